@@ -1,0 +1,121 @@
+"""Load a catalogue from any source tree: parse each file safely, validate its schema, keep positions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..model.checklist import Checklist
+from ..model.glossary import Glossary
+from ..model.issue import Issue, Location
+from ..model.kpi import Kpi
+from ..model.project import Loaded, Project
+from ..model.sla import Sla
+from ..model.sources import Sources
+from ..model.teams import Teams
+from ..model.tree import KpiTree
+from .safe_yaml import YamlProblem, parse_yaml
+from .schema_errors import schema_issues
+from .source_tree import SourceTree
+
+KPI_GLOB = "metrics/*.yml"
+SLA_GLOB = "definitions/sla/*.yml"
+CHECKLIST_GLOB = "definitions/checklists/*.yml"
+GLOSSARY_FILE = "definitions/glossary.yml"
+TEAMS_FILE = "definitions/teams.yml"
+SOURCES_FILE = "definitions/sources.yml"
+TREE_FILE = "definitions/tree.yml"
+
+# Which model each file kind holds; also drives `kpi schema`.
+FILE_KINDS: dict[str, type[BaseModel]] = {
+    "kpi": Kpi,
+    "sla": Sla,
+    "checklist": Checklist,
+    "glossary": Glossary,
+    "teams": Teams,
+    "sources": Sources,
+    "tree": KpiTree,
+}
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The project built from every file that loaded, and the issues of those that did not."""
+
+    project: Project
+    issues: tuple[Issue, ...]
+    files: tuple[str, ...]
+
+
+def load_catalogue(tree: SourceTree) -> LoadResult:
+    """Read every definition file of ``tree``; never raises for bad content, only reports."""
+    issues: list[Issue] = []
+    files: list[str] = []
+
+    def load_one(path: str, model: type[ModelT]) -> Loaded[ModelT] | None:
+        files.append(path)
+        return _load_file(tree, path, model, issues.append)
+
+    def load_many(pattern: str, model: type[ModelT]) -> tuple[Loaded[ModelT], ...]:
+        loaded = (load_one(path, model) for path in tree.glob(pattern))
+        return tuple(item for item in loaded if item is not None)
+
+    def load_required(path: str, model: type[ModelT]) -> Loaded[ModelT] | None:
+        if not tree.exists(path):
+            issues.append(
+                Issue(
+                    "FILE001",
+                    Location(path),
+                    f"{path} がありません — 作成してください(README の例を参照)",
+                    f"{path} is missing — create it (see the README for an example)",
+                )
+            )
+            return None
+        return load_one(path, model)
+
+    project = Project(
+        kpis=load_many(KPI_GLOB, Kpi),
+        slas=load_many(SLA_GLOB, Sla),
+        checklists=load_many(CHECKLIST_GLOB, Checklist),
+        glossary=load_required(GLOSSARY_FILE, Glossary),
+        teams=load_required(TEAMS_FILE, Teams),
+        sources=load_required(SOURCES_FILE, Sources),
+        tree=load_required(TREE_FILE, KpiTree),
+    )
+    return LoadResult(project, tuple(issues), tuple(files))
+
+
+def _load_file(
+    tree: SourceTree, path: str, model: type[ModelT], report: Callable[[Issue], None]
+) -> Loaded[ModelT] | None:
+    try:
+        document = parse_yaml(tree.read_bytes(path))
+    except YamlProblem as problem:
+        where = Location(path, problem.position.line, problem.position.col)
+        report(Issue(problem.code, where, problem.message_ja, problem.message_en))
+        return None
+    if not isinstance(document.data, dict):
+        report(_not_a_mapping(path, document.data))
+        return None
+    try:
+        spec = model.model_validate(document.data)
+    except ValidationError as error:
+        for issue in schema_issues(error, document, path):
+            report(issue)
+        return None
+    return Loaded(spec, path, document)
+
+
+def _not_a_mapping(path: str, data: Any) -> Issue:
+    kind = type(data).__name__
+    return Issue(
+        "YAML009",
+        Location(path, 1, 1),
+        f"ファイルの一番上はマッピング(キー: 値)でなければなりません({kind} になっています)— 「- 」で始めないでください",
+        f"the top level must be a mapping (key: value), not a {kind} — do not start with '- '",
+    )

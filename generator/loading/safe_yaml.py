@@ -1,0 +1,211 @@
+"""Safe YAML with positions: no tags, no aliases, no duplicate keys, capped size and depth.
+
+PyYAML's ``safe_load`` keeps the last of duplicate keys and gives no line numbers, so we compose the
+node tree ourselves, refuse what is unsafe while composing, and build plain data plus a position map.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+Path_ = tuple[str | int, ...]
+
+# Tags the safe constructor resolves implicitly; an explicit tag in the text is refused.
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+@dataclass(frozen=True)
+class Position:
+    """1-based line and column in a source file."""
+
+    line: int
+    col: int
+
+
+class YamlProblem(Exception):
+    """A file that is not safe, well-formed YAML; carries a position and a code."""
+
+    def __init__(self, code: str, position: Position, message_ja: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.code = code
+        self.position = position
+        self.message_ja = message_ja
+        self.message_en = message_en
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """Plain data of one file and the position of every mapping key, list item and value."""
+
+    data: Any
+    positions: dict[Path_, Position] = field(default_factory=dict)
+
+    def locate(self, path: Path_) -> Position:
+        """Position of the longest prefix of ``path`` that exists (the file start if none)."""
+        for end in range(len(path), -1, -1):
+            found = self.positions.get(path[:end])
+            if found is not None:
+                return found
+        return Position(1, 1)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A SafeLoader whose composer refuses aliases (alias bombs) as soon as they appear."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise YamlProblem(
+                "YAML003",
+                _mark(event.start_mark),
+                "YAMLのエイリアス(*参照)は使えません — 値をそのまま書いてください",
+                "YAML aliases (*refs) are not allowed — write the value out instead",
+            )
+        return Composer.compose_node(self, parent, index)
+
+
+def _mark(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def parse_yaml(raw: bytes) -> YamlDocument:
+    """Parse one YAML file safely, or raise :class:`YamlProblem` with a position."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblem(
+            "YAML006",
+            Position(1, 1),
+            f"ファイルが大きすぎます({len(raw):,} バイト、上限 {MAX_FILE_BYTES:,})— 分割してください",
+            f"file too large ({len(raw):,} bytes, limit {MAX_FILE_BYTES:,}) — split it",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlProblem(
+            "YAML001",
+            Position(line, col),
+            "UTF-8 ではない文字があります — ファイルを UTF-8 で保存し直してください(Shift_JIS は不可)",
+            "bytes that are not UTF-8 — save the file as UTF-8 (Shift_JIS is not accepted)",
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    loader = _NoAliasLoader(text)
+    try:
+        node = loader.get_single_node()
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        position = _mark(mark) if mark is not None else Position(1, 1)
+        problem = exc.problem or "syntax error"
+        raise YamlProblem(
+            "YAML002",
+            position,
+            f"YAMLの書き方が正しくありません({problem})— インデントと「:」の後の空白を確認してください",
+            f"invalid YAML ({problem}) — check the indentation and the space after ':'",
+        ) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise YamlProblem(
+            "YAML005",
+            Position(1, 1),
+            "ファイルが空です — 定義を書くか、ファイルを削除してください",
+            "the file is empty — write the definition or delete the file",
+        )
+    positions: dict[Path_, Position] = {}
+    data = _construct(node, (), positions, 0)
+    return YamlDocument(data, positions)
+
+
+def _construct(node: Node, path: Path_, positions: dict[Path_, Position], depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise YamlProblem(
+            "YAML007",
+            _mark(node.start_mark),
+            f"入れ子が深すぎます(上限 {MAX_DEPTH} 段)— 構造を浅くしてください",
+            f"nesting too deep (limit {MAX_DEPTH}) — flatten the structure",
+        )
+    positions.setdefault(path, _mark(node.start_mark))
+    if isinstance(node, ScalarNode):
+        return _scalar(node)
+    if isinstance(node, SequenceNode):
+        _refuse_explicit_tag(node, "tag:yaml.org,2002:seq")
+        items = []
+        for index, item in enumerate(node.value):
+            positions[(*path, index)] = _mark(item.start_mark)
+            items.append(_construct(item, (*path, index), positions, depth + 1))
+        return items
+    if isinstance(node, MappingNode):
+        _refuse_explicit_tag(node, "tag:yaml.org,2002:map")
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem(
+                    "YAML003",
+                    _mark(key_node.start_mark),
+                    "マージキー(<<)は使えません — 値をそのまま書いてください",
+                    "merge keys (<<) are not allowed — write the values out",
+                )
+            key = _construct(key_node, path, {}, depth + 1)
+            if not isinstance(key, (str, int)):
+                raise YamlProblem(
+                    "YAML002",
+                    _mark(key_node.start_mark),
+                    "キーは文字列で書いてください",
+                    "keys must be plain strings",
+                )
+            key = str(key)
+            if key in mapping:
+                first = positions[(*path, key)]
+                raise YamlProblem(
+                    "YAML004",
+                    _mark(key_node.start_mark),
+                    f"キー「{key}」が重複しています({first.line} 行目にもあります)— どちらか一方を消してください",
+                    f"duplicate key '{key}' (also on line {first.line}) — keep only one",
+                )
+            positions[(*path, key)] = _mark(value_node.start_mark)
+            mapping[key] = _construct(value_node, (*path, key), positions, depth + 1)
+        return mapping
+    raise YamlProblem("YAML002", _mark(node.start_mark), "不明なYAMLノードです", "unknown YAML node")
+
+
+def _refuse_explicit_tag(node: Node, implicit: str) -> None:
+    if node.tag != implicit:
+        raise YamlProblem(
+            "YAML008",
+            _mark(node.start_mark),
+            f"タグ「{node.tag}」は使えません — タグ(!!…、!…)を消してください",
+            f"tag '{node.tag}' is not allowed — remove the tag (!!…, !…)",
+        )
+
+
+def _scalar(node: ScalarNode) -> Any:
+    # An explicit tag in the text shows up as a tag the resolver would not pick for plain style.
+    if node.tag not in _SCALAR_TAGS:
+        _refuse_explicit_tag(node, "tag:yaml.org,2002:str")
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        # Dates stay text; the schema parses them, so a bad date gets a schema error with a line.
+        return node.value
+    constructor = yaml.SafeLoader.yaml_constructors[node.tag]
+    return constructor(_SCALAR_CONSTRUCTOR, node)
+
+
+_SCALAR_CONSTRUCTOR = yaml.SafeLoader("")

@@ -1,0 +1,74 @@
+"""Where a catalogue is read from: a directory, or a git revision (for ``kpi diff BASE HEAD``)."""
+
+from __future__ import annotations
+
+import fnmatch
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+
+class SourceTree(Protocol):
+    """Read-only view of a project tree; paths are POSIX and relative to its root."""
+
+    label: str
+
+    def glob(self, pattern: str) -> list[str]: ...
+
+    def read_bytes(self, path: str) -> bytes: ...
+
+    def exists(self, path: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class DirectoryTree:
+    """The working tree (or any folder) on disk."""
+
+    root: Path
+
+    @property
+    def label(self) -> str:
+        return str(self.root)
+
+    def glob(self, pattern: str) -> list[str]:
+        return sorted(p.relative_to(self.root).as_posix() for p in self.root.glob(pattern) if p.is_file())
+
+    def read_bytes(self, path: str) -> bytes:
+        return (self.root / path).read_bytes()
+
+    def exists(self, path: str) -> bool:
+        return (self.root / path).is_file()
+
+
+@dataclass(frozen=True)
+class GitRevisionTree:
+    """The files of one git revision, read without checking it out."""
+
+    repo: Path
+    revision: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.revision}"
+
+    def _files(self) -> list[str]:
+        out = subprocess.run(
+            ["git", "-C", str(self.repo), "ls-tree", "-r", "--name-only", "-z", self.revision],
+            check=True,
+            capture_output=True,
+        ).stdout
+        return [name for name in out.decode("utf-8").split("\0") if name]
+
+    def glob(self, pattern: str) -> list[str]:
+        return sorted(name for name in self._files() if fnmatch.fnmatchcase(name, pattern))
+
+    def read_bytes(self, path: str) -> bytes:
+        return subprocess.run(
+            ["git", "-C", str(self.repo), "show", f"{self.revision}:{path}"],
+            check=True,
+            capture_output=True,
+        ).stdout
+
+    def exists(self, path: str) -> bool:
+        return path in self._files()

@@ -1,0 +1,169 @@
+"""Restricted expressions in definitions: row filters and derived-KPI arithmetic.
+
+Both are parsed by sqlglot (a maintained SQL parser) and then checked against a whitelist of node
+kinds, so a definition can only compare columns with literals or do arithmetic over KPI ids — no
+function calls, subqueries or anything that could run. They are never evaluated with ``eval``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ParseError
+
+MAX_EXPRESSION_CHARS = 500
+
+_FILTER_NODES: tuple[type[exp.Expression], ...] = (
+    exp.And,
+    exp.Or,
+    exp.Not,
+    exp.Paren,
+    exp.EQ,
+    exp.NEQ,
+    exp.GT,
+    exp.GTE,
+    exp.LT,
+    exp.LTE,
+    exp.In,
+    exp.Is,
+    exp.Between,
+    exp.Null,
+    exp.Boolean,
+    exp.Literal,
+    exp.Neg,
+    exp.Column,
+    exp.Identifier,
+)
+_ARITHMETIC_NODES: tuple[type[exp.Expression], ...] = (
+    exp.Add,
+    exp.Sub,
+    exp.Mul,
+    exp.Div,
+    exp.Paren,
+    exp.Neg,
+    exp.Literal,
+    exp.Column,
+    exp.Identifier,
+)
+
+
+class ExpressionError(ValueError):
+    """An expression that does not parse or uses something outside the whitelist."""
+
+    def __init__(self, message_ja: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message_ja = message_ja
+        self.message_en = message_en
+
+
+@dataclass(frozen=True)
+class RowFilter:
+    """A parsed, whitelisted row filter and the columns it reads."""
+
+    text: str
+    tree: exp.Expression
+    columns: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Arithmetic:
+    """A parsed, whitelisted arithmetic expression and the names (KPI ids or params) it uses."""
+
+    text: str
+    tree: exp.Expression
+    names: frozenset[str]
+
+
+def parse_filter(text: str) -> RowFilter:
+    """Parse a row filter such as ``channel = 'webinar' and not is_machine_open``."""
+    tree = _parse(text)
+    _check_nodes(tree, _FILTER_NODES, "比較(= <> < <= > >= in between is null)と and/or/not だけ")
+    for literal in tree.find_all(exp.Literal):
+        if literal.is_string and len(literal.this) > 200:
+            raise ExpressionError("文字列が長すぎます(200文字まで)", "string literal too long (200 chars max)")
+    return RowFilter(text, tree, _column_names(tree))
+
+
+def parse_arithmetic(text: str) -> Arithmetic:
+    """Parse a derived-KPI expression such as ``(gross_profit - spend) / spend * 100``."""
+    tree = _parse(text)
+    _check_nodes(tree, _ARITHMETIC_NODES, "数値、KPIのid、+ - * / と括弧だけ")
+    for literal in tree.find_all(exp.Literal):
+        if literal.is_string:
+            raise ExpressionError(
+                f"文字列 '{literal.this}' は計算式に使えません", f"string '{literal.this}' cannot be used in arithmetic"
+            )
+    return Arithmetic(text, tree, _column_names(tree))
+
+
+def evaluate(arithmetic: Arithmetic, values: Mapping[str, float | None]) -> float | None:
+    """Evaluate over known values; ``None`` (missing or division by zero) propagates."""
+    return _evaluate(arithmetic.tree, values)
+
+
+def _evaluate(node: exp.Expression, values: Mapping[str, float | None]) -> float | None:
+    if isinstance(node, exp.Paren):
+        return _evaluate(node.this, values)
+    if isinstance(node, exp.Neg):
+        inner = _evaluate(node.this, values)
+        return None if inner is None else -inner
+    if isinstance(node, exp.Literal):
+        return float(node.this)
+    if isinstance(node, exp.Column):
+        return values.get(node.name)
+    left = _evaluate(node.left, values)
+    right = _evaluate(node.right, values)
+    if left is None or right is None:
+        return None
+    if isinstance(node, exp.Add):
+        return left + right
+    if isinstance(node, exp.Sub):
+        return left - right
+    if isinstance(node, exp.Mul):
+        return left * right
+    if right == 0:
+        return None
+    result = left / right
+    return result if math.isfinite(result) else None
+
+
+def _parse(text: str) -> exp.Expression:
+    if not text or not text.strip():
+        raise ExpressionError("式が空です", "the expression is empty")
+    if len(text) > MAX_EXPRESSION_CHARS:
+        raise ExpressionError(
+            f"式が長すぎます({MAX_EXPRESSION_CHARS}文字まで)", f"expression too long ({MAX_EXPRESSION_CHARS} chars max)"
+        )
+    if ";" in text:
+        raise ExpressionError("「;」は使えません", "';' is not allowed")
+    try:
+        tree = sqlglot.parse_one(text, dialect="duckdb")
+    except (ParseError, sqlglot.errors.TokenError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else "parse error"
+        raise ExpressionError(f"式を解釈できません({first})", f"cannot parse the expression ({first})") from None
+    if tree is None:
+        raise ExpressionError("式が空です", "the expression is empty")
+    return tree
+
+
+def _check_nodes(tree: exp.Expression, allowed: tuple[type[exp.Expression], ...], allowed_ja: str) -> None:
+    for node in tree.walk():
+        if not isinstance(node, allowed):
+            kind = type(node).__name__
+            raise ExpressionError(
+                f"式に使えない要素があります({kind})— 使えるのは{allowed_ja}です",
+                f"'{kind}' is not allowed in this expression — only the whitelisted operators are",
+            )
+        if isinstance(node, exp.Column) and (node.table or not isinstance(node.this, exp.Identifier)):
+            raise ExpressionError(
+                f"列名「{node.sql()}」はテーブル名を付けずに書いてください",
+                f"write column '{node.sql()}' without a table prefix",
+            )
+
+
+def _column_names(tree: exp.Expression) -> frozenset[str]:
+    return frozenset(column.name for column in tree.find_all(exp.Column))

@@ -1,0 +1,147 @@
+"""A KPI definition: one file in ``metrics/``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from .base import Identifier, NonEmptyText, ShortText, Spec
+from .compute import Compute
+
+Stage = Literal["top", "middle", "bottom", "sla", "any"]
+Kind = Literal["volume", "rate", "currency", "duration", "ratio"]
+Unit = Literal["percent", "yen", "count", "days", "hours", "points", "ratio"]
+Grain = Literal["week", "month", "quarter", "fiscal_year"]
+Phase = Literal["getting_started", "operating", "advanced"]
+Cadence = Literal["per_send", "per_event", "weekly", "monthly", "quarterly"]
+Direction = Literal["at_least", "at_most"]
+TreeLevel = Literal["kgi", "kpi", "activity"]
+Combine = Literal["product", "sum", "ratio", "contributes"]
+Segment = Literal["channel", "campaign", "industry", "company_size", "owner_team"]
+
+UNIT_SYMBOLS: dict[str, str] = {
+    "percent": "%",
+    "yen": "¥",
+    "count": "件",
+    "days": "日",
+    "hours": "時間",
+    "points": "pt",
+    "ratio": "倍",
+}
+
+
+class Owner(Spec):
+    team: Identifier
+    person: ShortText
+
+
+class Target(Spec):
+    """A SMART target: a value, a deadline and a direction, with what exactly it covers."""
+
+    value: float
+    deadline: dt.date
+    direction: Direction
+    scope: ShortText = Field(description="Specific: which leads, channel or period the target covers")
+    rationale: NonEmptyText | None = None
+
+
+class Thresholds(Spec):
+    """Status bands: at or better than ``on_track`` is on track, at or better than ``at_risk`` is at risk."""
+
+    on_track: float
+    at_risk: float
+
+
+class TreePlace(Spec):
+    """Where the KPI sits in the tree and, for a parent, how its children combine."""
+
+    level: TreeLevel
+    parent: Identifier | None = None
+    ksf: Identifier | None = None
+    combine: Combine | None = None
+    role: Literal["numerator", "denominator"] | None = None
+
+
+class RangeCheck(Spec):
+    check: Literal["between"]
+    min: float | None = None
+    max: float | None = None
+
+
+class NoMissingPeriods(Spec):
+    check: Literal["no_missing_periods"]
+
+
+class LatestPeriodPresent(Spec):
+    check: Literal["latest_period_present"]
+
+
+class NotNull(Spec):
+    check: Literal["not_null"]
+
+
+class MinimumVolume(Spec):
+    """The denominator (or count) of the latest period must reach ``min`` for the value to be trusted."""
+
+    check: Literal["minimum_volume"]
+    min: int = Field(ge=1)
+
+
+KpiCheck = Annotated[
+    RangeCheck | NoMissingPeriods | LatestPeriodPresent | NotNull | MinimumVolume,
+    Field(discriminator="check"),
+]
+
+
+class ReferenceFigure(Spec):
+    """A published figure for context; always with its source and caveat."""
+
+    figure: NonEmptyText
+    source: ShortText
+    caveat: NonEmptyText
+
+
+class Review(Spec):
+    """A KPI review entry: status → cause → improvement → next action."""
+
+    date: dt.date
+    observation: NonEmptyText
+    cause: NonEmptyText
+    action: NonEmptyText
+    owner: ShortText
+    due: dt.date
+    done: bool = False
+
+
+class Kpi(Spec):
+    """One KPI: what it means, how it is computed, its target and its data checks."""
+
+    id: Identifier
+    name: ShortText
+    name_en: ShortText
+    aliases: list[ShortText] = []
+    description: NonEmptyText
+    stage: Stage
+    kind: Kind
+    unit: Unit
+    decimals: int = Field(default=0, ge=0, le=4)
+    grain: Grain
+    compute: Compute
+    denominator_note: NonEmptyText | None = Field(
+        default=None, description="Which denominator is used (sent vs delivered…) and why"
+    )
+    params: dict[Identifier, float] = {}
+    segments: list[Segment] = []
+    owner: Owner
+    phase: Phase
+    cadence: Cadence
+    targets: list[Target] = []
+    thresholds: Thresholds | None = None
+    tree: TreePlace
+    checks: list[KpiCheck] = []
+    references: list[ReferenceFigure] = []
+    terms: list[ShortText] = []
+    pair: Identifier | None = Field(default=None, description="The quality KPI paired with this volume KPI")
+    reviews: list[Review] = []

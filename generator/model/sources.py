@@ -1,0 +1,99 @@
+"""The canonical data tables (leads, activities, …): columns, types, personal fields and table checks."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from .base import Identifier, NonEmptyText, ShortText, Spec
+
+ColumnType = Literal["string", "integer", "float", "boolean", "timestamp", "date"]
+
+
+class Column(Spec):
+    name: Identifier
+    type: ColumnType
+    description: ShortText
+    nullable: bool = True
+    personal: bool = Field(default=False, description="Personal data: never leaves the engine")
+    allowed: list[str] = []
+
+
+class UniqueCheck(Spec):
+    check: Literal["unique"]
+    column: Identifier
+
+
+class NotNullCheck(Spec):
+    check: Literal["not_null"]
+    column: Identifier
+
+
+class AllowedValuesCheck(Spec):
+    check: Literal["allowed_values"]
+    column: Identifier
+
+
+class NotInFutureCheck(Spec):
+    check: Literal["not_in_future"]
+    column: Identifier
+
+
+class OrderedCheck(Spec):
+    """``before`` must not be later than ``after`` on the same row (MQL before SQL)."""
+
+    check: Literal["ordered"]
+    before: Identifier
+    after: Identifier
+
+
+class ReferencesCheck(Spec):
+    check: Literal["references"]
+    column: Identifier
+    table: Identifier
+    to: Identifier
+
+
+class FreshnessCheck(Spec):
+    check: Literal["freshness"]
+    column: Identifier
+    max_age_days: int = Field(ge=1, le=366)
+
+
+class RowCountCheck(Spec):
+    check: Literal["row_count"]
+    min: int = Field(ge=0)
+    max: int | None = None
+
+
+TableCheck = Annotated[
+    UniqueCheck
+    | NotNullCheck
+    | AllowedValuesCheck
+    | NotInFutureCheck
+    | OrderedCheck
+    | ReferencesCheck
+    | FreshnessCheck
+    | RowCountCheck,
+    Field(discriminator="check"),
+]
+
+
+class Table(Spec):
+    id: Identifier
+    description: NonEmptyText
+    primary_key: Identifier
+    columns: list[Column] = Field(min_length=1)
+    checks: list[TableCheck] = []
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+
+class Sources(Spec):
+    """All canonical tables and where their files live (Parquet or CSV under ``path``)."""
+
+    path: ShortText = "data"
+    as_of: ShortText | None = Field(default=None, description="Fixed as-of date for the sample (ISO date)")
+    tables: list[Table] = Field(min_length=1)
