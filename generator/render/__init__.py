@@ -1,0 +1,1 @@
+"""Rendering: definitions and measurements into page content (charts, Markdown)."""

@@ -1,0 +1,1 @@
+"""Altair chart builders behind generator.render.charts; aggregates in, Vega-Lite charts out."""

@@ -1,0 +1,108 @@
+"""Japanese labels, unit formatting and status bands shared by every chart.
+
+Values are formatted in Python by ``generator.render.formatting`` (shared with the pages), not with
+d3 formats in the browser, so the static SVG, the interactive tooltip and the page text all show the
+same string, e.g. ``18.5%`` or ``¥1,200,000``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import altair as alt
+
+from ...model.kpi import Kpi
+from ..formatting import SEGMENT_LABELS, STATUS_LABELS, StatusCode, format_value, kpi_status
+
+# Only the three judged statuses get a colour; "no target" and "no data" points stay neutral.
+STATUS_COLOURS: dict[StatusCode, str] = {"on_track": "#2e7d32", "at_risk": "#ef8f00", "off_track": "#c62828"}
+STATUS_DOMAIN = [STATUS_LABELS[code] for code in STATUS_COLOURS]
+NEUTRAL_COLOUR = "#3f6fb5"
+BAND_COLOUR = "#ffcc80"
+RULE_COLOUR = "#444444"
+FONT = '"Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", "Meiryo", sans-serif'
+
+DIMENSION_LABELS: dict[str, str] = {**SEGMENT_LABELS, "team": SEGMENT_LABELS["owner_team"]}
+
+# Japanese names for the allowed values of definitions/sources.yml; unknown keys show as written.
+VALUE_LABELS: dict[str, str] = {
+    "webinar": "ウェビナー",
+    "whitepaper": "ホワイトペーパー",
+    "ads": "広告",
+    "owned_media": "オウンドメディア",
+    "event": "展示会・イベント",
+    "referral": "紹介",
+    "inquiry": "問い合わせ",
+    "manufacturing": "製造",
+    "it": "IT・通信",
+    "finance": "金融",
+    "retail": "小売",
+    "healthcare": "医療",
+    "logistics": "物流",
+    "construction": "建設",
+    "other": "その他",
+    "1-49": "1〜49名",
+    "50-299": "50〜299名",
+    "300-999": "300〜999名",
+    "1000+": "1000名以上",
+    "is_east": "IS 東日本",
+    "is_west": "IS 西日本",
+}
+
+STAGE_LABELS: dict[str, str] = {
+    "leads": "リード",
+    "mql": "MQL",
+    "sql": "SQL",
+    "opportunity": "商談",
+    "won": "受注",
+}
+
+
+def value_label(key: str, labels: dict[str, str] | None = None) -> str:
+    """The Japanese display name of a segment key or stage, falling back to the key itself."""
+    if labels and key in labels:
+        return labels[key]
+    return VALUE_LABELS.get(key, STAGE_LABELS.get(key, key))
+
+
+def axis_title(name: str, unit: str) -> str:
+    """An axis title naming the quantity and, where the tick labels do not show it, the unit."""
+    suffix = {"yen": "円", "count": "件", "days": "日", "hours": "時間", "points": "pt", "ratio": "倍"}
+    return f"{name}({suffix[unit]})" if unit in suffix else name
+
+
+def axis_format(unit: str, decimals: int) -> dict[str, Any]:
+    """Vega-Lite axis properties for tick labels; yen ticks read as 万/億 like Japanese reports do."""
+    if unit == "percent":
+        return {"format": f".{max(decimals - 1, 0)}%"}
+    if unit == "yen":
+        return {
+            "labelExpr": (
+                "abs(datum.value) >= 1e8 ? format(datum.value / 1e8, '.1~f') + '億'"
+                " : abs(datum.value) >= 1e4 ? format(datum.value / 1e4, ',.0f') + '万'"
+                " : format(datum.value, ',')"
+            )
+        }
+    if unit == "count":
+        return {"format": ",d"}
+    return {"format": ",~f"}
+
+
+def status_text(kpi: Kpi, value: float | None, as_of: dt.date) -> str:
+    """順調 / 要注意 / 未達 for a coloured mark, or "—" when the KPI cannot be judged."""
+    code = kpi_status(kpi, value, as_of)
+    return STATUS_LABELS[code] if code in STATUS_COLOURS else "—"
+
+
+def is_judged(kpi: Kpi) -> bool:
+    """Whether marks get status colours: the KPI needs a target (thresholds refine it)."""
+    return bool(kpi.targets)
+
+
+__all__ = ["format_value"]
+
+
+def inline(rows: list[dict[str, Any]]) -> alt.Chart:
+    """A chart over rows embedded in the spec itself: no URL, nothing fetched."""
+    return alt.Chart(alt.InlineData(values=rows))

@@ -1,0 +1,208 @@
+"""Charts for the site: Vega-Lite specs from aggregates, each with a static SVG that shows without JS.
+
+Every public function takes measured aggregates (never rows about a lead) and returns a
+:class:`ChartBlock`. Its ``html`` is one line of raw HTML for a Markdown page::
+
+    <div class="kpi-chart" data-spec="{escaped JSON}"><div class="kpi-chart__static"><svg…></div></div>
+
+``assets/javascripts/charts.js`` swaps the static SVG for an interactive view with tooltips. The
+spec lives in an attribute, not in a ``<script>`` tag, because Material's instant navigation
+re-creates inline scripts without their ``type`` and would run a JSON spec as JavaScript.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import vl_convert as vlc
+
+from ..model.kpi import Kpi
+from ..model.measurement import Funnel, FunnelStage, KpiMeasurement, SlaReport
+from .chart_specs import funnel_specs, kpi_specs, sla_specs
+from .chart_specs.formatting import FONT
+
+VEGA_LITE_VERSION = "6.4"  # the schema Altair 6.3 writes; the SVG and the browser bundle use the same
+VEGA_BUNDLE_NAME = "vega-bundle.js"
+CHARTS_JS = "assets/javascripts/charts.js"
+VEGA_BUNDLE = f"assets/javascripts/{VEGA_BUNDLE_NAME}"
+CJK_FONT_DIRS = (
+    Path("/usr/share/fonts/opentype/noto"),  # Debian/Ubuntu fonts-noto-cjk
+    Path("/usr/share/fonts/noto-cjk"),  # Fedora, Arch
+    Path("/usr/share/fonts/google-noto-cjk"),
+)
+# Altair names views and params with counters or content hashes; renumber them by first appearance.
+_GENERATED_NAME = re.compile(r"\b(param|view)_(?:[0-9a-f]{16}(?:_\d+)?|\d+)\b")
+_BUNDLE_GLOBALS = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
+_CONFIG: dict[str, Any] = {
+    "font": FONT,
+    "view": {"stroke": None},
+    "axis": {"labelFontSize": 11, "titleFontSize": 12, "titleFontWeight": "normal"},
+    "legend": {"labelFontSize": 11, "titleFontSize": 12},
+    "title": {"fontSize": 13, "subtitleFontSize": 11, "subtitleColor": "#555555"},
+}
+
+
+@dataclass(frozen=True)
+class ChartBlock:
+    """A chart ready for a page: raw HTML (spec + static SVG), the spec itself, and the SVG."""
+
+    html: str
+    spec: dict[str, Any]
+    svg: str
+
+
+# --- KPI page -----------------------------------------------------------------------------------
+
+
+def trend_chart(kpi: Kpi, measurement: KpiMeasurement) -> ChartBlock:
+    """The KPI per period with status colours, the 注意 band between thresholds and the target rule."""
+    return chart_block(kpi_specs.trend_chart(kpi, measurement))
+
+
+def segment_chart(kpi: Kpi, measurement: KpiMeasurement, dimension: str) -> ChartBlock | None:
+    """Bars per segment key of one dimension; ``None`` when every segment was suppressed or empty."""
+    chart = kpi_specs.segment_chart(kpi, measurement, dimension)
+    return chart_block(chart) if chart is not None else None
+
+
+def segment_charts(kpi: Kpi, measurement: KpiMeasurement) -> dict[str, ChartBlock]:
+    """One segment chart per dimension that has something to show, in the KPI's declared order."""
+    dimensions = list(dict.fromkeys([*kpi.segments, *(s.dimension for s in measurement.segments)]))
+    blocks = {d: segment_chart(kpi, measurement, d) for d in dimensions}
+    return {d: block for d, block in blocks.items() if block is not None}
+
+
+# --- Funnel page --------------------------------------------------------------------------------
+
+
+def funnel_chart(stages: Sequence[FunnelStage], title: str | None = None) -> ChartBlock:
+    """Stage volumes with the conversion from the previous stage."""
+    return chart_block(funnel_specs.funnel_chart(stages, title))
+
+
+def channel_conversion_chart(
+    funnel: Funnel, channel_names: Mapping[str, str] | None = None
+) -> ChartBlock | None:
+    """Channel × stage conversion grid; ``None`` when the funnel has no channel breakdown."""
+    chart = funnel_specs.channel_conversion_chart(funnel.by_channel, channel_names)
+    return chart_block(chart) if chart is not None else None
+
+
+# --- SLA page -----------------------------------------------------------------------------------
+
+
+def speed_to_lead_chart(report: SlaReport) -> ChartBlock:
+    """Distribution of business hours to first contact, with the response deadline."""
+    return chart_block(sla_specs.speed_to_lead_chart(report))
+
+
+def compliance_by_week_chart(report: SlaReport, target: float | None = None) -> ChartBlock:
+    """Weekly SLA compliance (0–1) with an optional target rule."""
+    return chart_block(sla_specs.compliance_by_week_chart(report.compliance_by_week, target))
+
+
+def compliance_by_team_chart(
+    report: SlaReport, team_names: Mapping[str, str] | None = None
+) -> ChartBlock | None:
+    """SLA compliance per IS team; ``None`` when every team was suppressed."""
+    chart = sla_specs.compliance_by_team_chart(report.compliance_by_team, dict(team_names or {}))
+    return chart_block(chart) if chart is not None else None
+
+
+def score_distribution_chart(report: SlaReport) -> ChartBlock:
+    """Lead-score histogram with the MQL threshold."""
+    return chart_block(sla_specs.score_distribution_chart(report))
+
+
+def mql_agreement_chart(report: SlaReport) -> ChartBlock:
+    """Rule-derived vs recorded MQLs: both, record only, rule only."""
+    return chart_block(sla_specs.mql_agreement_chart(report))
+
+
+# --- Assembly -----------------------------------------------------------------------------------
+
+
+def chart_block(chart: alt.TopLevelMixin | Mapping[str, Any]) -> ChartBlock:
+    """Normalise a chart's spec, render its static SVG and wrap both in the page's HTML."""
+    spec = normalise_spec(chart.to_dict() if isinstance(chart, alt.TopLevelMixin) else dict(chart))
+    text = canonical_json(spec)
+    svg = render_svg(text)
+    label = html.escape(str(spec.get("description", "グラフ")), quote=True)
+    data = html.escape(text, quote=True)
+    block = (
+        f'<div class="kpi-chart" role="figure" aria-label="{label}" data-spec="{data}">'
+        f'<div class="kpi-chart__static">{svg}</div></div>'
+    )
+    return ChartBlock(html=block, spec=spec, svg=svg)
+
+
+def canonical_json(spec: Mapping[str, Any]) -> str:
+    """Compact JSON with sorted keys: the same chart always gives the same bytes."""
+    return json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
+def normalise_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """Drop the schema URL, add the shared config, renumber generated names, sort keys."""
+    spec = dict(spec)
+    spec.pop("$schema", None)
+    spec["config"] = {**_CONFIG, **{k: v for k, v in spec.get("config", {}).items() if k not in _CONFIG}}
+    names: dict[str, str] = {}
+
+    def rename(match: re.Match[str]) -> str:
+        kind = match.group(1)
+        if match.group(0) not in names:
+            names[match.group(0)] = f"{kind}_{sum(1 for n in names.values() if n.startswith(kind)) + 1}"
+        return names[match.group(0)]
+
+    text = _GENERATED_NAME.sub(rename, json.dumps(spec, ensure_ascii=False, sort_keys=True))
+    renamed: dict[str, Any] = json.loads(text)
+    return renamed
+
+
+@functools.lru_cache(maxsize=1024)
+def render_svg(spec_json: str) -> str:
+    """The static SVG of a spec (cached per process: ``kpi serve`` re-renders unchanged charts)."""
+    _register_fonts()
+    svg: str = vlc.vegalite_to_svg(json.loads(spec_json), vl_version=VEGA_LITE_VERSION)
+    # Raw HTML in Markdown ends at a blank line, so the SVG must be one line.
+    return svg.replace("\r", "").replace("\n", " ")
+
+
+@functools.cache
+def _register_fonts() -> None:
+    """Let vl-convert lay out Japanese labels with a real CJK font instead of guessing widths."""
+    for directory in CJK_FONT_DIRS:
+        if directory.is_dir():
+            vlc.register_font_directory(str(directory))
+
+
+# --- The browser side ---------------------------------------------------------------------------
+
+
+@functools.cache
+def vega_bundle_text() -> str:
+    """vega, vega-lite and vega-embed as one script (~0.9 MB), so no page loads them from a CDN."""
+    bundle: str = vlc.javascript_bundle(_BUNDLE_GLOBALS, vl_version=VEGA_LITE_VERSION)
+    return bundle
+
+
+def write_vega_bundle(dest_dir: Path) -> Path:
+    """Write the bundle as ``dest_dir/vega-bundle.js``; untouched when already identical.
+
+    Leaving an identical file alone matters under ``mkdocs serve``: a rewrite inside the docs
+    directory would trigger another rebuild, forever.
+    """
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    target = dest_dir / VEGA_BUNDLE_NAME
+    text = vega_bundle_text()
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+    return target
