@@ -1,0 +1,320 @@
+"""Lead scoring executed from the SLA file, so the MQL population follows the contract.
+
+Semantics (stated on the site):
+
+- Only data up to the end of the as-of day counts.
+- Attribute rules (no ``activity``): ``points`` when the lead matches ``filter`` (every lead when there is
+  none), from the lead's creation; they do not decay.
+- Behaviour rules: ``points`` per activity of type ``activity`` matching ``filter``, for at most ``max_times``
+  activities — the most recent ones at the moment the score is taken, so fresh interest counts.
+- Decay: a behaviour's points shrink by ``percent`` every ``every_days`` days of its age, the age being
+  calendar days from the activity to the moment the score is taken (the as-of date for the current score).
+- Crossing: the score is taken at each scored activity; the lead *crosses* at the first one where the
+  score reaches the threshold (at creation when attribute points alone reach it).
+- Hot lead: the first activity matching a hot-lead trigger makes the lead hand-off-ready at once.
+- Disqualified (a disqualifier matches the lead's current attributes): never rule-derived.
+- Rule-derived MQL: not disqualified and crossed or hot; ``ready_at`` is the earlier of the two moments.
+  The ``score_at_least`` KPI counts leads by the period of their ``ready_at`` (the moment they first
+  became hand-off-ready, a fixed event: earlier periods do not change as later data arrives).
+
+The per-lead frame never leaves the engine; the public results are aggregates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sqlglot import exp
+
+from ..model.expressions import ExpressionError, parse_filter
+from ..model.measurement import Histogram, Point
+from ..model.sla import Decay, ScoringRule, Sla
+from .backend import Backend
+from .errors import MeasureError
+from .periods import Period, as_of_end
+
+LEAD_SEGMENT_COLUMNS = ("channel", "campaign_id", "industry", "company_size", "owner_team")
+SCORE_COLUMNS = ("lead_id", "created_at", "mql_at", "score", "crossed_at", "hot_at", "disqualified")
+_HISTOGRAM_STEPS = 5  # bins per threshold, so the threshold is always a bin edge
+
+
+@dataclass(frozen=True)
+class MqlComparison:
+    """Recorded MQLs (leads.mql_at) against rule-derived MQLs, and the overlap."""
+
+    recorded: int
+    rule_derived: int
+    both: int
+
+
+def score_leads(backend: Backend, sla: Sla, as_of: dt.date) -> pd.DataFrame:
+    """Per lead: score now, when it crossed the threshold, hot-lead moment, disqualified, ready_at."""
+    frame = backend.fetch(scoring_query(sla, as_of))
+    for column in ("created_at", "mql_at", "crossed_at", "hot_at"):
+        frame[column] = pd.to_datetime(frame[column])
+    frame["score"] = pd.to_numeric(frame["score"]).astype(float)
+    frame["disqualified"] = frame["disqualified"].astype(bool)
+    ready = frame[["crossed_at", "hot_at"]].min(axis=1)
+    frame["ready_at"] = ready.where(~frame["disqualified"])
+    return frame.sort_values("lead_id", kind="stable").reset_index(drop=True)
+
+
+def scoring_query(sla: Sla, as_of: dt.date) -> exp.Select:
+    """One query: per lead, current score, crossing moment, hot-lead moment and disqualification."""
+    end = _timestamp(as_of_end(as_of))
+    threshold = exp.Literal.number(sla.scoring.threshold)
+    behaviour = [rule for rule in sla.scoring.rules if rule.activity is not None]
+    base = _lead_base(sla, end)
+    scored = (
+        _scored_events(behaviour, end) if behaviour else _empty_events()
+    )  # lead_id, at, points, expires_at
+    decay = sla.scoring.decay
+    current = (
+        exp.select(
+            exp.column("lead_id"),
+            exp.alias_(exp.func("SUM", _decayed(None, _date(as_of), decay)), "behaviour"),
+        )
+        .from_("scored")
+        .where(exp.column("expires_at").is_(exp.null()))
+        .group_by("lead_id")
+    )
+    pairs = (
+        exp.select(
+            exp.column("lead_id", "c"),
+            exp.column("at", "c"),
+            exp.alias_(exp.func("SUM", _decayed("e", exp.column("at", "c"), decay)), "behaviour"),
+        )
+        .from_(exp.select("lead_id", "at").distinct().from_("scored").subquery("c"))
+        .join(
+            exp.alias_(exp.to_table("scored"), "e", table=True),
+            on=exp.and_(
+                exp.column("lead_id", "e").eq(exp.column("lead_id", "c")),
+                exp.column("at", "e") <= exp.column("at", "c"),
+                exp.or_(
+                    exp.column("expires_at", "e").is_(exp.null()),
+                    exp.column("expires_at", "e") > exp.column("at", "c"),
+                ),
+            ),
+        )
+        .group_by(exp.column("lead_id", "c"), exp.column("at", "c"))
+    )
+    crossings = (
+        exp.select(
+            exp.column("lead_id", "p"), exp.alias_(exp.func("MIN", exp.column("at", "p")), "crossed_at")
+        )
+        .from_(exp.alias_(exp.to_table("pairs"), "p", table=True))
+        .join(exp.alias_(exp.to_table("base"), "b", table=True), on="p.lead_id = b.lead_id")
+        .where(exp.column("attribute_points", "b") + exp.column("behaviour", "p") >= threshold)
+        .group_by(exp.column("lead_id", "p"))
+    )
+    score = exp.column("attribute_points", "b") + exp.func(
+        "COALESCE", exp.column("behaviour", "cur"), exp.Literal.number(0)
+    )
+    crossed = exp.Case(
+        ifs=[
+            exp.If(this=exp.column("attribute_points", "b") >= threshold, true=exp.column("created_at", "b"))
+        ],
+        default=exp.column("crossed_at", "x"),
+    )
+    return (
+        exp.select(
+            exp.column("lead_id", "b"),
+            exp.column("created_at", "b"),
+            exp.column("mql_at", "b"),
+            exp.alias_(score, "score"),
+            exp.alias_(crossed, "crossed_at"),
+            exp.column("hot_at", "h"),
+            exp.column("disqualified", "b"),
+            *(exp.column(c, "b") for c in LEAD_SEGMENT_COLUMNS),
+        )
+        .with_("base", base)
+        .with_("scored", scored)
+        .with_("cur", current)
+        .with_("pairs", pairs)
+        .with_("crossings", crossings)
+        .with_("hot", _hot_leads(sla, end))
+        .from_(exp.alias_(exp.to_table("base"), "b", table=True))
+        .join(
+            exp.alias_(exp.to_table("cur"), "cur", table=True), on="b.lead_id = cur.lead_id", join_type="left"
+        )
+        .join(
+            exp.alias_(exp.to_table("crossings"), "x", table=True),
+            on="b.lead_id = x.lead_id",
+            join_type="left",
+        )
+        .join(exp.alias_(exp.to_table("hot"), "h", table=True), on="b.lead_id = h.lead_id", join_type="left")
+    )
+
+
+def score_distribution(scores: pd.DataFrame, threshold: int) -> Histogram:
+    """Current scores of leads not disqualified, in bins of threshold ÷ 5 up to twice the threshold."""
+    values = scores.loc[~scores["disqualified"], "score"].to_numpy(dtype=float)
+    step = threshold / _HISTOGRAM_STEPS
+    edges = [step * i for i in range(2 * _HISTOGRAM_STEPS + 1)]
+    if len(values):
+        edges = sorted({min(0.0, float(values.min())), *edges, max(edges[-1], float(values.max()))})
+    counts, _ = np.histogram(values, bins=np.array(edges))
+    return Histogram(tuple(float(e) for e in edges), tuple(int(c) for c in counts))
+
+
+def compare_mqls(scores: pd.DataFrame) -> MqlComparison:
+    recorded = scores["mql_at"].notna()
+    derived = scores["ready_at"].notna()
+    return MqlComparison(int(recorded.sum()), int(derived.sum()), int((recorded & derived).sum()))
+
+
+def score_at_least_series(scores: pd.DataFrame, periods: Sequence[Period]) -> tuple[Point, ...]:
+    """Rule-derived MQLs per period, by the moment each lead first became hand-off-ready."""
+    ready = scores["ready_at"].dropna()
+    points = []
+    for period in periods:
+        start, stop = pd.Timestamp(period.start), pd.Timestamp(period.end)
+        count = int(((ready >= start) & (ready < stop)).sum())
+        points.append(Point(period.label, period.start, float(count)))
+    return tuple(points)
+
+
+# --- query parts -------------------------------------------------------------------------------------
+
+
+def _lead_base(sla: Sla, end: exp.Expression) -> exp.Select:
+    attribute = [rule for rule in sla.scoring.rules if rule.activity is None]
+    points: exp.Expression = exp.Literal.number(0)
+    for rule in attribute:
+        value = exp.Literal.number(rule.points)
+        term = (
+            value
+            if rule.filter is None
+            else exp.Case(
+                ifs=[exp.If(this=_filter(rule.filter, rule.id), true=value)], default=exp.Literal.number(0)
+            )
+        )
+        points = exp.Add(this=points, expression=term)
+    matches = [
+        exp.func("COALESCE", exp.Paren(this=_filter(rule.filter, rule.id)), exp.false())
+        for rule in sla.disqualifiers
+    ]
+    disqualified = exp.or_(*matches) if matches else exp.false()
+    return (
+        exp.select(
+            "lead_id",
+            "created_at",
+            exp.alias_(
+                exp.Case(ifs=[exp.If(this=exp.column("mql_at") < end, true=exp.column("mql_at"))]), "mql_at"
+            ),
+            exp.alias_(points, "attribute_points"),
+            exp.alias_(disqualified, "disqualified"),
+            *LEAD_SEGMENT_COLUMNS,
+        )
+        .from_("leads")
+        .where(exp.column("created_at") < end)
+    )
+
+
+def _scored_events(rules: Sequence[ScoringRule], end: exp.Expression) -> exp.Query:
+    branches: list[exp.Query] = []
+    for rule in rules:
+        assert rule.activity is not None
+        # A scored activity stops counting once max_times newer ones of the same rule have happened.
+        expires = exp.Window(
+            this=exp.func("LEAD", exp.column("occurred_at"), exp.Literal.number(rule.max_times)),
+            partition_by=[exp.column("lead_id")],
+            order=exp.Order(
+                expressions=[
+                    exp.Ordered(this=exp.column("occurred_at")),
+                    exp.Ordered(this=exp.column("activity_id")),
+                ]
+            ),
+        )
+        condition = exp.and_(
+            exp.column("type").eq(exp.Literal.string(rule.activity)),
+            exp.column("occurred_at") < end,
+            *([exp.Paren(this=_filter(rule.filter, rule.id))] if rule.filter else []),
+        )
+        branches.append(
+            exp.select(
+                "lead_id",
+                exp.alias_(exp.column("occurred_at"), "at"),
+                exp.alias_(exp.Literal.number(rule.points), "points"),
+                exp.alias_(expires, "expires_at"),
+            )
+            .from_("activities")
+            .where(condition)
+        )
+    union: exp.Query = branches[0]
+    for branch in branches[1:]:
+        union = exp.union(union, branch, distinct=False)
+    return union
+
+
+def _empty_events() -> exp.Select:
+    never = exp.Cast(this=exp.null(), to=exp.DataType.build("timestamp"))
+    return exp.select(
+        exp.alias_(exp.Cast(this=exp.null(), to=exp.DataType.build("varchar")), "lead_id"),
+        exp.alias_(never, "at"),
+        exp.alias_(exp.Literal.number(0), "points"),
+        exp.alias_(never.copy(), "expires_at"),
+    ).where(exp.false())
+
+
+def _hot_leads(sla: Sla, end: exp.Expression) -> exp.Select:
+    conditions = [
+        exp.and_(
+            exp.column("type").eq(exp.Literal.string(trigger.activity)),
+            *([exp.Paren(this=_filter(trigger.filter, trigger.id))] if trigger.filter else []),
+        )
+        for trigger in sla.hot_lead_triggers
+    ]
+    matched = exp.or_(*conditions) if conditions else exp.false()
+    return (
+        exp.select("lead_id", exp.alias_(exp.func("MIN", exp.column("occurred_at")), "hot_at"))
+        .from_("activities")
+        .where(exp.and_(exp.Paren(this=matched), exp.column("occurred_at") < end))
+        .group_by("lead_id")
+    )
+
+
+def _decayed(events: str | None, moment: exp.Expression, decay: Decay | None) -> exp.Expression:
+    """The event's points after decay at ``moment`` (``events``: the alias of the scored-events table)."""
+    points, at = exp.column("points", events), exp.column("at", events)
+    if decay is None:
+        return points
+    age_days = exp.DateDiff(
+        this=exp.Cast(this=moment.copy(), to=exp.DataType.build("date")),
+        expression=exp.Cast(this=at.copy(), to=exp.DataType.build("date")),
+        unit=exp.var("DAY"),
+    )
+    steps = exp.Floor(this=exp.Div(this=age_days, expression=exp.Literal.number(decay.every_days)))
+    kept = exp.Literal.number(1 - decay.percent / 100)
+    return exp.Mul(this=points, expression=exp.Pow(this=kept, expression=steps))
+
+
+def _filter(text: str, rule_id: str) -> exp.Expression:
+    try:
+        return parse_filter(text).tree.copy()
+    except ExpressionError as error:
+        raise MeasureError(
+            f"スコアリングルール {rule_id}: {error.message_ja}", f"scoring rule {rule_id}: {error.message_en}"
+        ) from None
+
+
+def _timestamp(moment: dt.datetime) -> exp.Expression:
+    return exp.Cast(this=exp.Literal.string(moment.isoformat(sep=" ")), to=exp.DataType.build("timestamp"))
+
+
+def _date(day: dt.date) -> exp.Expression:
+    return exp.Cast(this=exp.Literal.string(day.isoformat()), to=exp.DataType.build("date"))
+
+
+__all__ = [
+    "SCORE_COLUMNS",
+    "MqlComparison",
+    "compare_mqls",
+    "score_at_least_series",
+    "score_distribution",
+    "score_leads",
+]
