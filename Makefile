@@ -1,0 +1,45 @@
+# The two commands (see README):  make site  — build the sample site;  make test — run every test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(open('pyproject.toml','rb').read()).hexdigest()[:12])")
+export NO_MKDOCS_2_WARNING := 1
+export GX_ANALYTICS_ENABLED := false
+
+.PHONY: site test data check lint typecheck bench serve clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+data: $(STAMP)
+	$(BIN)/kpi data
+
+site: data
+	$(BIN)/kpi build
+
+check: $(STAMP)
+	$(BIN)/kpi check
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: $(STAMP) lint typecheck
+	$(BIN)/kpi check
+	$(BIN)/kpi data
+	$(BIN)/python -m pytest -q -ra
+
+bench: data
+	$(BIN)/python bench/run_all.py
+
+serve: data
+	$(BIN)/kpi serve
+
+clean:
+	rm -rf site .cache
