@@ -1,0 +1,151 @@
+"""Cohort conversion rates and durations between two timestamps of the same row.
+
+Conversion (e.g. MQL → SQL within 90 days): the cohort of a period is every row whose ``cohort``
+timestamp falls in it; a row converted when ``converted`` is set, no later than ``window_days`` after
+``cohort`` and no later than the as-of day. The rate is counted in the cohort's period, not the
+conversion's. A row whose ``converted`` is earlier than ``cohort`` (a lead that reached SQL before its
+MQL was recorded) counts as converted: it did reach the stage; the ordering check reports the data.
+The latest cohorts' windows have not closed yet (see ``periods.cohort_window_open``): their rates are
+reported as measured so far and can still rise.
+
+Duration: a statistic (median, p90 — linear interpolation, as ``PERCENTILE_CONT`` — or mean) of
+``end − start`` over rows whose ``end`` falls in the period; rows with either missing or with ``end``
+before ``start`` are left out. ``Point.denominator`` holds the number of rows. Business hours use the
+SLA's calendar (Japanese public holidays) and are computed in Python on the fetched pairs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from sqlglot import exp
+
+from ..model.compute import Conversion, Duration
+from ..model.sla import BusinessCalendar
+from ..model.sources import Table
+from .aggregates import Fetch
+from .calendar import business_hours_between
+from .errors import MeasureError
+from .filters import check_columns, row_filter
+from .scope import Cell, Cells, Key, Scope, frame_keys, group_by_positions, group_keys, number_or_none, source
+from .sqlparts import (
+    col,
+    conjunction,
+    count_if,
+    days,
+    epoch_seconds,
+    in_range,
+    is_not_null,
+    percentile,
+    timestamp,
+)
+
+SECONDS = {"days": 86_400.0, "hours": 3_600.0}
+CalendarLookup = Callable[[str | None], BusinessCalendar]
+
+
+def conversion_query(spec: Conversion, table: Table, scope: Scope) -> exp.Select:
+    check_columns(table, [spec.cohort, spec.converted])
+    condition, filter_columns = row_filter(spec.filter, table)
+    cohort, converted = col(spec.cohort), col(spec.converted)
+    reached = exp.and_(
+        is_not_null(converted),
+        exp.LTE(
+            this=converted.copy(), expression=exp.Add(this=cohort.copy(), expression=days(spec.window_days))
+        ),
+        exp.LT(this=converted.copy(), expression=timestamp(scope.horizon)),
+    )
+    return (
+        exp.select(
+            *group_keys(cohort.copy(), scope),
+            exp.alias_(count_if(None), "denominator"),
+            exp.alias_(count_if(reached), "numerator"),
+        )
+        .from_(source(table, {spec.cohort, spec.converted} | filter_columns, scope))
+        .where(conjunction([in_range(cohort.copy(), scope.start, scope.end), condition]))
+        .group_by(*group_by_positions(scope))
+    )
+
+
+def measure_conversion(fetch: Fetch, spec: Conversion, table: Table, scope: Scope) -> Cells:
+    return ratio_cells(fetch(conversion_query(spec, table, scope)), scope)
+
+
+def ratio_cells(frame: pd.DataFrame, scope: Scope, scale: float = 1.0) -> Cells:
+    """Cells from a result with ``numerator`` and ``denominator`` columns (value None when 0 / 0)."""
+    cells: Cells = {}
+    for key, numerator, denominator in zip(
+        frame_keys(frame, scope), frame["numerator"], frame["denominator"], strict=True
+    ):
+        top, bottom = number_or_none(numerator) or 0.0, number_or_none(denominator) or 0.0
+        value = top / bottom * scale if bottom else None
+        cells[key] = Cell(value, top, bottom, bottom)
+    return cells
+
+
+def duration_query(spec: Duration, table: Table, scope: Scope) -> exp.Select:
+    check_columns(table, [spec.start, spec.end])
+    condition, filter_columns = row_filter(spec.filter, table)
+    start, end = col(spec.start), col(spec.end)
+    reads = {spec.start, spec.end} | filter_columns
+    where = conjunction(
+        [
+            in_range(end.copy(), scope.start, scope.end),
+            is_not_null(start.copy()),
+            exp.GTE(this=end.copy(), expression=start.copy()),
+            condition,
+        ]
+    )
+    keys = group_keys(end.copy(), scope)
+    if spec.unit == "business_hours":
+        # Pairs go to Python for the business calendar; handoffs are small enough to fetch.
+        pairs = [exp.alias_(start.copy(), "start_at"), exp.alias_(end.copy(), "end_at")]
+        return exp.select(*keys, *pairs).from_(source(table, reads, scope)).where(where)
+    elapsed = exp.Div(
+        this=epoch_seconds(start.copy(), end.copy()), expression=exp.Literal.number(SECONDS[spec.unit])
+    )
+    statistic = {
+        "mean": exp.Avg(this=elapsed),
+        "median": percentile(0.5, elapsed),
+        "p90": percentile(0.9, elapsed),
+    }[spec.statistic]
+    return (
+        exp.select(*keys, exp.alias_(count_if(None), "n"), exp.alias_(statistic, "statistic"))
+        .from_(source(table, reads, scope))
+        .where(where)
+        .group_by(*group_by_positions(scope))
+    )
+
+
+def measure_duration(
+    fetch: Fetch, spec: Duration, table: Table, scope: Scope, calendars: CalendarLookup
+) -> Cells:
+    frame = fetch(duration_query(spec, table, scope))
+    keys = frame_keys(frame, scope)
+    if spec.unit != "business_hours":
+        return {
+            key: Cell(number_or_none(value), None, float(n), float(n))
+            for key, n, value in zip(keys, frame["n"], frame["statistic"], strict=True)
+        }
+    if spec.calendar is None:
+        raise MeasureError(
+            "business_hours には calendar(SLA の id)が必要です", "business_hours needs calendar (an SLA id)"
+        )
+    hours = business_hours_between(frame["start_at"], frame["end_at"], calendars(spec.calendar))
+    grouped: dict[Key, list[float]] = defaultdict(list)
+    for key, value in zip(keys, hours, strict=True):
+        if not np.isnan(value):
+            grouped[key].append(float(value))
+    return {key: _statistic_cell(values, spec.statistic) for key, values in grouped.items()}
+
+
+def _statistic_cell(values: list[float], statistic: str) -> Cell:
+    data = np.asarray(values, dtype=np.float64)
+    if statistic == "mean":
+        value = float(data.mean())
+    else:
+        value = float(np.percentile(data, 50.0 if statistic == "median" else 90.0, method="linear"))
+    return Cell(value, None, float(len(values)), float(len(values)))

@@ -1,0 +1,50 @@
+"""DuckDB, embedded: each canonical table is a view over its Parquet/CSV file (nothing is copied)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from sqlglot import exp
+
+from ..model.sources import Column
+from .source_sql import typed_select
+
+
+class DuckDbBackend:
+    """The default backend: an in-memory DuckDB connection reading the files in place."""
+
+    dialect = "duckdb"
+
+    def __init__(self, *, threads: int | None = None, memory_limit: str | None = None) -> None:
+        config: dict[str, str | bool | int | float | list[str]] = {}
+        if threads is not None:
+            config["threads"] = threads
+        if memory_limit is not None:
+            config["memory_limit"] = memory_limit
+        self._connection = duckdb.connect(":memory:", config=config)
+
+    def register_tables(self, files: Mapping[str, Path], columns: Mapping[str, Sequence[Column]]) -> None:
+        for table, path in sorted(files.items()):
+            source = typed_select(path, _format(path), columns[table])
+            view = exp.Create(
+                this=exp.to_table(table),
+                kind="VIEW",
+                expression=source,
+                replace=True,
+                properties=exp.Properties(expressions=[exp.TemporaryProperty()]),
+            )
+            self._connection.execute(view.sql(self.dialect))
+
+    def fetch(self, query: exp.Expression) -> pd.DataFrame:
+        frame: pd.DataFrame = self._connection.execute(query.sql(self.dialect)).df()
+        return frame
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+def _format(path: Path) -> str:
+    return "csv" if path.suffix.lower() == ".csv" else "parquet"

@@ -1,0 +1,154 @@
+"""``measure_project``: every KPI of the catalogue from the data files — a pure function of the two."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from sqlglot import exp
+
+from ..model.compute import (
+    BrowsingAfterTouch,
+    ContinuousResponse,
+    Conversion,
+    Count,
+    Duration,
+    Ratio,
+    ScoreAtLeast,
+    SlaCompliance,
+    Sum,
+)
+from ..model.kpi import Kpi
+from ..model.measurement import KpiMeasurement, MeasurementSet, TreeNodeValue
+from ..model.project import Project
+from ..model.sources import Sources
+from .assemble import measure_kpi, trailing_year_value
+from .backend import Backend
+from .datafiles import check_files, fingerprint
+from .duckdb_backend import DuckDbBackend
+from .errors import DataError
+from .evaluate import Evaluator, Request, backend_fetch
+from .privacy import GuardedBackend, personal_columns
+from .scope import LEADS, segment_scope, series_scope, trailing_year_scope
+from .sqlparts import col
+from .tree_math import tree_values
+
+Progress = Callable[[str], None]
+
+
+def measure_project(
+    project: Project,
+    data_dir: Path,
+    *,
+    as_of: dt.date | None = None,
+    backend: Backend | None = None,
+    k_anonymity: int = 5,
+    progress: Progress | None = None,
+) -> MeasurementSet:
+    """Check the data files, then measure every KPI (series, segments) and the tree's actuals.
+
+    Raises DataError for bad data. A KPI that cannot be measured from its definition gets
+    ``KpiMeasurement.error`` instead. ``backend`` defaults to an embedded DuckDB, closed afterwards.
+    """
+    report = progress or (lambda _message: None)
+    sources = _sources(project)
+    files = check_files(data_dir, sources.tables, required_tables(kpi.spec for kpi in project.kpis))
+    report(f"data checked: {', '.join(sorted(files))}")
+    data_fingerprint = fingerprint(files)
+    owned = backend is None
+    database = GuardedBackend(backend or DuckDbBackend(), personal_columns(sources.tables))
+    try:
+        database.register_tables(
+            {t: f.path for t, f in files.items()}, {t: f.columns for t, f in files.items()}
+        )
+        day = as_of or _configured_as_of(sources) or _latest_day(database)
+        tables = {table.id: table for table in sources.tables if table.id in files}
+        evaluator = Evaluator(project, database, day, tables)
+        kpis = sorted((loaded.spec for loaded in project.kpis), key=lambda kpi: kpi.id)
+        evaluator.prefetch(_requests(kpis, day))
+        report("shared counts measured")
+        measured: dict[str, KpiMeasurement] = {}
+        for kpi in kpis:
+            measured[kpi.id] = measure_kpi(evaluator, kpi, day, k_anonymity)
+            report(f"measured {kpi.id}")
+        tree = _tree(project, evaluator, kpis, day)
+    finally:
+        if owned:
+            database.close()
+    return MeasurementSet(as_of=day, data_fingerprint=data_fingerprint, kpis=measured, tree=tree)
+
+
+def required_tables(kpis: Iterable[Kpi]) -> set[str]:
+    """Tables the catalogue reads (``leads`` always: segments and the funnel need it)."""
+    needed = {LEADS}
+    for kpi in kpis:
+        compute = kpi.compute
+        if isinstance(compute, Count | Sum | Conversion | Duration):
+            needed.add(compute.table)
+        elif isinstance(compute, Ratio):
+            needed |= {
+                o.table for o in (compute.numerator, compute.denominator) if isinstance(o, Count | Sum)
+            }
+        elif isinstance(compute, ContinuousResponse | BrowsingAfterTouch | ScoreAtLeast):
+            needed.add("activities")
+        elif isinstance(compute, SlaCompliance):
+            needed.add("handoffs")
+    return needed
+
+
+def _requests(kpis: Iterable[Kpi], as_of: dt.date) -> list[Request]:
+    requests: list[Request] = []
+    window = trailing_year_scope(as_of)
+    for kpi in kpis:
+        requests.append((kpi.id, series_scope(kpi.grain, as_of)))
+        requests.extend((kpi.id, segment_scope(dimension, as_of)) for dimension in kpi.segments)
+        requests.append((kpi.id, window))
+    return requests
+
+
+def _tree(
+    project: Project, evaluator: Evaluator, kpis: list[Kpi], as_of: dt.date
+) -> tuple[TreeNodeValue, ...]:
+    """Targets down from the KGI, forecast up from the trailing twelve months' actuals."""
+    window = trailing_year_scope(as_of)
+    actuals = {kpi.id: trailing_year_value(evaluator, kpi.id, window) for kpi in kpis}
+    return tree_values(project, actuals)
+
+
+def _sources(project: Project) -> Sources:
+    if project.sources is None:
+        raise DataError(
+            "definitions/sources.yml",
+            "-",
+            None,
+            "definitions/sources.yml がないためデータを読めません",
+            "definitions/sources.yml is missing, so the data cannot be read",
+        )
+    return project.sources.spec
+
+
+def _configured_as_of(sources: Sources) -> dt.date | None:
+    if sources.as_of is None:
+        return None
+    try:
+        return dt.date.fromisoformat(sources.as_of)
+    except ValueError:
+        raise DataError(
+            "definitions/sources.yml",
+            "-",
+            "as_of",
+            f"as_of「{sources.as_of}」は日付(2026-09-30 の形)ではありません",
+            f"as_of '{sources.as_of}' is not a date (write it like 2026-09-30)",
+        ) from None
+
+
+def _latest_day(database: GuardedBackend) -> dt.date:
+    """Without a configured as-of: the day of the latest lead creation (data decide, not the clock)."""
+    frame = backend_fetch(database)(
+        exp.select(exp.alias_(exp.Max(this=col("created_at")), "latest")).from_(LEADS)
+    )
+    latest = frame["latest"].iloc[0]
+    if latest is None or latest != latest:
+        raise DataError(f"{LEADS}", LEADS, "created_at", "created_at が空です", "created_at is empty")
+    return dt.date.fromisoformat(str(latest)[:10])

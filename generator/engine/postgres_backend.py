@@ -1,0 +1,87 @@
+"""PostgreSQL: the canonical tables are loaded into temporary tables with COPY, then queried as is.
+
+Files are read through the same typed DuckDB select the embedded backend uses, so both backends see
+identical values; the measuring queries themselves run on PostgreSQL. Tables are temporary: they vanish
+with the connection and never clash with a team's own schema.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import psycopg
+import pyarrow.csv as pacsv
+from sqlglot import exp
+
+from ..model.sources import Column
+from .source_sql import sql_type, typed_select
+
+_BATCH_ROWS = 200_000
+
+
+class PostgresBackend:
+    """A PostgreSQL connection; ``conninfo`` as psycopg takes it (``host=/tmp port=5433 dbname=kpi``)."""
+
+    dialect = "postgres"
+
+    def __init__(self, conninfo: str) -> None:
+        self._connection: psycopg.Connection[Any] = psycopg.connect(conninfo, autocommit=True)
+        self._connection.execute("SET TIME ZONE 'Asia/Tokyo'")
+
+    def register_tables(self, files: Mapping[str, Path], columns: Mapping[str, Sequence[Column]]) -> None:
+        reader = duckdb.connect(":memory:")
+        try:
+            for table, path in sorted(files.items()):
+                self._load(reader, table, path, columns[table])
+        finally:
+            reader.close()
+
+    def fetch(self, query: exp.Expression) -> pd.DataFrame:
+        with self._connection.cursor() as cursor:
+            cursor.execute(query.sql(self.dialect))
+            names = [d.name for d in cursor.description or ()]
+            rows = [tuple(_plain(v) for v in row) for row in cursor.fetchall()]
+        return pd.DataFrame.from_records(rows, columns=names)
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def _load(
+        self, reader: duckdb.DuckDBPyConnection, table: str, path: Path, columns: Sequence[Column]
+    ) -> None:
+        drop = exp.Drop(tables=[exp.to_table(table)], kind="TABLE", exists=True)
+        definition = exp.Schema(
+            this=exp.to_table(table),
+            expressions=[
+                exp.ColumnDef(this=exp.to_identifier(c.name, quoted=True), kind=sql_type(c.type))
+                for c in columns
+            ],
+        )
+        create = exp.Create(
+            this=definition, kind="TABLE", properties=exp.Properties(expressions=[exp.TemporaryProperty()])
+        )
+        self._connection.execute(drop.sql(self.dialect))
+        self._connection.execute(create.sql(self.dialect))
+        names = ", ".join(exp.to_identifier(c.name, quoted=True).sql(self.dialect) for c in columns)
+        source = typed_select(path, "csv" if path.suffix.lower() == ".csv" else "parquet", columns)
+        batches = reader.execute(source.sql("duckdb")).to_arrow_reader(_BATCH_ROWS)
+        assert batches is not None
+        copy_sql = f"COPY {exp.to_table(table).sql(self.dialect)} ({names}) FROM STDIN WITH (FORMAT csv)"
+        options = pacsv.WriteOptions(include_header=False)
+        with self._connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
+            for batch in batches:
+                buffer = io.BytesIO()
+                pacsv.write_csv(batch, buffer, write_options=options)
+                copy.write(buffer.getvalue())
+        self._connection.execute(f"ANALYZE {exp.to_table(table).sql(self.dialect)}")
+
+
+def _plain(value: object) -> object:
+    """Decimals (PostgreSQL numeric from AVG or SUM of integers) as floats, like DuckDB returns them."""
+    return float(value) if isinstance(value, Decimal) else value

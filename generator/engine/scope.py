@@ -1,0 +1,181 @@
+"""Where a measure is evaluated (periods of a grain, optionally split by a segment) and what it yields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+from sqlglot import exp
+
+from ..model.sources import Table
+from .errors import MeasureError
+from .periods import Grain, as_of_end, latest_full_quarter, period_start, series_periods, window_start
+from .sqlparts import PERIOD, SEGMENT, as_date, col, period_key, string
+
+# A segment dimension is an attribute of the lead (campaign = the lead's acquisition campaign).
+DIMENSION_COLUMNS = {
+    "channel": "channel",
+    "campaign": "campaign_id",
+    "industry": "industry",
+    "company_size": "company_size",
+    "owner_team": "owner_team",
+}
+UNKNOWN_SEGMENT = "unknown"
+LEADS = "leads"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Periods of ``grain`` over [start, end), optionally split by ``dimension``.
+
+    ``horizon`` is the end of the as-of day: conversions, responses and page views after a period
+    are looked for up to it, never beyond.
+    """
+
+    grain: Grain | Literal["window"]
+    start: dt.datetime
+    end: dt.datetime
+    horizon: dt.datetime
+    dimension: str | None = None
+
+    def period_key(self, moment: exp.Expr) -> exp.Expr:
+        """The period start (a DATE) of ``moment``; a ``window`` scope is one period starting at ``start``."""
+        if self.grain == "window":
+            return as_date(string(self.start.date().isoformat()))
+        return period_key(moment, self.grain)
+
+    def bucket(self, moment: dt.datetime) -> dt.date:
+        """The same as :meth:`period_key`, in Python (for frames computed outside SQL)."""
+        if self.grain == "window":
+            return self.start.date()
+        return period_start(moment.date(), self.grain)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A measured value for one period (and segment), with what it was computed from."""
+
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    support: float | None = None  # rows or leads behind the value, for k-anonymity
+
+
+Key = tuple[dt.date, str | None]
+Cells = dict[Key, Cell]
+
+
+def series_scope(grain: Grain, as_of: dt.date) -> Scope:
+    """Every period of the KPI's series: from the first period's start to the end of the as-of day."""
+    first = series_periods(grain, as_of)[0]
+    end = as_of_end(as_of)
+    return Scope(grain, dt.datetime.combine(first.start, dt.time()), end, end)
+
+
+def trailing_year_scope(as_of: dt.date) -> Scope:
+    """One period: the twelve months ending at as-of (the tree compares annual targets with it)."""
+    end = as_of_end(as_of)
+    return Scope("window", dt.datetime.combine(window_start(as_of), dt.time()), end, end)
+
+
+def segment_scope(dimension: str, as_of: dt.date) -> Scope:
+    """The latest complete fiscal quarter, split by ``dimension``."""
+    quarter = latest_full_quarter(as_of)
+    start = dt.datetime.combine(quarter.start, dt.time())
+    end = dt.datetime.combine(quarter.end, dt.time())
+    return Scope("quarter", start, end, as_of_end(as_of), dimension)
+
+
+def source(table: Table, columns: Iterable[str], scope: Scope) -> exp.Expr:
+    """The relation a measure reads: ``table`` itself, or with a ``segment`` column when split."""
+    names = sorted(set(columns))
+    if scope.dimension is None:
+        return exp.to_table(table.id)
+    dimension = DIMENSION_COLUMNS[scope.dimension]
+    if table.id == LEADS:
+        picked = [col(n) for n in names] + [exp.alias_(col(dimension), SEGMENT, quoted=True)]
+        return exp.select(*picked).from_(LEADS).subquery("src")
+    if table.column("lead_id") is not None:
+        return lead_segment_source(exp.to_table(table.id), names, scope)
+    if scope.dimension == "campaign" and table.column("campaign_id") is not None:
+        picked = [col(n) for n in names] + [exp.alias_(col("campaign_id"), SEGMENT, quoted=True)]
+        return exp.select(*picked).from_(table.id).subquery("src")
+    raise MeasureError(
+        f"{table.id} に lead_id がないため {scope.dimension} 別に分けられません",
+        f"{table.id} has no lead_id, so it cannot be split by {scope.dimension}",
+    )
+
+
+def lead_segment_source(relation: exp.Expr, columns: Iterable[str], scope: Scope) -> exp.Expr:
+    """A relation keyed by ``lead_id`` with the lead's ``segment`` attribute joined on (when split)."""
+    names = sorted(set(columns))
+    if scope.dimension is None:
+        return relation
+    picked = [exp.alias_(col(n, "t"), n, quoted=True) for n in names]
+    picked.append(exp.alias_(col(DIMENSION_COLUMNS[scope.dimension], "l"), SEGMENT, quoted=True))
+    joined = (
+        exp.select(*picked)
+        .from_(exp.alias_(relation, "t", table=True))
+        .join(
+            exp.to_table(LEADS).as_("l"),
+            on=exp.EQ(this=col("lead_id", "t"), expression=col("lead_id", "l")),
+            join_type="left",
+        )
+    )
+    return joined.subquery("src")
+
+
+def group_keys(moment: exp.Expr, scope: Scope) -> list[exp.Expr]:
+    """``period_start`` (and ``segment``) select expressions for grouping."""
+    keys: list[exp.Expr] = [exp.alias_(scope.period_key(moment), PERIOD, quoted=True)]
+    if scope.dimension is not None:
+        keys.append(exp.alias_(col(SEGMENT), SEGMENT, quoted=True))
+    return keys
+
+
+def group_by_positions(scope: Scope) -> list[exp.Expr]:
+    """``GROUP BY 1`` (``1, 2`` when split): positions keep the period expression written once."""
+    return [exp.Literal.number(i + 1) for i in range(2 if scope.dimension else 1)]
+
+
+def frame_keys(frame: pd.DataFrame, scope: Scope) -> list[Key]:
+    """The (period start, segment) key of each row of a query result."""
+    starts = [_as_date(v) for v in frame[PERIOD]]
+    if scope.dimension is None:
+        return [(start, None) for start in starts]
+    segments = [UNKNOWN_SEGMENT if _missing(v) else str(v) for v in frame[SEGMENT]]
+    return list(zip(starts, segments, strict=True))
+
+
+def number_or_none(value: object) -> float | None:
+    """A float from a result cell; NULL/NaN becomes None."""
+    if _missing(value):
+        return None
+    return float(value)  # type: ignore[arg-type]
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
+def _as_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    day: dt.date = pd.Timestamp(str(value)).date()
+    return day
+
+
+def table_columns(tables: Mapping[str, Table], table_id: str) -> Table:
+    """The declared table ``table_id`` or a MeasureError naming it."""
+    table = tables.get(table_id)
+    if table is None:
+        raise MeasureError(
+            f"テーブル {table_id} は definitions/sources.yml にありません",
+            f"table {table_id!r} is not declared in definitions/sources.yml",
+        )
+    return table
