@@ -178,3 +178,17 @@ def _closed_days(calendar: BusinessCalendar, first_year: int, last_year: int) ->
 def _clock_minutes(text: str) -> int:
     hours, minutes = text.split(":")
     return int(hours) * 60 + int(minutes)
+
+
+def period_starts(moments: pd.Series, grain: str) -> pd.Series:
+    """The first day (midnight) of the reporting period containing each moment, as ``periods`` defines them.
+
+    ISO weeks start on Monday; fiscal quarters coincide with calendar quarters; the fiscal year starts
+    in April. NaT stays NaT.
+    """
+    values = pd.Series(pd.to_datetime(moments), index=moments.index)
+    if grain == "week":
+        days = values.dt.normalize()
+        return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+    frequency = {"month": "M", "quarter": "Q", "fiscal_year": "Y-MAR"}[grain]
+    return values.dt.to_period(frequency).dt.start_time

@@ -33,9 +33,11 @@ from sqlglot import exp
 from ..model.expressions import ExpressionError, parse_filter
 from ..model.measurement import Histogram, Point
 from ..model.sla import Decay, ScoringRule, Sla
-from .backend import Backend
+from .aggregates import Fetch
+from .calendar import period_starts
 from .errors import MeasureError
 from .periods import Period, as_of_end
+from .scope import DIMENSION_COLUMNS, UNKNOWN_SEGMENT, Cell, Cells, Scope
 
 LEAD_SEGMENT_COLUMNS = ("channel", "campaign_id", "industry", "company_size", "owner_team")
 SCORE_COLUMNS = ("lead_id", "created_at", "mql_at", "score", "crossed_at", "hot_at", "disqualified")
@@ -51,9 +53,12 @@ class MqlComparison:
     both: int
 
 
-def score_leads(backend: Backend, sla: Sla, as_of: dt.date) -> pd.DataFrame:
-    """Per lead: score now, when it crossed the threshold, hot-lead moment, disqualified, ready_at."""
-    frame = backend.fetch(scoring_query(sla, as_of))
+def score_leads(fetch: Fetch, sla: Sla, as_of: dt.date) -> pd.DataFrame:
+    """Per lead: score now, when it crossed the threshold, hot-lead moment, disqualified, ready_at.
+
+    ``fetch`` is a backend's ``fetch``. Also carries the lead's segment columns, for KPI segments.
+    """
+    frame = fetch(scoring_query(sla, as_of))
     for column in ("created_at", "mql_at", "crossed_at", "hot_at"):
         frame[column] = pd.to_datetime(frame[column])
     frame["score"] = pd.to_numeric(frame["score"]).astype(float)
@@ -167,15 +172,32 @@ def compare_mqls(scores: pd.DataFrame) -> MqlComparison:
     return MqlComparison(int(recorded.sum()), int(derived.sum()), int((recorded & derived).sum()))
 
 
+def score_at_least_cells(scores: pd.DataFrame, scope: Scope) -> Cells:
+    """The ``score_at_least`` KPI: rule-derived MQLs counted in the period (and segment) of ``ready_at``."""
+    ready = pd.to_datetime(scores["ready_at"])
+    inside = ready.notna() & (ready >= pd.Timestamp(scope.start)) & (ready < pd.Timestamp(scope.end))
+    periods = period_starts(ready[inside], scope.grain).dt.date
+    if scope.dimension is None:
+        counts = periods.value_counts()
+        return {(period, None): Cell(float(n), support=float(n)) for period, n in counts.items()}
+    segments = scores.loc[inside, DIMENSION_COLUMNS[scope.dimension]].astype("string").fillna(UNKNOWN_SEGMENT)
+    grouped = pd.DataFrame({"period": periods, "segment": segments}).value_counts()
+    return {
+        (period, str(segment)): Cell(float(n), support=float(n)) for (period, segment), n in grouped.items()
+    }
+
+
 def score_at_least_series(scores: pd.DataFrame, periods: Sequence[Period]) -> tuple[Point, ...]:
-    """Rule-derived MQLs per period, by the moment each lead first became hand-off-ready."""
-    ready = scores["ready_at"].dropna()
-    points = []
-    for period in periods:
-        start, stop = pd.Timestamp(period.start), pd.Timestamp(period.end)
-        count = int(((ready >= start) & (ready < stop)).sum())
-        points.append(Point(period.label, period.start, float(count)))
-    return tuple(points)
+    """Rule-derived MQLs per period (0 where none became ready), oldest first."""
+    if not periods:
+        return ()
+    start = dt.datetime.combine(periods[0].start, dt.time())
+    end = dt.datetime.combine(periods[-1].end, dt.time())
+    cells = score_at_least_cells(scores, Scope(periods[0].grain, start, end, end))
+    return tuple(
+        Point(p.label, p.start, cells[(p.start, None)].value if (p.start, None) in cells else 0.0)
+        for p in periods
+    )
 
 
 # --- query parts -------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ class FrameBackend:
     def register_tables(self, files: Mapping[str, Path], columns: Mapping[str, Sequence[Column]]) -> None:
         raise NotImplementedError("frames are registered in the constructor")
 
-    def fetch(self, query: exp.Expression) -> pd.DataFrame:
+    def fetch(self, query: exp.Expr) -> pd.DataFrame:
         frame: pd.DataFrame = self._connection.execute(query.sql(self.dialect)).df()
         return frame
 
@@ -179,7 +179,7 @@ ACTIVITIES = pd.DataFrame(
 def scores() -> pd.DataFrame:
     backend = FrameBackend({"leads": LEADS, "activities": ACTIVITIES})
     try:
-        return score_leads(backend, sla(), AS_OF).set_index("lead_id")
+        return score_leads(backend.fetch, sla(), AS_OF).set_index("lead_id")
     finally:
         backend.close()
 
@@ -254,7 +254,7 @@ def test_without_decay_the_old_downloads_keep_their_points() -> None:
     # L6 without decay: 20 + 20 + 30 = 70 on 05-10 → crosses then.
     backend = FrameBackend({"leads": LEADS, "activities": ACTIVITIES})
     try:
-        scores = score_leads(backend, sla(decay=None), AS_OF).set_index("lead_id")
+        scores = score_leads(backend.fetch, sla(decay=None), AS_OF).set_index("lead_id")
     finally:
         backend.close()
     assert scores.loc["L6", "crossed_at"] == T("2026-05-10 10:00")
@@ -267,7 +267,7 @@ def test_only_attribute_rules_still_runs() -> None:
     )
     backend = FrameBackend({"leads": LEADS, "activities": ACTIVITIES})
     try:
-        scores = score_leads(backend, attribute_only, AS_OF).set_index("lead_id")
+        scores = score_leads(backend.fetch, attribute_only, AS_OF).set_index("lead_id")
     finally:
         backend.close()
     assert scores.loc["L1", "crossed_at"] == T("2026-08-25 09:00")
