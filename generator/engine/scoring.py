@@ -176,7 +176,7 @@ def score_at_least_cells(scores: pd.DataFrame, scope: Scope) -> Cells:
     """The ``score_at_least`` KPI: rule-derived MQLs counted in the period (and segment) of ``ready_at``."""
     ready = pd.to_datetime(scores["ready_at"])
     inside = ready.notna() & (ready >= pd.Timestamp(scope.start)) & (ready < pd.Timestamp(scope.end))
-    periods = period_starts(ready[inside], scope.grain).dt.date
+    periods = period_keys(ready[inside], scope)
     if scope.dimension is None:
         counts = periods.value_counts()
         return {(period, None): Cell(float(n), support=float(n)) for period, n in counts.items()}
@@ -185,6 +185,13 @@ def score_at_least_cells(scores: pd.DataFrame, scope: Scope) -> Cells:
     return {
         (period, str(segment)): Cell(float(n), support=float(n)) for (period, segment), n in grouped.items()
     }
+
+
+def period_keys(moments: pd.Series, scope: Scope) -> pd.Series:
+    """The period start (a date) of each moment in ``scope``; a ``window`` scope is one period."""
+    if scope.grain == "window":
+        return pd.Series([scope.start.date()] * len(moments), index=moments.index, dtype=object)
+    return period_starts(moments, scope.grain).dt.date
 
 
 def score_at_least_series(scores: pd.DataFrame, periods: Sequence[Period]) -> tuple[Point, ...]:

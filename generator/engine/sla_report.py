@@ -25,10 +25,11 @@ from sqlglot import exp
 from ..model.measurement import Histogram, Point, SegmentValue, SlaReport
 from ..model.sla import Sla
 from .aggregates import Fetch
-from .calendar import add_business_hours_many, business_hours_between, period_starts
+from .backend import Backend
+from .calendar import add_business_hours_many, business_hours_between
 from .periods import Grain, as_of_end, latest_full_quarter, series_periods, window_start
 from .scope import DIMENSION_COLUMNS, UNKNOWN_SEGMENT, Cell, Cells, Scope
-from .scoring import LEAD_SEGMENT_COLUMNS, compare_mqls, score_distribution, score_leads
+from .scoring import LEAD_SEGMENT_COLUMNS, compare_mqls, period_keys, score_distribution, score_leads
 
 MET, BREACHED, PENDING = "met", "breached", "pending"
 _SPEED_EDGES = (0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 24.0, 48.0, 72.0)
@@ -89,7 +90,7 @@ def sla_compliance_cells(judged: pd.DataFrame, scope: Scope) -> Cells:
     )
     rows = pd.DataFrame(
         {
-            "period": period_starts(handed[inside], scope.grain).dt.date,
+            "period": period_keys(handed[inside], scope),
             "segment": _segments(judged.loc[inside], scope.dimension),
             "met": judged.loc[inside, "status"].eq(MET).astype(int),
         }
@@ -106,6 +107,16 @@ def sla_compliance_cells(judged: pd.DataFrame, scope: Scope) -> Cells:
 def measure_sla_compliance(fetch: Fetch, sla: Sla, scope: Scope, as_of: dt.date) -> Cells:
     """Fetch, judge and group: what the engine calls for a KPI whose measure is ``sla_compliance``."""
     return sla_compliance_cells(judge_handoffs(fetch(handoffs_query(as_of)), sla, as_of), scope)
+
+
+def compliance_cells(backend: Backend, sla: Sla, as_of: dt.date, scope: Scope) -> Cells:
+    """The entry point ``sla_measures`` looks up: ``measure_sla_compliance`` on the backend's fetch."""
+
+    def fetch(query: exp.Expr) -> pd.DataFrame:
+        assert isinstance(query, exp.Expression)
+        return backend.fetch(query)
+
+    return measure_sla_compliance(fetch, sla, scope, as_of)
 
 
 def sla_compliance_series(judged: pd.DataFrame, grain: Grain, as_of: dt.date) -> tuple[Point, ...]:
