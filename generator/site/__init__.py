@@ -1,0 +1,1 @@
+"""The MkDocs side: plugin, Markdown extensions and site build."""
