@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -17,7 +17,7 @@ from ..model.sla import Sla
 from ..model.sources import Sources
 from ..model.teams import Teams
 from ..model.tree import KpiTree
-from .safe_yaml import YamlProblem, parse_yaml
+from .safe_yaml import YamlDocument, YamlProblem, parse_yaml
 from .schema_errors import schema_issues
 from .source_tree import SourceTree
 
@@ -56,10 +56,14 @@ def load_catalogue(tree: SourceTree) -> LoadResult:
     """Read every definition file of ``tree``; never raises for bad content, only reports."""
     issues: list[Issue] = []
     files: list[str] = []
+    broken: list[str] = []
 
     def load_one(path: str, model: type[ModelT]) -> Loaded[ModelT] | None:
         files.append(path)
-        return _load_file(tree, path, model, issues.append)
+        loaded = _load_file(tree, path, model, issues.append)
+        if loaded is None:
+            broken.append(path)
+        return loaded
 
     def load_many(pattern: str, model: type[ModelT]) -> tuple[Loaded[ModelT], ...]:
         loaded = (load_one(path, model) for path in tree.glob(pattern))
@@ -86,6 +90,7 @@ def load_catalogue(tree: SourceTree) -> LoadResult:
         teams=load_required(TEAMS_FILE, Teams),
         sources=load_required(SOURCES_FILE, Sources),
         tree=load_required(TREE_FILE, KpiTree),
+        broken_files=tuple(broken),
     )
     return LoadResult(project, tuple(issues), tuple(files))
 
@@ -100,7 +105,7 @@ def _load_file(
         report(Issue(problem.code, where, problem.message_ja, problem.message_en))
         return None
     if not isinstance(document.data, dict):
-        report(_not_a_mapping(path, document.data))
+        report(_not_a_mapping(path, document))
         return None
     try:
         spec = model.model_validate(document.data)
@@ -111,11 +116,24 @@ def _load_file(
     return Loaded(spec, path, document)
 
 
-def _not_a_mapping(path: str, data: Any) -> Issue:
-    kind = type(data).__name__
+_KIND_NAMES: dict[type, tuple[str, str]] = {
+    list: ("リスト", "list"),
+    str: ("文字列", "text"),
+    int: ("数値", "number"),
+    float: ("数値", "number"),
+    bool: ("true/false", "boolean"),
+    type(None): ("空の値", "empty value"),
+}
+
+
+def _not_a_mapping(path: str, document: YamlDocument) -> Issue:
+    kind_ja, kind_en = _KIND_NAMES.get(type(document.data), ("値", "value"))
+    top = document.locate(())
     return Issue(
         "YAML009",
-        Location(path, 1, 1),
-        f"ファイルの一番上はマッピング(キー: 値)でなければなりません({kind} になっています)— 「- 」で始めないでください",
-        f"the top level must be a mapping (key: value), not a {kind} — do not start with '- '",
+        Location(path, top.line, top.col),
+        f"ファイルの一番上はマッピング(キー: 値)でなければなりません({kind_ja}になっています)"
+        " — 「- 」で始めず、id: … のように「キー: 値」で書いてください",
+        f"the top level must be a mapping (key: value), not a {kind_en}"
+        " — do not start with '- '; write key: value lines such as id: …",
     )

@@ -12,7 +12,8 @@ from typing import Protocol
 class SourceTree(Protocol):
     """Read-only view of a project tree; paths are POSIX and relative to its root."""
 
-    label: str
+    @property
+    def label(self) -> str: ...
 
     def glob(self, pattern: str) -> list[str]: ...
 

@@ -8,7 +8,8 @@ function calls, subqueries or anything that could run. They are never evaluated 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+import operator
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import sqlglot
@@ -105,7 +106,7 @@ def evaluate(arithmetic: Arithmetic, values: Mapping[str, float | None]) -> floa
     return _evaluate(arithmetic.tree, values)
 
 
-def _evaluate(node: exp.Expression, values: Mapping[str, float | None]) -> float | None:
+def _evaluate(node: exp.Expr, values: Mapping[str, float | None]) -> float | None:
     if isinstance(node, exp.Paren):
         return _evaluate(node.this, values)
     if isinstance(node, exp.Neg):
@@ -115,20 +116,25 @@ def _evaluate(node: exp.Expression, values: Mapping[str, float | None]) -> float
         return float(node.this)
     if isinstance(node, exp.Column):
         return values.get(node.name)
-    left = _evaluate(node.left, values)
-    right = _evaluate(node.right, values)
+    operate = _OPERATORS.get(type(node))
+    if operate is None:
+        return None
+    left = _evaluate(node.args["this"], values)
+    right = _evaluate(node.args["expression"], values)
     if left is None or right is None:
         return None
-    if isinstance(node, exp.Add):
-        return left + right
-    if isinstance(node, exp.Sub):
-        return left - right
-    if isinstance(node, exp.Mul):
-        return left * right
-    if right == 0:
+    if operate is operator.truediv and right == 0:
         return None
-    result = left / right
+    result = operate(left, right)
     return result if math.isfinite(result) else None
+
+
+_OPERATORS: dict[type[exp.Expr], Callable[[float, float], float]] = {
+    exp.Add: operator.add,
+    exp.Sub: operator.sub,
+    exp.Mul: operator.mul,
+    exp.Div: operator.truediv,
+}
 
 
 def _parse(text: str) -> exp.Expression:
@@ -145,7 +151,7 @@ def _parse(text: str) -> exp.Expression:
     except (ParseError, sqlglot.errors.TokenError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else "parse error"
         raise ExpressionError(f"式を解釈できません({first})", f"cannot parse the expression ({first})") from None
-    if tree is None:
+    if not isinstance(tree, exp.Expression):
         raise ExpressionError("式が空です", "the expression is empty")
     return tree
 

@@ -42,6 +42,9 @@ class Project:
     teams: Loaded[Teams] | None = None
     sources: Loaded[Sources] | None = None
     tree: Loaded[KpiTree] | None = None
+    # Files that exist but did not load (already reported); rules skip references into them
+    # so one broken file does not cascade into "unknown id" errors elsewhere.
+    broken_files: tuple[str, ...] = ()
 
     def kpi(self, kpi_id: str) -> Loaded[Kpi] | None:
         return next((k for k in self.kpis if k.spec.id == kpi_id), None)

@@ -1,0 +1,1 @@
+"""One module per ``kpi`` verb; each exposes ``run_<verb>(...) -> int`` (the exit code)."""

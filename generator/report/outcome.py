@@ -1,0 +1,34 @@
+"""The result of ``kpi check``: every issue, sorted, plus how much was read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model.issue import Issue, Severity
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """Issues sorted by place, the number of files read and the count of each object kind."""
+
+    issues: tuple[Issue, ...]
+    files: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, issues: list[Issue], files: int, counts: dict[str, int]) -> CheckOutcome:
+        return cls(tuple(sorted(issues, key=Issue.sort_key)), files, dict(counts))
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.severity == Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.severity == Severity.WARNING)
+
+    def exit_code(self, strict: bool) -> int:
+        """0 when all is well; 1 on any error (or any warning with ``--strict``)."""
+        if self.errors or (strict and self.warnings):
+            return 1
+        return 0

@@ -1,0 +1,44 @@
+"""REF001 unknown-table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..loading.catalogue import SOURCES_FILE
+from ..model.issue import Issue
+from ..model.project import Project
+from .base import Rule
+from .lookup import did_you_mean, listing
+from .uses import table_measures
+
+
+class UnknownTable(Rule):
+    """A measure's ``table`` is one of the canonical tables in ``definitions/sources.yml``.
+
+    Bad::
+
+        compute: {measure: count, table: lead, time: created_at}
+
+    Good::
+
+        compute: {measure: count, table: leads, time: created_at}
+    """
+
+    code = "REF001"
+    name = "unknown-table"
+
+    def check(self, project: Project) -> Iterable[Issue]:
+        if project.sources is None:
+            return
+        known = {table.id for table in project.sources.spec.tables}
+        for kpi in project.kpis:
+            for measure, path in table_measures(kpi.spec):
+                if measure.table not in known:
+                    hint_ja, hint_en = did_you_mean(measure.table, known)
+                    yield self.issue(
+                        kpi.at(*path, "table"),
+                        f"テーブル「{measure.table}」が {SOURCES_FILE} にありません{hint_ja}"
+                        f" — {listing(known)} のどれかを書いてください",
+                        f"table '{measure.table}' is not in {SOURCES_FILE}{hint_en}"
+                        f" — use one of {listing(known)}",
+                    )
