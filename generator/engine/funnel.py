@@ -1,0 +1,84 @@
+"""The funnel by lead-creation cohort: leads → MQL → SQL → opportunity → won, overall and per channel.
+
+Semantics (stated on the site):
+
+- Cohort: leads created in the twelve months ending at the as-of day (``periods.window_start``).
+  Recent leads have had less time to move on, so the lower stages of late cohorts are still filling.
+- A lead counts at a stage when it reached that stage *or any later one* by the end of the as-of day
+  (a hot lead that went straight to SQL still passed the MQL gate), so counts never grow down the funnel.
+- Conversion from the previous stage: this stage's count ÷ the previous stage's count.
+- Channels with fewer than ``k_anonymity`` leads are left out of the per-channel view (they stay in
+  the overall funnel).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlglot import exp
+
+from ..model.measurement import Funnel, FunnelStage
+from .aggregates import Fetch
+from .periods import as_of_end, window_start
+from .scope import UNKNOWN_SEGMENT
+from .sqlparts import col, conjunction, count_if, in_range, timestamp
+
+# Stage name → the leads column that records reaching it, in funnel order.
+STAGES: tuple[tuple[str, str | None], ...] = (
+    ("leads", None),
+    ("mql", "mql_at"),
+    ("sql", "sql_at"),
+    ("opportunity", "opportunity_at"),
+    ("won", "won_at"),
+)
+
+
+def funnel_query(as_of: dt.date, since: dt.date | None = None) -> exp.Select:
+    """Per channel: the cohort's leads and how many reached each stage (or a later one) by as-of."""
+    start = dt.datetime.combine(since or window_start(as_of), dt.time())
+    end = as_of_end(as_of)
+    columns = [column for _, column in STAGES if column is not None]
+    counts: list[exp.Expr] = [exp.alias_(count_if(None), "leads")]
+    for index, (stage, column) in enumerate(STAGES):
+        if column is None:
+            continue
+        later = columns[index - 1 :]
+        reached = exp.or_(*(exp.LT(this=col(c), expression=timestamp(end)) for c in later))
+        counts.append(exp.alias_(count_if(exp.Paren(this=reached)), stage))
+    return (
+        exp.select(exp.alias_(col("channel"), "channel"), *counts)
+        .from_("leads")
+        .where(conjunction([in_range(col("created_at"), start, end)]))
+        .group_by(exp.Literal.number(1))
+    )
+
+
+def funnel_from_counts(frame: pd.DataFrame, k_anonymity: int = 5) -> Funnel:
+    """The Funnel from per-channel counts (one row per channel, a column per stage)."""
+    names = [stage for stage, _ in STAGES]
+    totals = [int(pd.to_numeric(frame[name]).sum()) if len(frame) else 0 for name in names]
+    by_channel: dict[str, tuple[FunnelStage, ...]] = {}
+    for _, row in frame.iterrows():
+        counts = [int(row[name]) for name in names]
+        if counts[0] < k_anonymity:
+            continue
+        channel = UNKNOWN_SEGMENT if pd.isna(row["channel"]) else str(row["channel"])
+        by_channel[channel] = _stages(names, counts)
+    return Funnel(overall=_stages(names, totals), by_channel=dict(sorted(by_channel.items())))
+
+
+def measure_funnel(
+    fetch: Fetch, as_of: dt.date, *, k_anonymity: int = 5, since: dt.date | None = None
+) -> Funnel:
+    """Run the funnel query and build the Funnel."""
+    return funnel_from_counts(fetch(funnel_query(as_of, since)), k_anonymity)
+
+
+def _stages(names: list[str], counts: list[int]) -> tuple[FunnelStage, ...]:
+    stages = []
+    for index, (name, count) in enumerate(zip(names, counts, strict=True)):
+        previous = counts[index - 1] if index else 0
+        conversion = count / previous if index and previous else None
+        stages.append(FunnelStage(name, count, conversion))
+    return tuple(stages)
