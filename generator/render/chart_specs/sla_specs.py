@@ -59,16 +59,20 @@ def _limit_rule(value: float, label: str) -> list[alt.Chart]:
 def _histogram_chart(
     rows: list[dict[str, Any]], x_title: str, colours: dict[str, str], description: str
 ) -> alt.Chart:
-    bars: alt.Chart = inline(rows).mark_bar(stroke="white", strokeWidth=0.5).encode(
-        x=alt.X("下端:Q", title=x_title, bin="binned", axis=alt.Axis(format=",~f")),
-        x2="上端:Q",
-        y=alt.Y("件数:Q", title="件数", axis=alt.Axis(format=",d")),
-        color=alt.Color(
-            "区分:N",
-            scale=alt.Scale(domain=list(colours), range=list(colours.values())),
-            legend=alt.Legend(orient="top", title=None),
-        ),
-        tooltip=[alt.Tooltip("範囲:N", title="範囲"), alt.Tooltip("件数:Q", title="件数", format=",d")],
+    bars: alt.Chart = (
+        inline(rows)
+        .mark_bar(stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("下端:Q", title=x_title, bin="binned", axis=alt.Axis(format=",~f")),
+            x2="上端:Q",
+            y=alt.Y("件数:Q", title="件数", axis=alt.Axis(format=",d")),
+            color=alt.Color(
+                "区分:N",
+                scale=alt.Scale(domain=list(colours), range=list(colours.values())),
+                legend=alt.Legend(orient="top", title=None),
+            ),
+            tooltip=[alt.Tooltip("範囲:N", title="範囲"), alt.Tooltip("件数:Q", title="件数", format=",d")],
+        )
     )
     return bars.properties(description=description)
 

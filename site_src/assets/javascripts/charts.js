@@ -1,0 +1,88 @@
+/*
+ * Interactive charts. Each chart is written into the page as
+ *   <div class="kpi-chart" data-spec="{Vega-Lite JSON}"><div class="kpi-chart__static"><svg…></div></div>
+ * The static SVG shows without JavaScript and prints; here it is swapped for a vega-embed view
+ * with tooltips. vega-bundle.js (written at build time) must load before this file.
+ *
+ * Material's instant navigation swaps page content without reloading scripts, so rendering is
+ * hooked on its document$ observable, which fires for the first page and for every page after it.
+ */
+(function () {
+  "use strict";
+
+  var views = [];
+
+  // Specs carry their data inline: any attempt to load something is refused, never fetched.
+  function offlineLoader() {
+    var loader = vega.loader();
+    loader.load = function (uri) {
+      return Promise.reject(new Error("kpi-chart: refused to load " + uri));
+    };
+    return loader;
+  }
+
+  // Views of pages left behind by instant navigation still hold listeners: release them.
+  function finalizeDetached() {
+    views = views.filter(function (entry) {
+      if (entry.node.isConnected) {
+        return true;
+      }
+      entry.view.finalize();
+      return false;
+    });
+  }
+
+  function render(node) {
+    if (node.dataset.rendered) {
+      return;
+    }
+    node.dataset.rendered = "pending";
+    var spec;
+    try {
+      spec = JSON.parse(node.getAttribute("data-spec"));
+    } catch (error) {
+      node.dataset.rendered = "failed";
+      console.error("kpi-chart: unreadable spec", error);
+      return;
+    }
+    var target = document.createElement("div");
+    target.className = "kpi-chart__view";
+    node.appendChild(target);
+    vegaEmbed(target, spec, { actions: false, renderer: "svg", loader: offlineLoader() })
+      .then(function (result) {
+        var fallback = node.querySelector(".kpi-chart__static");
+        if (fallback) {
+          fallback.remove();
+        }
+        node.dataset.rendered = "true";
+        views.push({ node: node, view: result.view });
+      })
+      .catch(function (error) {
+        // Keep the static SVG: the page still shows the chart, without tooltips.
+        target.remove();
+        node.dataset.rendered = "failed";
+        console.error("kpi-chart: could not render", error);
+      });
+  }
+
+  function renderAll() {
+    finalizeDetached();
+    var nodes = document.querySelectorAll(".kpi-chart[data-spec]");
+    if (nodes.length === 0) {
+      return;
+    }
+    if (typeof vegaEmbed === "undefined" || typeof vega === "undefined") {
+      console.error("kpi-chart: vega-bundle.js is not loaded; charts stay static");
+      return;
+    }
+    nodes.forEach(render);
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(renderAll);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", renderAll);
+  } else {
+    renderAll();
+  }
+})();
