@@ -1,0 +1,158 @@
+"""The sample's assumptions in one place: volumes, channel quality, seasonality, rates and scoring.
+
+Every figure here is a modelling choice for a believable Japanese B2B SaaS team, tuned so the funnel lands
+near DOMAIN.md's tree (lead→MQL ~10%, MQL→SQL ~20%, SQL→won ~20%, deals ~¥5M) and CPL near ¥10,000–20,000.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+Times = npt.NDArray[np.datetime64]
+Deltas = npt.NDArray[np.timedelta64]
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
+
+LEADS_PER_SCALE: Final = 20_000
+# Fixed, whatever the scale: the chunk layout (and so every random draw) depends only on seed and scale.
+CHUNK_LEADS: Final = 50_000
+
+CHANNELS: Final = ("webinar", "whitepaper", "ads", "owned_media", "event", "referral", "inquiry")
+CHANNEL_SHARE: Final = (0.12, 0.18, 0.335, 0.18, 0.10, 0.06, 0.025)
+# Chance of becoming an MQL before the attribute multipliers: inquiries are hot at once, webinar
+# attendees and referrals are warm, ad leads mostly curious.
+CHANNEL_MQL: Final = (0.2, 0.11, 0.042, 0.066, 0.072, 0.18, 0.85)
+# How well the channel's MQLs turn into SQLs (multiplier on the base MQL→SQL chance).
+CHANNEL_SQL: Final = (1.2, 0.9, 0.7, 0.8, 0.8, 1.4, 1.3)
+# Acquisition cost per lead the cost table is built from (referrals and direct inquiries cost nothing).
+CHANNEL_CPL_YEN: Final = (8_000, 7_000, 14_000, 5_000, 20_000, 0, 0)
+WEBINAR, WHITEPAPER, ADS, OWNED_MEDIA, EVENT, REFERRAL, INQUIRY = range(7)
+
+INDUSTRIES: Final = (
+    "manufacturing",
+    "it",
+    "finance",
+    "retail",
+    "healthcare",
+    "logistics",
+    "construction",
+    "other",
+)
+INDUSTRY_SHARE: Final = (0.22, 0.20, 0.09, 0.11, 0.08, 0.09, 0.09, 0.12)
+TARGET_INDUSTRIES: Final = frozenset({"manufacturing", "it", "logistics"})
+TARGET_MQL, OTHER_MQL = 1.25, 0.8
+TARGET_SQL, OTHER_SQL = 1.2, 0.85
+
+COMPANY_SIZES: Final = ("1-49", "50-299", "300-999", "1000+")
+SIZE_SHARE: Final = (0.35, 0.35, 0.18, 0.12)
+SIZE_MQL: Final = (0.8, 1.0, 1.2, 1.3)
+SIZE_DEAL: Final = (0.6, 0.9, 1.3, 1.9)
+
+TEAMS: Final = ("is_east", "is_west")
+TEAM_SHARE: Final = (0.62, 0.38)
+
+# Engagement segments: (share, beta a, beta b, MQL multiplier). Engaged leads answer most touches in a row.
+ENGAGEMENT: Final = ((0.20, 8.0, 3.0, 2.0), (0.50, 2.0, 8.0, 0.9), (0.30, 1.0, 30.0, 0.2))
+
+# Seasonality of new leads by calendar month: fiscal year-end (March) and half-year-end (September)
+# peaks, dips in August (お盆) and around the new year.
+MONTH_WEIGHT: Final = {
+    1: 0.75,
+    2: 1.0,
+    3: 1.3,
+    4: 0.95,
+    5: 0.9,
+    6: 1.05,
+    7: 1.0,
+    8: 0.7,
+    9: 1.25,
+    10: 1.05,
+    11: 1.0,
+    12: 0.85,
+}
+WEEKDAY_WEIGHT: Final = (1.0, 1.0, 1.0, 1.0, 0.95, 0.25, 0.2)
+HOLIDAY_WEIGHT: Final = 0.3
+# Activity by hour of day (people read and browse in office hours, a little in the evening).
+HOUR_WEIGHT: Final = (
+    0.2,
+    0.1,
+    0.1,
+    0.1,
+    0.1,
+    0.2,
+    0.4,
+    0.8,
+    2.0,
+    4.0,
+    5.0,
+    5.0,
+    3.5,
+    4.5,
+    5.0,
+    5.0,
+    4.5,
+    3.5,
+    2.0,
+    1.5,
+    1.2,
+    1.0,
+    0.7,
+    0.4,
+)
+
+# Lead scoring the sample is built to agree with (the DOMAIN guide): a lead crosses THRESHOLD only on
+# its MQL path; leads that never became MQLs stay at or below 50 points from behaviour.
+POINTS: Final = {"download": 20, "service": 25, "pricing": 30, "contact": 40}
+THRESHOLD: Final = 60
+HOT_SHARE: Final = 0.2  # non-inquiry MQLs handed off by a contact-form submit (hot lead)
+CROSSER_SHARE: Final = 0.015  # non-MQL leads whose behaviour is left unconstrained (the scoring gap)
+
+# Email programme.
+NEWSLETTER_AUDIENCE: Final = 0.45
+INVITE_AUDIENCE: Final = 0.5
+BOUNCE_RATE: Final = 0.021
+INVALID_ADDRESS_SHARE: Final = 0.006
+UNSUBSCRIBE_BASE, UNSUBSCRIBE_COLD = 0.0015, 0.004
+OPEN_SCALE: Final = 0.85
+REOPEN_SHARE: Final = 0.15
+MPP_SHARE: Final = 0.12  # leads reading mail in Apple Mail: every delivered mail gets a machine open
+CLICK_BASE, CLICK_ENGAGED = 0.06, 0.2
+
+# Web browsing outside email: sessions per month alive = base + engaged × engagement.
+SESSIONS_BASE, SESSIONS_ENGAGED = 0.25, 1.4
+SCORED_PAGE_SHARE: Final = {"service": 0.14, "pricing": 0.07, "contact": 0.02}
+UNSCORED_PAGES: Final = ("case_study", "blog", "landing", "other")
+UNSCORED_PAGE_SHARE: Final = (0.2, 0.45, 0.2, 0.15)
+PAGE_CATEGORIES: Final = ("pricing", "service", "case_study", "blog", "contact", "landing", "other")
+
+# Webinars (register → attend) for leads already in the database.
+WEBINAR_REGISTER_BASE, WEBINAR_REGISTER_ENGAGED = 0.004, 0.05
+ATTEND_BASE, ATTEND_ENGAGED = 0.38, 0.3
+
+# Hand-off and inside sales.
+RESPONSE_DEADLINE_HOURS: Final = 8.0
+CONTACT_MEDIAN_HOURS: Final = {"score": 2.6, "hot_lead": 0.9}
+CONTACT_SIGMA: Final = 1.1
+WEST_SLOWER: Final = 1.4
+AUGUST_SLOWER: Final = 2.0  # the summer exhibition backlog of the exemplar review
+NEVER_CONTACTED: Final = 0.04
+SQL_BASE: Final = 0.17
+OPPORTUNITY_RATE: Final = 0.86
+WIN_RATE: Final = 0.3
+# Sales-cycle lengths in business days (median): SQL judged after the call, opportunity opened, deal closed.
+# A share of won deals are quick small purchases, so the first months of the year already see wins.
+SQL_DAYS, OPPORTUNITY_DAYS, WON_DAYS, LOST_DAYS = 1.5, 3.0, 35.0, 25.0
+QUICK_WIN_SHARE: Final = 0.3
+WEBINAR_FOLLOW_UP: Final = (1.5, 0.55)  # within 5 days of attending / later: about 2.5× apart
+DEAL_MEDIAN_YEN: Final = 5_200_000.0
+DEAL_SIGMA: Final = 0.5
+MARGIN_RANGE: Final = (0.60, 0.75)
+
+# Fixed monthly spend (yen at scale 1): the MA and other tool licences, and the marketing team's people.
+TOOLS_MONTHLY_YEN: Final = 1_500_000.0
+PEOPLE_MONTHLY_YEN: Final = 4_500_000.0
+CONTENT_PER_WHITEPAPER_YEN: Final = 900_000.0
