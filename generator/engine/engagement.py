@@ -12,17 +12,26 @@ Leads with fewer than ``touches`` deliveries so far stay in the denominator (the
 Site browsing after a touch (ウェブ回遊率): counted in days. Of the leads touched in a period, the
 share with at least ``page_views_at_least`` page views on the day of one of those touches or the
 ``within_days`` days after it (page views up to the as-of day).
+
+Both read the activities once per definition, whatever the number of scopes (series, segments,
+trailing year): the per-delivery (or per-lead-day) state is a CTE that every scope's branch of a
+``UNION ALL`` aggregates, and both DuckDB and PostgreSQL compute a CTE used more than once only once.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
 
 from sqlglot import exp
 
 from ..model.compute import BrowsingAfterTouch, ContinuousResponse
 from .aggregates import Fetch
 from .cohorts import ratio_cells
-from .scope import Cells, Scope, group_by_positions, group_keys, lead_segment_source
+from .scope import Cells, Scope, group_by_positions, lead_segment_source
 from .sqlparts import (
+    PERIOD,
+    SEGMENT,
     as_date,
     col,
     count_distinct_if,
@@ -38,6 +47,7 @@ from .sqlparts import (
 
 ACTIVITIES = "activities"
 DELIVERED, OPEN, CLICK, PAGE_VIEW = "email_delivered", "email_open", "email_click", "page_view"
+SCOPE_INDEX = "scope_index"
 
 
 def _type_is(*kinds: str) -> exp.Expr:
@@ -46,104 +56,106 @@ def _type_is(*kinds: str) -> exp.Expr:
     return exp.In(this=col("type"), expressions=[string(k) for k in kinds])
 
 
-def continuous_response_query(spec: ContinuousResponse, scope: Scope) -> exp.Select:
+def _lt(value: exp.Expr, moment: dt.datetime) -> exp.Expr:
+    return exp.LT(this=value, expression=timestamp(moment))
+
+
+def _ordered(*names: str, desc: bool = False) -> exp.Order:
+    return exp.Order(expressions=[exp.Ordered(this=col(n), desc=desc) for n in names])
+
+
+def continuous_response_query(spec: ContinuousResponse, scopes: Sequence[Scope]) -> exp.Query:
+    """One query for every scope: the per-delivery rolling state is computed once."""
+    horizon = max(scope.horizon for scope in scopes)
+    last_end = max(scope.end for scope in scopes)
     opened = _type_is(OPEN)
     if spec.exclude_machine_opens:
         opened = exp.and_(opened, exp.Not(this=truthy(col("is_machine_open"))))
-    responded = exp.or_(_type_is(CLICK), opened)
+    responded = exp.Case(
+        ifs=[exp.If(this=exp.or_(_type_is(CLICK), opened), true=number(1))], default=number(0)
+    )
     sends = (
         exp.select(
             col("lead_id"),
             col("send_id"),
             exp.alias_(exp.Min(this=when(_type_is(DELIVERED), col("occurred_at"))), "delivered_at"),
-            exp.alias_(
-                exp.Max(this=exp.Case(ifs=[exp.If(this=responded, true=number(1))], default=number(0))),
-                "responded",
-            ),
+            exp.alias_(exp.Max(this=responded), "responded"),
         )
         .from_(ACTIVITIES)
         .where(
             exp.and_(
                 is_not_null(col("send_id")),
                 _type_is(DELIVERED, OPEN, CLICK),
-                exp.LT(this=col("occurred_at"), expression=timestamp(scope.horizon)),
+                _lt(col("occurred_at"), horizon),
             )
         )
         .group_by(col("lead_id"), col("send_id"))
     )
-    in_time_order = exp.Order(
-        expressions=[exp.Ordered(this=col("delivered_at")), exp.Ordered(this=col("send_id"))]
-    )
+    # The same partition and order for both windows: one sort gives the rolling count and the next delivery.
     recent = exp.Window(
         this=exp.Sum(this=col("responded")),
         partition_by=[col("lead_id")],
-        order=in_time_order,
+        order=_ordered("delivered_at", "send_id"),
         spec=exp.WindowSpec(
             kind="ROWS", start=number(spec.touches - 1), start_side="PRECEDING", end="CURRENT ROW"
         ),
     )
-    latest_first = exp.Order(
-        expressions=[
-            exp.Ordered(this=col("delivered_at"), desc=True),
-            exp.Ordered(this=col("send_id"), desc=True),
-        ]
-    )
-    rank = exp.Window(
-        this=exp.RowNumber(),
-        partition_by=[col("lead_id"), scope.period_key(col("delivered_at"))],
-        order=latest_first,
+    following = exp.Window(
+        this=exp.func("LEAD", col("delivered_at")),
+        partition_by=[col("lead_id")],
+        order=_ordered("delivered_at", "send_id"),
     )
     rolling = (
         exp.select(
-            col("lead_id"), col("delivered_at"), exp.alias_(recent, "recent"), exp.alias_(rank, "latest")
+            col("lead_id"),
+            col("delivered_at"),
+            exp.alias_(recent, "recent"),
+            exp.alias_(following, "next_delivered_at"),
         )
         .from_("sends")
-        .where(
-            exp.and_(
-                is_not_null(col("delivered_at")),
-                exp.LT(this=col("delivered_at"), expression=timestamp(scope.end)),
-            )
-        )
+        .where(exp.and_(is_not_null(col("delivered_at")), _lt(col("delivered_at"), last_end)))
     )
     qualified = exp.GTE(this=col("recent"), expression=number(spec.responded_at_least))
-    touched = exp.and_(
-        exp.EQ(this=col("latest"), expression=number(1)),
-        in_range(col("delivered_at"), scope.start, scope.end),
-    )
-    return (
-        exp.select(
-            *group_keys(col("delivered_at"), scope),
-            exp.alias_(count_if(None), "denominator"),
-            exp.alias_(count_if(qualified), "numerator"),
+    branches = [
+        _branch(
+            index,
+            scope,
+            relation="rolling",
+            moment=col("delivered_at"),
+            reads=["lead_id", "delivered_at", "next_delivered_at", "recent"],
+            keep=_latest_in_period(scope),
+            denominator=count_if(None),
+            numerator=count_if(qualified.copy()),
         )
-        .from_(
-            lead_segment_source(
-                exp.to_table("rolling"), ["lead_id", "delivered_at", "recent", "latest"], scope
-            )
-        )
-        .where(touched)
-        .group_by(*group_by_positions(scope))
-        .with_("sends", as_=sends)
-        .with_("rolling", as_=rolling)
+        for index, scope in enumerate(scopes)
+    ]
+    return _union(branches).with_("sends", as_=sends).with_("rolling", as_=rolling)
+
+
+def _latest_in_period(scope: Scope) -> exp.Expr:
+    """The lead's last delivery in its period: no next one, or the next is in a later period."""
+    this_period = scope.period_key(col("delivered_at"))
+    next_period = scope.period_key(col("next_delivered_at"))
+    return exp.or_(
+        exp.Is(this=col("next_delivered_at"), expression=exp.null()),
+        exp.GTE(this=col("next_delivered_at"), expression=timestamp(scope.end)),
+        exp.NEQ(this=next_period, expression=this_period),
     )
 
 
-def browsing_after_touch_query(spec: BrowsingAfterTouch, scope: Scope) -> exp.Select:
-    day = as_date(col("occurred_at"))
+def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]) -> exp.Query:
+    """One query for every scope: page views after each lead-day are summed once."""
+    first_start = min(scope.start for scope in scopes)
+    horizon = max(scope.horizon for scope in scopes)
     lead_days = (
         exp.select(
             col("lead_id"),
-            exp.alias_(day, "day"),
+            exp.alias_(as_date(col("occurred_at")), "day"),
             exp.alias_(count_if(_type_is(DELIVERED)), "touches"),
             exp.alias_(count_if(_type_is(PAGE_VIEW)), "page_views"),
         )
         .from_(ACTIVITIES)
-        .where(
-            exp.and_(
-                _type_is(DELIVERED, PAGE_VIEW),
-                in_range(col("occurred_at"), scope.start, scope.horizon),
-            )
-        )
+        .where(exp.and_(_type_is(DELIVERED, PAGE_VIEW), in_range(col("occurred_at"), first_start, horizon)))
         .group_by(exp.Literal.number(1), exp.Literal.number(2))
     )
     # An integer day number lets the window frame say "this day and the next d days" on every backend.
@@ -156,33 +168,72 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scope: Scope) -> exp.Se
             kind="RANGE", start="CURRENT ROW", end=number(spec.within_days), end_side="FOLLOWING"
         ),
     )
-    windowed = exp.select(
-        col("lead_id"), col("day"), col("touches"), exp.alias_(views_after, "views_after")
+    touched_days = exp.select(
+        col("lead_id"),
+        exp.alias_(exp.Cast(this=col("day"), to=exp.DataType.build("timestamp")), "touched_at"),
+        col("touches"),
+        exp.alias_(views_after, "views_after"),
     ).from_("lead_days")
     browsed = exp.GTE(this=col("views_after"), expression=number(spec.page_views_at_least))
-    moment = exp.Cast(this=col("day"), to=exp.DataType.build("timestamp"))
-    touched = exp.and_(
-        exp.GT(this=col("touches"), expression=number(0)), in_range(moment.copy(), scope.start, scope.end)
+    branches = [
+        _branch(
+            index,
+            scope,
+            relation="touched_days",
+            moment=col("touched_at"),
+            reads=["lead_id", "touched_at", "touches", "views_after"],
+            keep=exp.GT(this=col("touches"), expression=number(0)),
+            denominator=count_distinct_if(col("lead_id"), None),
+            numerator=count_distinct_if(col("lead_id"), browsed.copy()),
+        )
+        for index, scope in enumerate(scopes)
+    ]
+    return _union(branches).with_("lead_days", as_=lead_days).with_("touched_days", as_=touched_days)
+
+
+def _branch(
+    index: int,
+    scope: Scope,
+    *,
+    relation: str,
+    moment: exp.Expr,
+    reads: list[str],
+    keep: exp.Expr,
+    denominator: exp.Expr,
+    numerator: exp.Expr,
+) -> exp.Select:
+    """One scope's aggregate: ``scope_index, period_start, segment, denominator, numerator``."""
+    segment: exp.Expr = (
+        col(SEGMENT) if scope.dimension else exp.Cast(this=exp.null(), to=exp.DataType.build("varchar"))
     )
     return (
         exp.select(
-            *group_keys(moment, scope),
-            exp.alias_(count_distinct_if(col("lead_id"), None), "denominator"),
-            exp.alias_(count_distinct_if(col("lead_id"), browsed), "numerator"),
+            exp.alias_(number(index), SCOPE_INDEX),
+            exp.alias_(scope.period_key(moment), PERIOD, quoted=True),
+            exp.alias_(segment, SEGMENT, quoted=True),
+            exp.alias_(denominator, "denominator"),
+            exp.alias_(numerator, "numerator"),
         )
-        .from_(
-            lead_segment_source(exp.to_table("windowed"), ["lead_id", "day", "touches", "views_after"], scope)
-        )
-        .where(touched)
-        .group_by(*group_by_positions(scope))
-        .with_("lead_days", as_=lead_days)
-        .with_("windowed", as_=windowed)
+        .from_(lead_segment_source(exp.to_table(relation), reads, scope))
+        .where(exp.and_(keep, in_range(moment.copy(), scope.start, scope.end)))
+        .group_by(*[exp.Literal.number(i + 2) for i in range(len(group_by_positions(scope)))])
     )
 
 
-def measure_continuous_response(fetch: Fetch, spec: ContinuousResponse, scope: Scope) -> Cells:
-    return ratio_cells(fetch(continuous_response_query(spec, scope)), scope)
+def _union(branches: Sequence[exp.Select]) -> exp.Query:
+    query: exp.Query = branches[0]
+    for branch in branches[1:]:
+        query = exp.union(query, branch, distinct=False)
+    return query
 
 
-def measure_browsing_after_touch(fetch: Fetch, spec: BrowsingAfterTouch, scope: Scope) -> Cells:
-    return ratio_cells(fetch(browsing_after_touch_query(spec, scope)), scope)
+def measure_engagement(
+    fetch: Fetch, spec: ContinuousResponse | BrowsingAfterTouch, scopes: Sequence[Scope]
+) -> list[Cells]:
+    """Cells of every scope, from one query."""
+    if isinstance(spec, ContinuousResponse):
+        query = continuous_response_query(spec, scopes)
+    else:
+        query = browsing_after_touch_query(spec, scopes)
+    frame = fetch(query)
+    return [ratio_cells(frame[frame[SCOPE_INDEX] == index], scope) for index, scope in enumerate(scopes)]

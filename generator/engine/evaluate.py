@@ -17,6 +17,7 @@ from sqlglot import exp
 
 from ..model.compute import (
     BrowsingAfterTouch,
+    Compute,
     ContinuousResponse,
     Conversion,
     Count,
@@ -35,14 +36,17 @@ from ..model.sla import BusinessCalendar, Sla
 from ..model.sources import Table
 from .aggregates import CountOrSum, fused_query, measure_fused
 from .backend import Backend
+from .calendar import CalendarError
 from .cohorts import measure_conversion, measure_duration
-from .engagement import measure_browsing_after_touch, measure_continuous_response
+from .engagement import measure_engagement
 from .errors import MeasureError
 from .scope import Cell, Cells, Key, Scope, table_columns
-from .scoring import score_leads
-from .sla_measures import score_cells, sla_compliance_cells
+from .scoring import score_at_least_cells, score_leads
+from .sla_report import handoffs_query, judge_handoffs, sla_compliance_cells
 
 Request = tuple[str, Scope]
+Engagement = ContinuousResponse | BrowsingAfterTouch
+Shared = Count | Sum | ContinuousResponse | BrowsingAfterTouch  # measured in batches by prefetch
 VOLUME_DEFAULT = Cell(0.0, support=0.0)
 RATE_DEFAULT = Cell(None, 0.0, 0.0, 0.0)
 DURATION_DEFAULT = Cell(None, None, 0.0, 0.0)
@@ -59,23 +63,40 @@ class Evaluator:
         self._as_of = as_of
         self._tables = tables
         self._fetch: Callable[[exp.Expr], pd.DataFrame] = backend_fetch(backend)
-        self._fused: dict[tuple[Scope, CountOrSum], Cells | MeasureError] = {}
+        self._shared: dict[tuple[Scope, Shared], Cells | MeasureError] = {}
         self._memo: dict[Request, Cells | MeasureError] = {}
         self._in_progress: set[Request] = set()
         self._scores: dict[str, pd.DataFrame] = {}
+        self._judged: dict[str, pd.DataFrame] = {}
 
     # --- public ------------------------------------------------------------------------------------
 
     def prefetch(self, requests: Iterable[Request]) -> None:
-        """One fused query per (scope, table, time) for every count/sum the requests reach."""
+        """Batch what can be shared: one fused query per (scope, table, time) for every count/sum the
+        requests reach, one query per engagement definition for all its scopes."""
+        reached = self._reached(requests)
+        self._prefetch_volumes([(spec, scope) for spec, scope in reached if isinstance(spec, Count | Sum)])
+        engagement: dict[Engagement, list[Scope]] = defaultdict(list)
+        for spec, scope in reached:
+            if isinstance(spec, ContinuousResponse | BrowsingAfterTouch) and scope not in engagement[spec]:
+                engagement[spec].append(scope)
+        for spec, scopes in engagement.items():
+            try:
+                results: list[Cells] | MeasureError = measure_engagement(self._fetch, spec, scopes)
+            except MeasureError as error:
+                results = error
+            for index, scope in enumerate(scopes):
+                self._shared[(scope, spec)] = results if isinstance(results, MeasureError) else results[index]
+
+    def _prefetch_volumes(self, volumes: list[tuple[CountOrSum, Scope]]) -> None:
         groups: dict[tuple[Scope, str, str], list[CountOrSum]] = defaultdict(list)
-        for spec, scope in self._volumes(requests):
-            if (scope, spec) in self._fused:
+        for spec, scope in volumes:
+            if (scope, spec) in self._shared:
                 continue
             try:
                 fused_query(table_columns(self._tables, spec.table), spec.time, [spec], scope)
             except MeasureError as error:
-                self._fused[(scope, spec)] = error
+                self._shared[(scope, spec)] = error
                 continue
             group = groups[(scope, spec.table, spec.time)]
             if spec not in group:
@@ -85,10 +106,10 @@ class Evaluator:
                 results = measure_fused(self._fetch, self._tables[table_id], time, specs, scope)
             except MeasureError as error:
                 for spec in specs:
-                    self._fused[(scope, spec)] = error
+                    self._shared[(scope, spec)] = error
                 continue
             for spec, cells in zip(specs, results, strict=True):
-                self._fused[(scope, spec)] = cells
+                self._shared[(scope, spec)] = cells
 
     def cells(self, kpi_id: str, scope: Scope) -> Cells:
         """The KPI's cells in ``scope``; raises MeasureError when it cannot be measured."""
@@ -103,6 +124,8 @@ class Evaluator:
                 self._memo[request] = self._measure(self._kpi(kpi_id), scope)
             except MeasureError as error:
                 self._memo[request] = error
+            except CalendarError as error:
+                self._memo[request] = MeasureError(error.message_ja, error.message_en)
             finally:
                 self._in_progress.discard(request)
         result = self._memo[request]
@@ -136,22 +159,19 @@ class Evaluator:
         if isinstance(compute, Duration):
             table = table_columns(self._tables, compute.table)
             return measure_duration(self._fetch, compute, table, scope, self._calendar)
-        if isinstance(compute, ContinuousResponse):
-            return measure_continuous_response(self._fetch, compute, scope)
-        if isinstance(compute, BrowsingAfterTouch):
-            return measure_browsing_after_touch(self._fetch, compute, scope)
+        if isinstance(compute, ContinuousResponse | BrowsingAfterTouch):
+            if (scope, compute) not in self._shared:  # not batched by prefetch: this scope alone
+                self._shared[(scope, compute)] = measure_engagement(self._fetch, compute, [scope])[0]
+            return _cells_or_raise(self._shared[(scope, compute)])
         if isinstance(compute, ScoreAtLeast):
-            return score_cells(self._scores_for(compute.sla), scope)
-        return sla_compliance_cells(self._backend, self._sla(compute.sla), self._as_of, scope)
+            return score_at_least_cells(self.scores(compute.sla), scope)
+        return sla_compliance_cells(self.judged_handoffs(compute.sla), scope)
 
     def _volume(self, spec: CountOrSum, scope: Scope) -> Cells:
-        if (scope, spec) not in self._fused:  # not gathered by prefetch: measure it alone
+        if (scope, spec) not in self._shared:  # not gathered by prefetch: measure it alone
             table = table_columns(self._tables, spec.table)
-            self._fused[(scope, spec)] = measure_fused(self._fetch, table, spec.time, [spec], scope)[0]
-        result = self._fused[(scope, spec)]
-        if isinstance(result, MeasureError):
-            raise result
-        return result
+            self._shared[(scope, spec)] = measure_fused(self._fetch, table, spec.time, [spec], scope)[0]
+        return _cells_or_raise(self._shared[(scope, spec)])
 
     def _operand(self, operand: Operand, scope: Scope) -> tuple[Cells, Callable[[Key], Cell]]:
         if isinstance(operand, KpiRef):
@@ -207,9 +227,9 @@ class Evaluator:
 
     # --- lookups -----------------------------------------------------------------------------------
 
-    def _volumes(self, requests: Iterable[Request]) -> list[tuple[CountOrSum, Scope]]:
-        """Every count/sum reachable from ``requests`` (through ratios, references, derived KPIs)."""
-        found: list[tuple[CountOrSum, Scope]] = []
+    def _reached(self, requests: Iterable[Request]) -> list[tuple[Compute | CountOrSum, Scope]]:
+        """Every computation reachable from ``requests`` (through ratios, references, derived KPIs)."""
+        found: list[tuple[Compute | CountOrSum, Scope]] = []
         seen: set[Request] = set()
         stack = list(requests)
         while stack:
@@ -219,22 +239,19 @@ class Evaluator:
                 continue
             seen.add((kpi_id, scope))
             compute = loaded.spec.compute
-            operands: list[Operand] = []
-            if isinstance(compute, Count | Sum):
-                operands = [compute]
-            elif isinstance(compute, Ratio):
-                operands = [compute.numerator, compute.denominator]
+            found.append((compute, scope))
+            if isinstance(compute, Ratio):
+                for operand in (compute.numerator, compute.denominator):
+                    if isinstance(operand, KpiRef):
+                        stack.append((operand.kpi, scope))
+                    else:
+                        found.append((operand, scope))
             elif isinstance(compute, Derived):
                 try:
                     names = _arithmetic(compute.expression).names
                 except MeasureError:
                     names = frozenset()
                 stack.extend((name, scope) for name in sorted(names) if self._project.kpi(name))
-            for operand in operands:
-                if isinstance(operand, KpiRef):
-                    stack.append((operand.kpi, scope))
-                else:
-                    found.append((operand, scope))
         return found
 
     def _kpi(self, kpi_id: str) -> Kpi:
@@ -242,6 +259,10 @@ class Evaluator:
         if loaded is None:
             raise MeasureError(f"KPI {kpi_id} がありません", f"there is no KPI {kpi_id}")
         return loaded.spec
+
+    def fetch(self, query: exp.Expr) -> pd.DataFrame:
+        """The backend's fetch (database errors as MeasureError), for the funnel and SLA reports."""
+        return self._fetch(query)
 
     def _sla(self, sla_id: str) -> Sla:
         loaded = self._project.sla(sla_id)
@@ -257,10 +278,18 @@ class Evaluator:
             raise MeasureError("calendar(SLA の id)が必要です", "a calendar (SLA id) is needed")
         return self._sla(sla_id).calendar
 
-    def _scores_for(self, sla_id: str) -> pd.DataFrame:
+    def scores(self, sla_id: str) -> pd.DataFrame:
+        """Per-lead scores under the SLA's rules (``scoring.py``), computed once per SLA."""
         if sla_id not in self._scores:
             self._scores[sla_id] = score_leads(self._fetch, self._sla(sla_id), self._as_of)
         return self._scores[sla_id]
+
+    def judged_handoffs(self, sla_id: str) -> pd.DataFrame:
+        """Hand-offs judged against the SLA's deadline (``sla_report.py``), computed once per SLA."""
+        if sla_id not in self._judged:
+            handoffs = self._fetch(handoffs_query(self._as_of))
+            self._judged[sla_id] = judge_handoffs(handoffs, self._sla(sla_id), self._as_of)
+        return self._judged[sla_id]
 
 
 def backend_fetch(backend: Backend) -> Callable[[exp.Expr], pd.DataFrame]:
@@ -275,6 +304,12 @@ def backend_fetch(backend: Backend) -> Callable[[exp.Expr], pd.DataFrame]:
             raise MeasureError(f"クエリが失敗しました({first})", f"the query failed ({first})") from None
 
     return fetch
+
+
+def _cells_or_raise(result: Cells | MeasureError) -> Cells:
+    if isinstance(result, MeasureError):
+        raise result
+    return result
 
 
 def _arithmetic(text: str) -> Arithmetic:

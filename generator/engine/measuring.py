@@ -20,17 +20,20 @@ from ..model.compute import (
     Sum,
 )
 from ..model.kpi import Kpi
-from ..model.measurement import KpiMeasurement, MeasurementSet, TreeNodeValue
+from ..model.measurement import Funnel, KpiMeasurement, MeasurementSet, SlaReport, TreeNodeValue
 from ..model.project import Project
 from ..model.sources import Sources
 from .assemble import measure_kpi, trailing_year_value
 from .backend import Backend
+from .calendar import CalendarError
 from .datafiles import check_files, fingerprint
 from .duckdb_backend import DuckDbBackend
-from .errors import DataError
+from .errors import DataError, MeasureError
 from .evaluate import Evaluator, Request, backend_fetch
+from .funnel import measure_funnel
 from .privacy import GuardedBackend, personal_columns
 from .scope import LEADS, segment_scope, series_scope, trailing_year_scope
+from .sla_report import build_sla_report
 from .sqlparts import col
 from .tree_math import tree_values
 
@@ -53,7 +56,9 @@ def measure_project(
     """
     report = progress or (lambda _message: None)
     sources = _sources(project)
-    files = check_files(data_dir, sources.tables, required_tables(kpi.spec for kpi in project.kpis))
+    files = check_files(
+        data_dir, sources.tables, required_tables((k.spec for k in project.kpis), bool(project.slas))
+    )
     report(f"data checked: {', '.join(sorted(files))}")
     data_fingerprint = fingerprint(files)
     owned = backend is None
@@ -73,15 +78,20 @@ def measure_project(
             measured[kpi.id] = measure_kpi(evaluator, kpi, day, k_anonymity)
             report(f"measured {kpi.id}")
         tree = _tree(project, evaluator, kpis, day)
+        funnel = _funnel(evaluator, day, k_anonymity)
+        slas = _slas(project, evaluator, day, k_anonymity)
+        report("tree, funnel and SLA reports measured")
     finally:
         if owned:
             database.close()
-    return MeasurementSet(as_of=day, data_fingerprint=data_fingerprint, kpis=measured, tree=tree)
+    return MeasurementSet(
+        as_of=day, data_fingerprint=data_fingerprint, kpis=measured, tree=tree, funnel=funnel, slas=slas
+    )
 
 
-def required_tables(kpis: Iterable[Kpi]) -> set[str]:
+def required_tables(kpis: Iterable[Kpi], with_slas: bool = False) -> set[str]:
     """Tables the catalogue reads (``leads`` always: segments and the funnel need it)."""
-    needed = {LEADS}
+    needed = {LEADS} | ({"handoffs", "activities"} if with_slas else set())
     for kpi in kpis:
         compute = kpi.compute
         if isinstance(compute, Count | Sum | Conversion | Duration):
@@ -114,6 +124,27 @@ def _tree(
     window = trailing_year_scope(as_of)
     actuals = {kpi.id: trailing_year_value(evaluator, kpi.id, window) for kpi in kpis}
     return tree_values(project, actuals)
+
+
+def _funnel(evaluator: Evaluator, as_of: dt.date, k_anonymity: int) -> Funnel | None:
+    try:
+        return measure_funnel(evaluator.fetch, as_of, k_anonymity=k_anonymity)
+    except MeasureError:
+        return None  # the funnel page then says there is no funnel; KPIs are unaffected
+
+
+def _slas(project: Project, evaluator: Evaluator, as_of: dt.date, k_anonymity: int) -> tuple[SlaReport, ...]:
+    reports = []
+    for loaded in sorted(project.slas, key=lambda s: s.spec.id):
+        sla = loaded.spec
+        try:
+            scores = evaluator.scores(sla.id)
+            reports.append(
+                build_sla_report(evaluator.fetch, sla, as_of, k_anonymity=k_anonymity, scores=scores)
+            )
+        except (MeasureError, CalendarError):
+            continue  # its KPIs (sla_compliance, score_at_least) carry the error
+    return tuple(reports)
 
 
 def _sources(project: Project) -> Sources:
