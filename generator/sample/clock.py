@@ -49,7 +49,8 @@ class Period:
 
     @property
     def start(self) -> np.datetime64:
-        return np.datetime64(dt.datetime.combine(self.as_of, dt.time()) - dt.timedelta(days=self.days - 1), "s")
+        midnight = dt.datetime.combine(self.as_of, dt.time())
+        return np.datetime64(midnight - dt.timedelta(days=self.days - 1), "s")
 
     @property
     def end(self) -> np.datetime64:
