@@ -1,0 +1,117 @@
+"""Run planned expectations through Great Expectations 1.x and reduce each result to counts.
+
+GX is imported here and only when checks run (the import alone takes ~3 s). The context is ephemeral,
+analytics and progress bars are off, and GX's lists of unexpected values are read only to weigh and
+attribute rows — they are never copied into a result, because a value can be a lead's email.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from .plan import Outcome, Planned
+
+RESULT_FORMAT = {"result_format": "COMPLETE"}  # unexpected_index_list; frames are small summaries
+
+
+def validate(planned: Sequence[Planned]) -> dict[str, Outcome]:
+    """Validate every planned expectation, keyed by check id.
+
+    One GX batch per distinct frame; checks with the same expectation on the same frame share one
+    GX expectation (its ``meta`` lists every declaring check and its file:line).
+    """
+    if not planned:
+        return {}
+    gx, suite_class = _import_gx()
+    context = gx.get_context(mode="ephemeral")
+    _quiet(context)
+    source = context.data_sources.add_pandas(name="kpi_checks")
+    outcomes: dict[str, Outcome] = {}
+    for number, (frame, shared) in enumerate(_by_frame(planned)):
+        asset = source.add_dataframe_asset(name=f"frame_{number}")
+        batch = asset.add_batch_definition_whole_dataframe("whole").get_batch(
+            batch_parameters={"dataframe": frame}
+        )
+        expectations = [_expectation(key, group) for key, group in shared.items()]
+        suite = suite_class(name=f"suite_{number}", expectations=expectations)
+        for result in batch.validate(suite, result_format=RESULT_FORMAT).results:
+            for item in shared[str(result.expectation_config.meta["key"])]:
+                outcomes[item.target.check_id] = _outcome(
+                    item, result.success, result.result, result.exception_info
+                )
+    return outcomes
+
+
+def _import_gx() -> tuple[Any, Any]:
+    os.environ["GX_ANALYTICS_ENABLED"] = "false"
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    import great_expectations as gx
+    from great_expectations.core import ExpectationSuite
+
+    return gx, ExpectationSuite
+
+
+def _quiet(context: Any) -> None:
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+
+
+def _kwargs(item: Planned) -> dict[str, object]:
+    return {key: value for key, value in item.kwargs.items() if value is not None}
+
+
+def _by_frame(planned: Sequence[Planned]) -> list[tuple[pd.DataFrame, dict[str, list[Planned]]]]:
+    """Group by frame, then by identical expectation (type and arguments) within a frame."""
+    frames: dict[str, tuple[pd.DataFrame, dict[str, list[Planned]]]] = {}
+    for item in planned:
+        _, shared = frames.setdefault(item.frame_key, (item.frame, {}))
+        key = json.dumps([item.expectation_type, _kwargs(item)], sort_keys=True, default=str)
+        shared.setdefault(key, []).append(item)
+    return list(frames.values())
+
+
+def _expectation(key: str, group: Sequence[Planned]) -> dict[str, object]:
+    meta = {
+        "key": key,
+        "check_ids": [item.target.check_id for item in group],
+        "declared_at": [str(item.target.location) for item in group],
+    }
+    return {"type": group[0].expectation_type, "kwargs": _kwargs(group[0]), "meta": meta}
+
+
+def _outcome(item: Planned, success: bool | None, result: Mapping[str, Any], exception: Any) -> Outcome:
+    owned = item.owned()
+    element_count = int(owned[item.weight].sum()) if item.weight else len(owned)
+    if _raised(exception):
+        return Outcome(False, None, element_count, evaluated=False)
+    if "unexpected_index_list" not in result:  # an aggregate expectation (max, sum): GX's verdict
+        return Outcome(bool(success), None, element_count, _plain(result.get("observed_value")))
+    rows = owned.index.intersection(pd.Index(result["unexpected_index_list"] or []))
+    unexpected = int(owned.loc[rows, item.weight].sum()) if item.weight else len(rows)
+    return Outcome(unexpected == 0, unexpected, element_count)
+
+
+def _raised(exception: Any) -> bool:
+    """GX reports exceptions as one dict, or a dict of dicts per metric, depending on where it failed."""
+    if not isinstance(exception, Mapping):
+        return False
+    if exception.get("raised_exception"):
+        return True
+    return any(isinstance(v, Mapping) and v.get("raised_exception") for v in exception.values())
+
+
+def _plain(value: object) -> object:
+    """GX's observed aggregate as a plain Python value (dates as dates, numbers as int/float)."""
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.date()
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
