@@ -50,8 +50,15 @@ class Series:
         return cls(kpi, points, starts_between(first, last, kpi.grain), required)
 
     @property
-    def latest_valued(self) -> dt.date | None:
-        return max((start for start, p in self.points.items() if p.value is not None), default=None)
+    def latest_filled(self) -> dt.date | None:
+        """The start of the latest period that is measured and not empty."""
+        return max((start for start, point in self.points.items() if self.filled(point)), default=None)
+
+    def filled(self, point: Point) -> bool:
+        """A period has data: a value, a denominator above zero if it has one, a count above zero."""
+        if point.value is None or point.denominator == 0:
+            return False
+        return not (self.kpi.kind == "volume" and point.value == 0)
 
     @property
     def latest_volume(self) -> float:
@@ -69,7 +76,7 @@ class KpiFrames:
 
     points: pd.DataFrame  # kpi, start, value — one row per measured period
     periods: pd.DataFrame  # kpi, start, measured (true or null) — one row per calendar period
-    latest: pd.DataFrame  # kpi, latest_valued, required
+    latest: pd.DataFrame  # kpi, latest_filled, required
     volume: pd.DataFrame  # check_id, volume, minimum
 
     @classmethod
@@ -83,8 +90,8 @@ class KpiFrames:
             columns=["kpi", "start", "measured"],
         ).astype({"measured": "boolean"})
         latest = pd.DataFrame(
-            [(s.kpi.id, s.latest_valued, s.required) for s in series],
-            columns=["kpi", "latest_valued", "required"],
+            [(s.kpi.id, s.latest_filled, s.required) for s in series],
+            columns=["kpi", "latest_filled", "required"],
         )
         volume = pd.DataFrame(volume_checks, columns=["check_id", "volume", "minimum"])
         return cls(points, periods, latest, volume)
@@ -183,8 +190,8 @@ def _plan(target: Target, check: KpiCheck, series: Series, frames: KpiFrames) ->
             LATEST,
             frames.latest,
             "expect_column_pair_values_a_to_be_greater_than_b",
-            {"column_A": "latest_valued", "column_B": "required", **NOT_BEFORE},
-            kpi_messages.latest_period_present(kpi_id, series.required, series.latest_valued),
+            {"column_A": "latest_filled", "column_B": "required", **NOT_BEFORE},
+            kpi_messages.latest_period_present(kpi_id, series.required, series.latest_filled),
             owner=owner,
         )
     assert isinstance(check, MinimumVolume)

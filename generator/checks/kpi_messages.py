@@ -78,19 +78,20 @@ def latest_period_present(kpi: str, required: dt.date, latest: dt.date | None) -
         start = required.isoformat()
         if outcome.success:
             return (
-                f"{kpi}: 最新の期間({start} から)に値があります ({rule})",
-                f"{kpi}: the latest period (from {start}) has a value ({rule})",
+                f"{kpi}: 最新の期間({start} から)にデータがあります ({rule})",
+                f"{kpi}: the latest period (from {start}) has data ({rule})",
             )
         if latest is None:
             return (
-                f"{kpi}: 値のある期間が 1 つもありません ({rule}) — データと計算の定義を確認してください",
-                f"{kpi}: no period has a value ({rule}) — check the data and the definition",
+                f"{kpi}: データのある期間が 1 つもありません ({rule}) — データと計算の定義を確認してください",
+                f"{kpi}: no period has data ({rule}) — check the data and the definition",
             )
         return (
-            f"{kpi}: 最新の期間({start} から)の値がありません。"
-            f"最後の値は {latest.isoformat()} からの期間です ({rule}) — 最新のデータを取り込んでください",
-            f"{kpi}: the latest period (from {start}) has no value; the last value is for the period from "
-            f"{latest.isoformat()} ({rule}) — load the latest data",
+            f"{kpi}: 最新の期間({start} から)にデータがありません(値なし、または 0 件)。"
+            f"データのある最後の期間は {latest.isoformat()} からです ({rule})"
+            " — 最新のデータを取り込んでください",
+            f"{kpi}: the latest period (from {start}) has no data (no value, or zero); the last period with "
+            f"data starts {latest.isoformat()} ({rule}) — load the latest data",
         )
 
     return evaluated(rule, kpi, explain)

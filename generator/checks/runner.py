@@ -31,9 +31,10 @@ def check_project_data(
     project = load_catalogue(DirectoryTree(project_dir)).project
     if data_dir is None:
         data_dir = project_dir / (project.sources.spec.path if project.sources else "data")
-    day = as_of or check_date(project)
-    measurements, problem = _measure(project, data_dir, day)
-    report = run_data_checks(project, data_dir, measurements, as_of=day)
+    # The engine picks its own as-of date unless one is given (sources.as_of, else the data's last day);
+    # the checks judge freshness and the latest period against the sample date or the build date.
+    measurements, problem = _measure(project, data_dir, as_of)
+    report = run_data_checks(project, data_dir, measurements, as_of=as_of or check_date(project))
     if problem is None:
         return report
     return CheckReport(report.results + unmeasured(project, problem))
@@ -57,7 +58,7 @@ def unmeasured(project: Project, problem: Messages) -> tuple[CheckResult, ...]:
 
 
 def _measure(
-    project: Project, data_dir: Path, as_of: dt.date
+    project: Project, data_dir: Path, as_of: dt.date | None
 ) -> tuple[MeasurementSet | None, Messages | None]:
     measure = _engine_entry_point()
     if measure is None:

@@ -119,6 +119,12 @@ def loaded_kpi(kpi_id: str, checks: str = "[]", grain: str = "month") -> Loaded[
     return Loaded(Kpi.model_validate(document.data), f"metrics/{kpi_id}.yml", document)
 
 
+@pytest.fixture(scope="session")
+def great_expectations_imported() -> None:
+    """Pay GX's ~3 s import once, in setup, rather than inside whichever test runs first."""
+    import great_expectations  # noqa: F401
+
+
 @pytest.fixture
 def sources_project() -> Project:
     return Project(sources=loaded_sources())

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from conftest import AS_OF, clean_leads, loaded_sources, sources_with_first_check
 
 from generator.checks import load_report, run_data_checks, save_report
@@ -14,6 +15,8 @@ from generator.model.project import Project
 
 SECRET_EMAIL = "yamada.hanako@example.co.jp"
 SECRET_NAME = "山田花子"
+
+pytestmark = pytest.mark.usefixtures("great_expectations_imported")
 
 
 def leaky_leads() -> pd.DataFrame:

@@ -18,6 +18,8 @@ ALL_CHECKS = (
     " {check: not_null}, {check: minimum_volume, min: 20}]"
 )
 
+pytestmark = pytest.mark.usefixtures("great_expectations_imported")
+
 
 def month(label: str, value: float | None, denominator: float | None = 100.0) -> Point:
     start = dt.date.fromisoformat(f"{label}-01")
@@ -101,8 +103,8 @@ def test_absent_latest_period_fails(report: CheckReport) -> None:
     result = by_id(report)["kpi:rate_bad:latest_period_present"]
     assert not result.success
     assert result.message_en.startswith(
-        "rate_bad: the latest period (from 2026-09-01) has no value;"
-        " the last value is for the period from 2026-08-01"
+        "rate_bad: the latest period (from 2026-09-01) has no data (no value, or zero);"
+        " the last period with data starts 2026-08-01"
     )
 
 

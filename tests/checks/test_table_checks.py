@@ -7,11 +7,21 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import AS_OF, clean_activities, clean_leads, loaded_sources, sources_with_first_check, ts
+from conftest import (
+    AS_OF,
+    clean_activities,
+    clean_leads,
+    loaded_sources,
+    sources_with_first_check,
+    ts,
+    write_tables,
+)
 
 from generator.checks import run_data_checks
 from generator.model.check_result import CheckReport, CheckResult
 from generator.model.project import Project
+
+pytestmark = pytest.mark.usefixtures("great_expectations_imported")
 
 
 def by_id(report: CheckReport) -> dict[str, CheckResult]:
@@ -63,15 +73,20 @@ def dirty_activities() -> pd.DataFrame:
     )
 
 
-@pytest.fixture
-def clean_report(sources_project: Project, data_factory: Callable[..., Path]) -> CheckReport:
-    return run_data_checks(sources_project, data_factory(), None, as_of=AS_OF)
+@pytest.fixture(scope="module")
+def clean_report(tmp_path_factory: pytest.TempPathFactory) -> CheckReport:
+    data_dir = write_tables(
+        tmp_path_factory.mktemp("clean"), leads=clean_leads(), activities=clean_activities()
+    )
+    return run_data_checks(Project(sources=loaded_sources()), data_dir, None, as_of=AS_OF)
 
 
-@pytest.fixture
-def dirty_report(sources_project: Project, data_factory: Callable[..., Path]) -> CheckReport:
-    data_dir = data_factory(leads=dirty_leads(), activities=dirty_activities())
-    return run_data_checks(sources_project, data_dir, None, as_of=AS_OF)
+@pytest.fixture(scope="module")
+def dirty_report(tmp_path_factory: pytest.TempPathFactory) -> CheckReport:
+    data_dir = write_tables(
+        tmp_path_factory.mktemp("dirty"), leads=dirty_leads(), activities=dirty_activities()
+    )
+    return run_data_checks(Project(sources=loaded_sources()), data_dir, None, as_of=AS_OF)
 
 
 def test_clean_data_passes_every_table_check(clean_report: CheckReport) -> None:
