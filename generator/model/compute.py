@@ -17,7 +17,7 @@ DurationUnit = Literal["days", "hours", "business_hours"]
 
 
 class Count(Spec):
-    """Rows (or distinct values of ``distinct``) of ``table`` in the period of ``time``, optionally filtered."""
+    """Rows (or distinct values of ``distinct``) of ``table`` in the period of ``time``, maybe filtered."""
 
     measure: Literal["count"]
     table: Identifier

@@ -85,7 +85,9 @@ def parse_filter(text: str) -> RowFilter:
     _check_nodes(tree, _FILTER_NODES, "比較(= <> < <= > >= in between is null)と and/or/not だけ")
     for literal in tree.find_all(exp.Literal):
         if literal.is_string and len(literal.this) > 200:
-            raise ExpressionError("文字列が長すぎます(200文字まで)", "string literal too long (200 chars max)")
+            raise ExpressionError(
+                "文字列が長すぎます(200文字まで)", "string literal too long (200 chars max)"
+            )
     return RowFilter(text, tree, _column_names(tree))
 
 
@@ -96,7 +98,8 @@ def parse_arithmetic(text: str) -> Arithmetic:
     for literal in tree.find_all(exp.Literal):
         if literal.is_string:
             raise ExpressionError(
-                f"文字列 '{literal.this}' は計算式に使えません", f"string '{literal.this}' cannot be used in arithmetic"
+                f"文字列 '{literal.this}' は計算式に使えません",
+                f"string '{literal.this}' cannot be used in arithmetic",
             )
     return Arithmetic(text, tree, _column_names(tree))
 
@@ -142,7 +145,8 @@ def _parse(text: str) -> exp.Expression:
         raise ExpressionError("式が空です", "the expression is empty")
     if len(text) > MAX_EXPRESSION_CHARS:
         raise ExpressionError(
-            f"式が長すぎます({MAX_EXPRESSION_CHARS}文字まで)", f"expression too long ({MAX_EXPRESSION_CHARS} chars max)"
+            f"式が長すぎます({MAX_EXPRESSION_CHARS}文字まで)",
+            f"expression too long ({MAX_EXPRESSION_CHARS} chars max)",
         )
     if ";" in text:
         raise ExpressionError("「;」は使えません", "';' is not allowed")
@@ -150,7 +154,9 @@ def _parse(text: str) -> exp.Expression:
         tree = sqlglot.parse_one(text, dialect="duckdb")
     except (ParseError, sqlglot.errors.TokenError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else "parse error"
-        raise ExpressionError(f"式を解釈できません({first})", f"cannot parse the expression ({first})") from None
+        raise ExpressionError(
+            f"式を解釈できません({first})", f"cannot parse the expression ({first})"
+        ) from None
     if not isinstance(tree, exp.Expression):
         raise ExpressionError("式が空です", "the expression is empty")
     return tree

@@ -107,9 +107,10 @@ def run_rules(project: Project, rules: Sequence[Rule] = DEFAULT_RULES) -> list[I
     issues: list[Issue] = []
     for rule in rules:
         try:
-            issues.extend(rule.check(project))
+            found = list(rule.check(project))
         except Exception as error:  # one broken rule must not hide the others' findings
-            issues.append(_crashed(rule, error))
+            found = [_crashed(rule, error)]  # a crashed rule's partial findings are not trusted
+        issues.extend(found)
     return sorted(issues, key=Issue.sort_key)
 
 
