@@ -238,3 +238,18 @@ def test_personal_column_check_blocked_even_with_data(data_factory: Callable[...
     assert result.message_en == (
         "leads.email: cannot check unique because column email is personal data and never read"
     )
+
+
+def test_unparseable_csv_dates_name_file_table_column_and_count(
+    sources_project: Project, data_factory: Callable[..., Path]
+) -> None:
+    data_dir = data_factory()
+    (data_dir / "leads.parquet").unlink()
+    leads = clean_leads().assign(created_at=["2026-09-01 09:00", "2026/09/20 10:00", "20日"])
+    leads.to_csv(data_dir / "leads.csv", index=False)
+    schema = by_id(run_data_checks(sources_project, data_dir, None, as_of=AS_OF))["table:leads:schema"]
+    assert not schema.success
+    assert schema.message_en.startswith(
+        f"{data_dir / 'leads.csv'} (leads.created_at):"
+        " 1 value(s) of column created_at cannot be read as timestamp"
+    )
