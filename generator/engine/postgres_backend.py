@@ -70,7 +70,7 @@ class PostgresBackend:
         self._connection.execute(create.sql(self.dialect))
         names = ", ".join(exp.to_identifier(c.name, quoted=True).sql(self.dialect) for c in columns)
         source = typed_select(path, "csv" if path.suffix.lower() == ".csv" else "parquet", columns)
-        batches = reader.execute(source.sql("duckdb")).to_arrow_reader(_BATCH_ROWS)
+        batches = reader.sql(source.sql("duckdb")).to_arrow_reader(_BATCH_ROWS)
         assert batches is not None
         copy_sql = f"COPY {exp.to_table(table).sql(self.dialect)} ({names}) FROM STDIN WITH (FORMAT csv)"
         options = pacsv.WriteOptions(include_header=False)

@@ -1,0 +1,129 @@
+"""Segments: each KPI over the latest complete fiscal quarter per lead attribute, small groups suppressed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+from measure_kit import T, activities, kpi, leads, measure
+
+from generator.model.measurement import SegmentValue
+
+
+def segment_leads() -> pd.DataFrame:
+    rows = []
+    for n in range(1, 7):  # webinar: 6 leads in the quarter, 3 become MQL
+        rows.append(
+            {
+                "lead_id": f"W{n}",
+                "channel": "webinar",
+                "industry": "it",
+                "created_at": T(f"2026-07-0{n}"),
+                "mql_at": T(f"2026-08-0{n}") if n <= 3 else None,
+            }
+        )
+    for n in range(1, 5):  # ads: 4 leads — under k = 5
+        rows.append(
+            {"lead_id": f"A{n}", "channel": "ads", "industry": "it", "created_at": T(f"2026-08-0{n}")}
+        )
+    for n in range(1, 6):  # inquiry: 5 leads in June, before the quarter — absent
+        rows.append(
+            {"lead_id": f"I{n}", "channel": "inquiry", "industry": "it", "created_at": T(f"2026-06-0{n}")}
+        )
+    for n in range(1, 6):  # event: exactly k = 5 leads, 1 MQL — shown
+        rows.append(
+            {
+                "lead_id": f"E{n}",
+                "channel": "event",
+                "industry": "finance",
+                "created_at": T(f"2026-09-0{n}"),
+                "mql_at": T("2026-09-20") if n == 1 else None,
+            }
+        )
+    return leads(rows)
+
+
+def segment_activities() -> pd.DataFrame:
+    rows = [(f"W{n}", f"2026-08-1{n}", "download") for n in range(1, 7)]  # it: 6 rows
+    rows += [("E1", f"2026-09-1{n}", "download") for n in range(1, 4)]  # finance: 3 rows
+    rows += [("E2", "2026-06-15", "download")]  # before the quarter
+    return activities(rows)
+
+
+def test_segments_over_the_latest_full_quarter_with_suppression(tmp_path: Path) -> None:
+    new_leads = kpi(
+        "new_leads", {"measure": "count", "table": "leads", "time": "created_at"}, segments=["channel"]
+    )
+    lead_to_mql = kpi(
+        "lead_to_mql",
+        {
+            "measure": "conversion",
+            "table": "leads",
+            "cohort": "created_at",
+            "converted": "mql_at",
+            "window_days": 90,
+        },
+        segments=["channel"],
+    )
+    downloads = kpi(
+        "downloads", {"measure": "count", "table": "activities", "time": "occurred_at"}, segments=["industry"]
+    )
+    result = measure(
+        tmp_path,
+        {"leads": segment_leads(), "activities": segment_activities()},
+        [new_leads, lead_to_mql, downloads],
+    )
+    # Quarter FY2026-Q2 (July–September 2026). Counts carry no denominator; suppressed values carry nothing.
+    assert result.kpis["new_leads"].segments == (
+        SegmentValue("channel", "ads", None, None, suppressed=True),
+        SegmentValue("channel", "event", 5.0, None),
+        SegmentValue("channel", "webinar", 6.0, None),
+    )
+    # Cohorts: webinar 3 of 6 MQL = 0.5; event 1 of 5 = 0.2; ads 4 leads < 5: suppressed.
+    assert result.kpis["lead_to_mql"].segments == (
+        SegmentValue("channel", "ads", None, None, suppressed=True),
+        SegmentValue("channel", "event", 0.2, 5.0),
+        SegmentValue("channel", "webinar", 0.5, 6.0),
+    )
+    # Activities get the lead's industry through lead_id: it 6 rows; finance 3 rows (< 5) suppressed.
+    assert result.kpis["downloads"].segments == (
+        SegmentValue("industry", "finance", None, None, suppressed=True),
+        SegmentValue("industry", "it", 6.0, None),
+    )
+
+
+def test_k_anonymity_is_configurable_and_the_quarter_moves_with_as_of(tmp_path: Path) -> None:
+    new_leads = kpi(
+        "new_leads", {"measure": "count", "table": "leads", "time": "created_at"}, segments=["channel"]
+    )
+    lower_k = measure(tmp_path / "k3", {"leads": segment_leads()}, [new_leads], k_anonymity=3)
+    assert [(s.key, s.value) for s in lower_k.kpis["new_leads"].segments] == [
+        ("ads", 4.0),
+        ("event", 5.0),
+        ("webinar", 6.0),
+    ]
+    # As of 2026-09-29 the latest complete quarter is April–June: only the inquiry leads.
+    earlier = measure(tmp_path / "june", {"leads": segment_leads()}, [new_leads], as_of=dt.date(2026, 9, 29))
+    assert [(s.key, s.value) for s in earlier.kpis["new_leads"].segments] == [("inquiry", 5.0)]
+
+
+def test_a_table_without_lead_id_cannot_be_split_by_channel(tmp_path: Path) -> None:
+    costs = pd.DataFrame(
+        {
+            "cost_id": ["c1"],
+            "incurred_at": [T("2026-09-01")],
+            "category": ["ads"],
+            "amount_yen": [1000.0],
+            "campaign_id": ["cmp1"],
+        }
+    )
+    spend = kpi(
+        "spend",
+        {"measure": "sum", "table": "costs", "column": "amount_yen", "time": "incurred_at"},
+        segments=["channel"],
+    )
+    result = measure(tmp_path, {"leads": segment_leads(), "costs": costs}, [spend])
+    measured = result.kpis["spend"]
+    assert measured.series[-1].value == 1000.0  # the series is measured…
+    assert "costs has no lead_id" in (measured.error or "")  # …and the impossible split is reported
