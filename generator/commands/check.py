@@ -6,7 +6,6 @@ DuckDB, Altair or Great Expectations unless ``--data`` asks for the data checks.
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import sys
 from collections.abc import Callable
@@ -19,7 +18,6 @@ from ..loading.catalogue import load_catalogue
 from ..loading.source_tree import DirectoryTree
 from ..model.check_result import CheckReport
 from ..model.issue import Issue, Location, Severity
-from ..model.project import Project
 from ..report import FORMATTERS, CheckOutcome
 from ..rules import run_rules
 
@@ -61,7 +59,7 @@ def _check(project_dir: Path, output_format: str, lang: str, strict: bool, with_
                 else "data checks were not run because the definitions have errors — fix those first"
             )
         else:
-            issues.extend(data_issues(loaded.project, project_dir))
+            issues.extend(data_issues(project_dir))
     outcome = CheckOutcome.of(issues, len(loaded.files), loaded.project.counts())
     click.echo(FORMATTERS[output_format](outcome, lang), nl=False)
     return EXIT_PROBLEMS if outcome.exit_code(strict) else EXIT_OK
@@ -88,24 +86,19 @@ class DataChecksUnavailable(Exception):
         return "data checks (--data) are not available in this version yet — run without --data"
 
 
-def data_issues(project: Project, project_dir: Path) -> list[Issue]:
+def data_issues(project_dir: Path) -> list[Issue]:
     """Failed table and KPI-series checks (and unreadable data) as located issues."""
-    run_data_checks = _find("generator.checks", "run_data_checks") or _find(
-        "generator.checks.suite", "run_data_checks"
-    )
-    if run_data_checks is None:
+    check_project_data = _find("generator.checks", "check_project_data")
+    if check_project_data is None:
         raise DataChecksUnavailable()
     from ..engine.errors import DataError
 
-    data_dir = project_dir / (project.sources.spec.path if project.sources else "data")
-    as_of = _as_of(project)
     try:
-        measurements = _measure(project, data_dir, as_of)
-        report = run_data_checks(project, data_dir, measurements, as_of=as_of)
+        report = check_project_data(project_dir)
     except DataError as error:
         return [Issue(DATA_UNREADABLE, Location(error.file), error.message("ja"), error.message("en"))]
     if not isinstance(report, CheckReport):
-        raise TypeError(f"run_data_checks returned {type(report).__name__}, not CheckReport")
+        raise TypeError(f"check_project_data returned {type(report).__name__}, not CheckReport")
     return [
         Issue(
             TABLE_CHECK_FAILED if result.subject_kind == "table" else KPI_CHECK_FAILED,
@@ -123,17 +116,3 @@ def _find(module: str, name: str) -> Callable[..., Any] | None:
     except ModuleNotFoundError:
         return None
     return found if callable(found) else None
-
-
-def _as_of(project: Project) -> dt.date:
-    # The sample is anchored to a fixed date (sources.as_of) so CI never goes stale; real data uses today.
-    fixed = project.sources.spec.as_of if project.sources else None
-    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
-
-
-def _measure(project: Project, data_dir: Path, as_of: dt.date) -> Any:
-    """Measured KPI series for the series checks, or None while the engine is not installed."""
-    measure_project = _find("generator.engine", "measure_project")
-    if measure_project is None:
-        return None
-    return measure_project(project, data_dir, as_of=as_of)
