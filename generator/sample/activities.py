@@ -1,4 +1,5 @@
-"""All activities of a chunk of leads (arrival, MQL path, webinars, email, browsing, downloads), by time."""
+"""A chunk's activities: everything before the MQL decision (arrival, intent, webinars, email, browsing,
+downloads), then what MQLs do after it; finally cut at the as-of day and sorted by time."""
 
 from __future__ import annotations
 
@@ -18,14 +19,9 @@ from .events import (
     ActivityBlock,
     concat,
 )
-from .funnel import CONTACT as PATH_CONTACT
-from .funnel import DOWNLOAD as PATH_DOWNLOAD
-from .funnel import FORM_SUBMIT as PATH_FORM
-from .funnel import PRICING as PATH_PRICING
-from .funnel import SERVICE as PATH_SERVICE
-from .funnel import Mqls, PathEvents
+from .intent import IntentEvents
 from .leads import Leads
-from .web import draw_browsing, draw_downloads
+from .web import draw_browsing, draw_downloads, draw_mql_browsing
 from .webinars import WebinarRows
 
 _ARRIVAL_PAGE = {
@@ -35,43 +31,60 @@ _ARRIVAL_PAGE = {
     OWNED_MEDIA: "blog",
     INQUIRY: "contact",
 }
-_ARRIVAL_FORM = {
-    WHITEPAPER: DOWNLOAD,
-    ADS: DOWNLOAD,
-    INQUIRY: FORM_SUBMIT,
-}  # webinar registrations come separately
+_ARRIVAL_FORM = {WHITEPAPER: DOWNLOAD, ADS: DOWNLOAD, INQUIRY: FORM_SUBMIT}  # webinars: see WebinarRows
 
 
-def draw_activities(
+def draw_behaviour(
     rng: np.random.Generator,
     period: Period,
     calendar: Calendar,
     leads: Leads,
     form_at: Times,
-    mqls: Mqls,
-    paths: PathEvents,
+    intent: IntentEvents,
     webinars: WebinarRows,
 ) -> ActivityBlock:
-    """Every activity before the end of the as-of day, sorted by time (then lead, then type)."""
+    """Everything the MA sees before deciding who is an MQL."""
     email_blocks, clicks = draw_emails(rng, calendar, leads)
-    blocks = [
-        *_arrivals(leads, form_at),
-        *_path_blocks(calendar, leads, paths),
-        ActivityBlock.of(webinars.lead, webinars.registered_at, WEBINAR_REGISTER, campaign=webinars.campaign),
-        ActivityBlock.of(webinars.lead, webinars.attended_at, WEBINAR_ATTEND, campaign=webinars.campaign),
-        *email_blocks,
-        draw_browsing(rng, period, leads, mqls, clicks),
-        draw_downloads(rng, period, calendar, leads, mqls),
-    ]
+    whitepaper = calendar.active("whitepaper", intent.at)
+    return concat(
+        [
+            *_arrivals(leads, form_at),
+            ActivityBlock.of(
+                intent.lead,
+                intent.at,
+                intent.type,
+                page=intent.page,
+                campaign=np.where(intent.type == DOWNLOAD, whitepaper, -1),
+            ),
+            ActivityBlock.of(
+                webinars.lead, webinars.registered_at, WEBINAR_REGISTER, campaign=webinars.campaign
+            ),
+            ActivityBlock.of(webinars.lead, webinars.attended_at, WEBINAR_ATTEND, campaign=webinars.campaign),
+            *email_blocks,
+            draw_browsing(rng, period, leads, clicks),
+            draw_downloads(rng, period, calendar, leads, None),
+        ]
+    )
+
+
+def draw_after_mql(
+    rng: np.random.Generator, period: Period, calendar: Calendar, leads: Leads, mql_at: Times
+) -> ActivityBlock:
+    return concat(
+        [
+            draw_mql_browsing(rng, period, leads, mql_at),
+            draw_downloads(rng, period, calendar, leads, mql_at),
+        ]
+    )
+
+
+def finish(period: Period, blocks: list[ActivityBlock]) -> ActivityBlock:
+    """Only activities before the end of the as-of day, sorted by time (then lead, then type)."""
     everything = concat(blocks)
     keep = ~np.isnat(everything.at) & (everything.at < period.end)
     order = np.lexsort((everything.type[keep], everything.lead[keep], everything.at[keep]))
-    return ActivityBlock(
-        *(
-            getattr(everything, name)[keep][order]
-            for name in ("lead", "at", "type", "send", "campaign", "machine", "page")
-        )
-    )
+    names = ("lead", "at", "type", "send", "campaign", "machine", "page")
+    return ActivityBlock(*(getattr(everything, name)[keep][order] for name in names))
 
 
 def _arrivals(leads: Leads, form_at: Times) -> list[ActivityBlock]:
@@ -85,21 +98,4 @@ def _arrivals(leads: Leads, form_at: Times) -> list[ActivityBlock]:
         )
         if channel in _ARRIVAL_FORM:
             blocks.append(ActivityBlock.of(lead, form_at[lead], _ARRIVAL_FORM[channel], campaign=campaign))
-    return blocks
-
-
-def _path_blocks(calendar: Calendar, leads: Leads, paths: PathEvents) -> list[ActivityBlock]:
-    """The scored actions that take each MQL over the threshold."""
-    blocks = []
-    for kind, page in ((PATH_SERVICE, "service"), (PATH_PRICING, "pricing"), (PATH_CONTACT, "contact")):
-        mask = paths.kind == kind
-        blocks.append(ActivityBlock.of(paths.lead[mask], paths.at[mask], PAGE_VIEW, page=PAGE[page]))
-    mask = paths.kind == PATH_DOWNLOAD
-    blocks.append(
-        ActivityBlock.of(
-            paths.lead[mask], paths.at[mask], DOWNLOAD, campaign=calendar.active("whitepaper", paths.at[mask])
-        )
-    )
-    mask = paths.kind == PATH_FORM
-    blocks.append(ActivityBlock.of(paths.lead[mask], paths.at[mask], FORM_SUBMIT))
     return blocks

@@ -23,9 +23,6 @@ CHUNK_LEADS: Final = 50_000
 
 CHANNELS: Final = ("webinar", "whitepaper", "ads", "owned_media", "event", "referral", "inquiry")
 CHANNEL_SHARE: Final = (0.12, 0.18, 0.335, 0.18, 0.10, 0.06, 0.025)
-# Chance of becoming an MQL before the attribute multipliers: inquiries are hot at once, webinar
-# attendees and referrals are warm, ad leads mostly curious.
-CHANNEL_MQL: Final = (0.2, 0.11, 0.042, 0.066, 0.072, 0.18, 0.85)
 # How well the channel's MQLs turn into SQLs (multiplier on the base MQL→SQL chance).
 CHANNEL_SQL: Final = (1.2, 0.9, 0.7, 0.8, 0.8, 1.4, 1.3)
 # Acquisition cost per lead the cost table is built from (referrals and direct inquiries cost nothing).
@@ -55,8 +52,19 @@ SIZE_DEAL: Final = (0.6, 0.9, 1.3, 1.9)
 TEAMS: Final = ("is_east", "is_west")
 TEAM_SHARE: Final = (0.62, 0.38)
 
-# Engagement segments: (share, beta a, beta b, MQL multiplier). Engaged leads answer most touches in a row.
-ENGAGEMENT: Final = ((0.20, 8.0, 3.0, 2.0), (0.50, 2.0, 8.0, 0.9), (0.30, 1.0, 30.0, 0.2))
+# Engagement segments (engaged, lukewarm, cold): beta (a, b) of the chance to answer a touch, and the
+# intent multiplier. Engaged leads answer most touches in a row; cold ones almost none.
+ENGAGEMENT: Final = ((8.0, 3.0, 2.0), (2.0, 8.0, 0.9), (1.0, 30.0, 0.2))
+# Segment shares by channel: webinar attendees, referrals and inquirers are warmer than ad clickers.
+ENGAGEMENT_SHARE: Final = (
+    (0.3, 0.5, 0.2),
+    (0.2, 0.5, 0.3),
+    (0.12, 0.45, 0.43),
+    (0.18, 0.5, 0.32),
+    (0.15, 0.45, 0.4),
+    (0.3, 0.5, 0.2),
+    (0.35, 0.45, 0.2),
+)
 
 # Seasonality of new leads by calendar month: fiscal year-end (March) and half-year-end (September)
 # peaks, dips in August (お盆) and around the new year.
@@ -104,12 +112,37 @@ HOUR_WEIGHT: Final = (
     0.4,
 )
 
-# Lead scoring the sample is built to agree with (the DOMAIN guide): a lead crosses THRESHOLD only on
-# its MQL path; leads that never became MQLs stay at or below 50 points from behaviour.
-POINTS: Final = {"download": 20, "service": 25, "pricing": 30, "contact": 40}
+# The MA's scoring, mirroring definitions/sla/standard_sla.yml as the engine executes it (attribute points
+# from creation; behaviour points per rule for the most recent ``max_times`` activities, decaying 25% per
+# full 30 days of age; crossing at the first scored activity where the total reaches the threshold; a
+# pricing-page view or a form submit is a hot lead at once; small non-target companies are disqualified).
+# Recorded MQLs are the leads this scoring makes hand-off-ready, less a few the MA failed to sync.
+TARGET_INDUSTRY_POINTS: Final = 10
+# (activity type, page category or "" for any, points, max_times)
+SCORING_RULES: Final = (
+    ("download", "", 20, 1),
+    ("page_view", "service", 25, 1),
+    ("page_view", "pricing", 30, 1),
+    ("page_view", "contact", 40, 1),
+    ("webinar_attend", "", 20, 2),
+    ("email_click", "", 5, 4),
+    ("email_unsubscribe", "", -30, 1),
+)
+HOT_TRIGGERS: Final = (("page_view", "pricing"), ("form_submit", ""))
 THRESHOLD: Final = 60
-HOT_SHARE: Final = 0.2  # non-inquiry MQLs handed off by a contact-form submit (hot lead)
-CROSSER_SHARE: Final = 0.015  # non-MQL leads whose behaviour is left unconstrained (the scoring gap)
+DECAY_EVERY_DAYS, DECAY_KEPT = 30, 0.75
+MA_SYNC_MISSES: Final = 0.02  # hand-off-ready leads the MA never recorded as MQL (the scoring gap)
+
+# Buying intent: a share of leads (by channel, before attribute multipliers) shows it in one burst of
+# high-value actions — the pricing page, the contact form — some weeks after arriving.
+CHANNEL_INTENT: Final = (0.13, 0.085, 0.037, 0.055, 0.06, 0.18, 0.0)
+INTENT_PATHS: Final = (  # page categories or "form_submit"/"download", in order; share
+    (("pricing",), 0.35),
+    (("service", "pricing"), 0.15),
+    (("service", "contact"), 0.2),
+    (("contact", "form_submit"), 0.2),
+    (("download", "service", "contact"), 0.1),
+)
 
 # Email programme.
 NEWSLETTER_AUDIENCE: Final = 0.45
@@ -124,7 +157,9 @@ CLICK_BASE, CLICK_ENGAGED = 0.06, 0.2
 
 # Web browsing outside email: sessions per month alive = base + engaged × engagement.
 SESSIONS_BASE, SESSIONS_ENGAGED = 0.25, 1.4
-SCORED_PAGE_SHARE: Final = {"service": 0.14, "pricing": 0.07, "contact": 0.02}
+# Background reading: pricing and contact pages belong to buying intent (and to MQLs afterwards).
+SCORED_PAGE_SHARE: Final = {"service": 0.08}
+AFTER_MQL_PAGE_SHARE: Final = {"pricing": 0.2, "service": 0.2, "contact": 0.05}
 UNSCORED_PAGES: Final = ("case_study", "blog", "landing", "other")
 UNSCORED_PAGE_SHARE: Final = (0.2, 0.45, 0.2, 0.15)
 PAGE_CATEGORIES: Final = ("pricing", "service", "case_study", "blog", "contact", "landing", "other")
@@ -140,7 +175,7 @@ CONTACT_SIGMA: Final = 1.1
 WEST_SLOWER: Final = 1.4
 AUGUST_SLOWER: Final = 2.0  # the summer exhibition backlog of the exemplar review
 NEVER_CONTACTED: Final = 0.04
-SQL_BASE: Final = 0.17
+SQL_BASE: Final = 0.16
 OPPORTUNITY_RATE: Final = 0.86
 WIN_RATE: Final = 0.3
 # Sales-cycle lengths in business days (median): SQL judged after the call, opportunity opened, deal closed.

@@ -11,13 +11,15 @@ from pathlib import Path
 import numpy as np
 
 from ..model.sources import Sources
-from .activities import draw_activities
+from .activities import draw_after_mql, draw_behaviour, finish
 from .campaigns import Calendar, cost_rows, marketing_calendar
 from .clock import Period, lead_day_weights
 from .config import CHUNK_LEADS, LEADS_PER_SCALE, Floats
-from .funnel import draw_mqls, form_time
+from .funnel import record_mqls
+from .intent import draw_intent, form_time
 from .leads import draw_leads
 from .sales import draw_sales
+from .scoring import score_readiness
 from .tables import (
     Columns,
     Ids,
@@ -118,10 +120,13 @@ def _chunk(
     period, calendar = world.period, world.calendar
     leads = draw_leads(rng, period, calendar, world.day_weights, first_number, count)
     form_at = form_time(leads, rng)
-    mqls, paths = draw_mqls(rng, period, leads, form_at)
+    intent = draw_intent(rng, period, leads)
     webinars = draw_webinars(rng, period, calendar, leads, form_at)
+    before = draw_behaviour(rng, period, calendar, leads, form_at, intent, webinars)
+    mqls = record_mqls(rng, period, leads, score_readiness(period, leads, before))
+    after = draw_after_mql(rng, period, calendar, leads, mqls.mql_at)
+    activities = finish(period, [before, after])
     handoffs, deals, stages = draw_sales(rng, period, leads, mqls, webinars)
-    activities = draw_activities(rng, period, calendar, leads, form_at, mqls, paths, webinars)
     people = personal_fields(world.pool, leads.number, rng)
     tables = [
         ("leads", leads_columns(leads, mqls, stages, people, world.ids)),

@@ -16,6 +16,7 @@ from .config import (
     CHANNEL_SHARE,
     COMPANY_SIZES,
     ENGAGEMENT,
+    ENGAGEMENT_SHARE,
     EVENT,
     INDUSTRIES,
     INDUSTRY_SHARE,
@@ -91,8 +92,9 @@ def draw_leads(
 
     industry = rng.choice(len(INDUSTRIES), size=count, p=_normalised(INDUSTRY_SHARE))
     targets = np.array([name in TARGET_INDUSTRIES for name in INDUSTRIES])
-    segment = rng.choice(len(ENGAGEMENT), size=count, p=_normalised([s[0] for s in ENGAGEMENT]))
-    a, b = np.array([s[1] for s in ENGAGEMENT])[segment], np.array([s[2] for s in ENGAGEMENT])[segment]
+    shares = np.cumsum(np.asarray(ENGAGEMENT_SHARE)[channel], axis=1)
+    segment = (rng.random((count, 1)) > shares[:, :-1]).sum(axis=1)
+    a, b = np.array([s[0] for s in ENGAGEMENT])[segment], np.array([s[1] for s in ENGAGEMENT])[segment]
     engagement = rng.beta(a, b)
     leads = Leads(
         number=np.zeros(count, dtype=np.int64),
