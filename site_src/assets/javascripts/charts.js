@@ -13,13 +13,11 @@
   var views = [];
 
   // Specs carry their data inline: any attempt to load something is refused, never fetched.
-  function offlineLoader() {
-    var loader = vega.loader();
-    loader.load = function (uri) {
-      return Promise.reject(new Error("kpi-chart: refused to load " + uri));
-    };
-    return loader;
+  // (A Loader is an object with these four methods; vega's own loader is not needed.)
+  function refuse(what) {
+    return Promise.reject(new Error("kpi-chart: refused to load " + what));
   }
+  var offlineLoader = { load: refuse, sanitize: refuse, http: refuse, file: refuse };
 
   // Views of pages left behind by instant navigation still hold listeners: release them.
   function finalizeDetached() {
@@ -48,7 +46,7 @@
     var target = document.createElement("div");
     target.className = "kpi-chart__view";
     node.appendChild(target);
-    vegaEmbed(target, spec, { actions: false, renderer: "svg", loader: offlineLoader() })
+    vegaEmbed(target, spec, { actions: false, renderer: "svg", loader: offlineLoader })
       .then(function (result) {
         var fallback = node.querySelector(".kpi-chart__static");
         if (fallback) {
@@ -71,7 +69,7 @@
     if (nodes.length === 0) {
       return;
     }
-    if (typeof vegaEmbed === "undefined" || typeof vega === "undefined") {
+    if (typeof vegaEmbed === "undefined") {
       console.error("kpi-chart: vega-bundle.js is not loaded; charts stay static");
       return;
     }
