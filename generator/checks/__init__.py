@@ -7,8 +7,17 @@ messages name table, column, rule and a count — never a lead's fields. GX is i
 
 from __future__ import annotations
 
-from .report_json import load_report, save_report
-from .runner import check_project_data
+from .gx_validation import preload
+from .report_json import load_report, report_to_dict, save_report
+from .runner import check_date, check_project_data
 from .suite import run_data_checks
 
-__all__ = ["check_project_data", "load_report", "run_data_checks", "save_report"]
+__all__ = [
+    "check_date",
+    "check_project_data",
+    "load_report",
+    "preload",
+    "report_to_dict",
+    "run_data_checks",
+    "save_report",
+]

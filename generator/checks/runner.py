@@ -16,6 +16,7 @@ from ..loading.source_tree import DirectoryTree
 from ..model.check_result import CheckReport, CheckResult
 from ..model.measurement import MeasurementSet
 from ..model.project import Project
+from .gx_validation import preload
 from .plan import Messages, Target
 from .suite import run_data_checks
 
@@ -33,7 +34,9 @@ def check_project_data(
         data_dir = project_dir / (project.sources.spec.path if project.sources else "data")
     # The engine picks its own as-of date unless one is given (sources.as_of, else the data's last day);
     # the checks judge freshness and the latest period against the sample date or the build date.
+    gx_import = preload()
     measurements, problem = _measure(project, data_dir, as_of)
+    gx_import.join()
     report = run_data_checks(project, data_dir, measurements, as_of=as_of or check_date(project))
     if problem is None:
         return report
