@@ -32,7 +32,7 @@ from sqlglot import exp
 
 from ..model.expressions import ExpressionError, parse_filter
 from ..model.measurement import Histogram, Point
-from ..model.sla import Decay, ScoringRule, Sla
+from ..model.sla import Decay, HotLeadTrigger, ScoringRule, Sla
 from .aggregates import Fetch
 from .calendar import period_starts
 from .errors import MeasureError
@@ -73,19 +73,33 @@ def scoring_query(sla: Sla, as_of: dt.date) -> exp.Select:
     end = _timestamp(as_of_end(as_of))
     threshold = exp.Literal.number(sla.scoring.threshold)
     behaviour = [rule for rule in sla.scoring.rules if rule.activity is not None]
-    base = _lead_base(sla, end)
-    scored = (
-        _scored_events(behaviour, end) if behaviour else _empty_events()
-    )  # lead_id, at, points, expires_at
     decay = sla.scoring.decay
     current = (
-        exp.select(
-            exp.column("lead_id"),
-            exp.alias_(exp.func("SUM", _decayed(None, _date(as_of), decay)), "behaviour"),
-        )
+        exp.select("lead_id", exp.alias_(exp.func("SUM", _decayed(None, _date(as_of), decay)), "behaviour"))
         .from_("scored")
         .where(exp.column("expires_at").is_(exp.null()))
         .group_by("lead_id")
+    )
+    # Only leads whose best case (every positive rule at its max_times, no decay) reaches the threshold
+    # can cross it: the pairwise evaluation below is limited to them.
+    best = (
+        exp.select("lead_id", "rule", exp.alias_(_col("points", None, "MAX") * _least_count(), "most"))
+        .from_("scored")
+        .where(exp.column("points") > exp.Literal.number(0))
+        .group_by("lead_id", "rule")
+    )
+    reachable = (
+        exp.select(exp.column("lead_id", "r"))
+        .from_(best.subquery("r"))
+        .join(exp.alias_(exp.to_table("base"), "b", table=True), on="r.lead_id = b.lead_id")
+        .group_by(exp.column("lead_id", "r"), exp.column("attribute_points", "b"))
+        .having(exp.column("attribute_points", "b") + exp.func("SUM", exp.column("most", "r")) >= threshold)
+    )
+    candidates = (
+        exp.select("lead_id", "at")
+        .distinct()
+        .from_("scored")
+        .where(exp.column("lead_id").isin(query=exp.select("lead_id").from_("reachable")))
     )
     pairs = (
         exp.select(
@@ -93,7 +107,7 @@ def scoring_query(sla: Sla, as_of: dt.date) -> exp.Select:
             exp.column("at", "c"),
             exp.alias_(exp.func("SUM", _decayed("e", exp.column("at", "c"), decay)), "behaviour"),
         )
-        .from_(exp.select("lead_id", "at").distinct().from_("scored").subquery("c"))
+        .from_(candidates.subquery("c"))
         .join(
             exp.alias_(exp.to_table("scored"), "e", table=True),
             on=exp.and_(
@@ -108,51 +122,49 @@ def scoring_query(sla: Sla, as_of: dt.date) -> exp.Select:
         .group_by(exp.column("lead_id", "c"), exp.column("at", "c"))
     )
     crossings = (
-        exp.select(
-            exp.column("lead_id", "p"), exp.alias_(exp.func("MIN", exp.column("at", "p")), "crossed_at")
-        )
+        exp.select("p.lead_id", exp.alias_(exp.func("MIN", exp.column("at", "p")), "crossed_at"))
         .from_(exp.alias_(exp.to_table("pairs"), "p", table=True))
         .join(exp.alias_(exp.to_table("base"), "b", table=True), on="p.lead_id = b.lead_id")
         .where(exp.column("attribute_points", "b") + exp.column("behaviour", "p") >= threshold)
         .group_by(exp.column("lead_id", "p"))
     )
+    hot = (
+        exp.select("lead_id", exp.alias_(exp.func("MIN", exp.column("at")), "hot_at"))
+        .from_("relevant")
+        .where(exp.column("hot"))
+        .group_by("lead_id")
+    )
     score = exp.column("attribute_points", "b") + exp.func(
         "COALESCE", exp.column("behaviour", "cur"), exp.Literal.number(0)
     )
-    crossed = exp.Case(
-        ifs=[
-            exp.If(this=exp.column("attribute_points", "b") >= threshold, true=exp.column("created_at", "b"))
-        ],
-        default=exp.column("crossed_at", "x"),
+    at_creation = exp.If(
+        this=exp.column("attribute_points", "b") >= threshold, true=exp.column("created_at", "b")
     )
-    return (
-        exp.select(
-            exp.column("lead_id", "b"),
-            exp.column("created_at", "b"),
-            exp.column("mql_at", "b"),
-            exp.alias_(score, "score"),
-            exp.alias_(crossed, "crossed_at"),
-            exp.column("hot_at", "h"),
-            exp.column("disqualified", "b"),
-            *(exp.column(c, "b") for c in LEAD_SEGMENT_COLUMNS),
-        )
-        .with_("base", base)
-        .with_("scored", scored)
-        .with_("cur", current)
-        .with_("pairs", pairs)
-        .with_("crossings", crossings)
-        .with_("hot", _hot_leads(sla, end))
-        .from_(exp.alias_(exp.to_table("base"), "b", table=True))
-        .join(
-            exp.alias_(exp.to_table("cur"), "cur", table=True), on="b.lead_id = cur.lead_id", join_type="left"
-        )
-        .join(
-            exp.alias_(exp.to_table("crossings"), "x", table=True),
-            on="b.lead_id = x.lead_id",
-            join_type="left",
-        )
-        .join(exp.alias_(exp.to_table("hot"), "h", table=True), on="b.lead_id = h.lead_id", join_type="left")
-    )
+    query = exp.select(
+        *(exp.column(c, "b") for c in ("lead_id", "created_at", "mql_at")),
+        exp.alias_(score, "score"),
+        exp.alias_(exp.Case(ifs=[at_creation], default=exp.column("crossed_at", "x")), "crossed_at"),
+        exp.column("hot_at", "h"),
+        exp.column("disqualified", "b"),
+        *(exp.column(c, "b") for c in LEAD_SEGMENT_COLUMNS),
+    ).from_(exp.alias_(exp.to_table("base"), "b", table=True))
+    for name, alias in (("cur", "cur"), ("crossings", "x"), ("hot", "h")):
+        joined = exp.alias_(exp.to_table(name), alias, table=True)
+        query = query.join(joined, on=f"b.lead_id = {alias}.lead_id", join_type="left")
+    # The activities are read once; the few scored rows are kept (MATERIALIZED) for the passes over them.
+    ctes: list[tuple[str, exp.Query, bool]] = [
+        ("base", _lead_base(sla, end), False),
+        ("relevant", _relevant_activities(behaviour, sla.hot_lead_triggers, end), True),
+        ("scored", _scored_events(behaviour) if behaviour else _empty_events(), True),
+        ("reachable", reachable, False),
+        ("cur", current, False),
+        ("pairs", pairs, False),
+        ("crossings", crossings, False),
+        ("hot", hot, False),
+    ]
+    for name, cte, materialized in ctes:
+        query = query.with_(name, as_=cte, materialized=materialized or None)
+    return query
 
 
 def score_distribution(scores: pd.DataFrame, threshold: int) -> Histogram:
@@ -210,9 +222,9 @@ def score_at_least_series(scores: pd.DataFrame, periods: Sequence[Period]) -> tu
 # --- query parts -------------------------------------------------------------------------------------
 
 
-def _lead_base(sla: Sla, end: exp.Expression) -> exp.Select:
+def _lead_base(sla: Sla, end: exp.Expr) -> exp.Select:
     attribute = [rule for rule in sla.scoring.rules if rule.activity is None]
-    points: exp.Expression = exp.Literal.number(0)
+    points: exp.Expr = exp.Literal.number(0)
     for rule in attribute:
         value = exp.Literal.number(rule.points)
         term = (
@@ -244,35 +256,49 @@ def _lead_base(sla: Sla, end: exp.Expression) -> exp.Select:
     )
 
 
-def _scored_events(rules: Sequence[ScoringRule], end: exp.Expression) -> exp.Query:
+def _relevant_activities(
+    rules: Sequence[ScoringRule], triggers: Sequence[HotLeadTrigger], end: exp.Expr
+) -> exp.Select:
+    """One scan of activities: the rows any behaviour rule or hot-lead trigger matches, with a flag each."""
+    flags = [
+        exp.alias_(_matches(rule.activity or "", rule.filter, rule.id), f"r{i}")
+        for i, rule in enumerate(rules)
+    ]
+    hot = [_matches(trigger.activity, trigger.filter, trigger.id) for trigger in triggers]
+    flags.append(exp.alias_(exp.or_(*hot) if hot else exp.false(), "hot"))
+    wanted = [flag.this.copy() for flag in flags]
+    # A plain IN on the type first: the database can push it into the file scan.
+    kinds = sorted({rule.activity or "" for rule in rules} | {trigger.activity for trigger in triggers})
+    of_kind = exp.column("type").isin(*(exp.Literal.string(kind) for kind in kinds)) if kinds else exp.false()
+    return (
+        exp.select("lead_id", exp.alias_(exp.column("occurred_at"), "at"), "activity_id", *flags)
+        .from_("activities")
+        .where(exp.and_(of_kind, exp.column("occurred_at") < end, exp.Paren(this=exp.or_(*wanted))))
+    )
+
+
+def _scored_events(rules: Sequence[ScoringRule]) -> exp.Query:
+    """lead_id, at, rule, points, max_times, expires_at: one row per scored activity and rule."""
     branches: list[exp.Query] = []
-    for rule in rules:
-        assert rule.activity is not None
+    for index, rule in enumerate(rules):
         # A scored activity stops counting once max_times newer ones of the same rule have happened.
+        in_order = [exp.Ordered(this=exp.column("at")), exp.Ordered(this=exp.column("activity_id"))]
         expires = exp.Window(
-            this=exp.func("LEAD", exp.column("occurred_at"), exp.Literal.number(rule.max_times)),
+            this=exp.func("LEAD", exp.column("at"), exp.Literal.number(rule.max_times)),
             partition_by=[exp.column("lead_id")],
-            order=exp.Order(
-                expressions=[
-                    exp.Ordered(this=exp.column("occurred_at")),
-                    exp.Ordered(this=exp.column("activity_id")),
-                ]
-            ),
-        )
-        condition = exp.and_(
-            exp.column("type").eq(exp.Literal.string(rule.activity)),
-            exp.column("occurred_at") < end,
-            *([exp.Paren(this=_filter(rule.filter, rule.id))] if rule.filter else []),
+            order=exp.Order(expressions=in_order),
         )
         branches.append(
             exp.select(
                 "lead_id",
-                exp.alias_(exp.column("occurred_at"), "at"),
+                "at",
+                exp.alias_(exp.Literal.number(index), "rule"),
                 exp.alias_(exp.Literal.number(rule.points), "points"),
+                exp.alias_(exp.Literal.number(rule.max_times), "max_times"),
                 exp.alias_(expires, "expires_at"),
             )
-            .from_("activities")
-            .where(condition)
+            .from_("relevant")
+            .where(exp.column(f"r{index}"))
         )
     union: exp.Query = branches[0]
     for branch in branches[1:]:
@@ -282,32 +308,33 @@ def _scored_events(rules: Sequence[ScoringRule], end: exp.Expression) -> exp.Que
 
 def _empty_events() -> exp.Select:
     never = exp.Cast(this=exp.null(), to=exp.DataType.build("timestamp"))
+    zero = exp.Literal.number(0)
     return exp.select(
         exp.alias_(exp.Cast(this=exp.null(), to=exp.DataType.build("varchar")), "lead_id"),
         exp.alias_(never, "at"),
-        exp.alias_(exp.Literal.number(0), "points"),
+        *(exp.alias_(zero.copy(), name) for name in ("rule", "points", "max_times")),
         exp.alias_(never.copy(), "expires_at"),
     ).where(exp.false())
 
 
-def _hot_leads(sla: Sla, end: exp.Expression) -> exp.Select:
-    conditions = [
-        exp.and_(
-            exp.column("type").eq(exp.Literal.string(trigger.activity)),
-            *([exp.Paren(this=_filter(trigger.filter, trigger.id))] if trigger.filter else []),
-        )
-        for trigger in sla.hot_lead_triggers
-    ]
-    matched = exp.or_(*conditions) if conditions else exp.false()
-    return (
-        exp.select("lead_id", exp.alias_(exp.func("MIN", exp.column("occurred_at")), "hot_at"))
-        .from_("activities")
-        .where(exp.and_(exp.Paren(this=matched), exp.column("occurred_at") < end))
-        .group_by("lead_id")
-    )
+def _matches(activity: str, text: str | None, rule_id: str) -> exp.Expr:
+    """``COALESCE(type = '<activity>' AND (<filter>), FALSE)``: a NULL in the filter is no match."""
+    condition: exp.Expr = exp.column("type").eq(exp.Literal.string(activity))
+    if text is not None:
+        condition = exp.and_(condition, exp.Paren(this=_filter(text, rule_id)))
+    return exp.func("COALESCE", exp.Paren(this=condition), exp.false())
 
 
-def _decayed(events: str | None, moment: exp.Expression, decay: Decay | None) -> exp.Expression:
+def _least_count() -> exp.Expr:
+    """``LEAST(COUNT(*), MAX(max_times))``: how many of a rule's activities can count at once."""
+    return exp.func("LEAST", exp.Count(this=exp.Star()), exp.func("MAX", exp.column("max_times")))
+
+
+def _col(name: str, table: str | None, aggregate: str) -> exp.Expr:
+    return exp.func(aggregate, exp.column(name, table))
+
+
+def _decayed(events: str | None, moment: exp.Expr, decay: Decay | None) -> exp.Expr:
     """The event's points after decay at ``moment`` (``events``: the alias of the scored-events table)."""
     points, at = exp.column("points", events), exp.column("at", events)
     if decay is None:
@@ -322,7 +349,7 @@ def _decayed(events: str | None, moment: exp.Expression, decay: Decay | None) ->
     return exp.Mul(this=points, expression=exp.Pow(this=kept, expression=steps))
 
 
-def _filter(text: str, rule_id: str) -> exp.Expression:
+def _filter(text: str, rule_id: str) -> exp.Expr:
     try:
         return parse_filter(text).tree.copy()
     except ExpressionError as error:
@@ -331,11 +358,11 @@ def _filter(text: str, rule_id: str) -> exp.Expression:
         ) from None
 
 
-def _timestamp(moment: dt.datetime) -> exp.Expression:
+def _timestamp(moment: dt.datetime) -> exp.Expr:
     return exp.Cast(this=exp.Literal.string(moment.isoformat(sep=" ")), to=exp.DataType.build("timestamp"))
 
 
-def _date(day: dt.date) -> exp.Expression:
+def _date(day: dt.date) -> exp.Expr:
     return exp.Cast(this=exp.Literal.string(day.isoformat()), to=exp.DataType.build("date"))
 
 
