@@ -60,9 +60,18 @@ def _check(project_dir: Path, output_format: str, lang: str, strict: bool, with_
             )
         else:
             issues.extend(data_issues(project_dir))
-    outcome = CheckOutcome.of(issues, len(loaded.files), loaded.project.counts())
+    outcome = CheckOutcome.of(issues, len(loaded.files), loaded.project.counts(), _prefix(project_dir))
     click.echo(FORMATTERS[output_format](outcome, lang), nl=False)
     return EXIT_PROBLEMS if outcome.exit_code(strict) else EXIT_OK
+
+
+def _prefix(project_dir: Path) -> str:
+    """The project folder relative to the working directory, or "" when it is not below it."""
+    try:
+        relative = project_dir.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return ""
+    return "" if relative == Path(".") else relative.as_posix()
 
 
 def _say_error(text: str) -> None:

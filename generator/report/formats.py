@@ -80,7 +80,8 @@ def format_github(outcome: CheckOutcome, lang: str) -> str:
     for issue in outcome.issues:
         command = "error" if issue.severity == Severity.ERROR else "warning"
         where = issue.location
-        fields = {"file": where.file, "line": where.line, "col": where.col, "title": issue.code}
+        file = f"{outcome.prefix}/{where.file}" if outcome.prefix else where.file
+        fields = {"file": file, "line": where.line, "col": where.col, "title": issue.code}
         properties = ",".join(f"{key}={_escape_property(str(value))}" for key, value in fields.items())
         lines.append(f"::{command} {properties}::{_escape_data(issue.message(lang))}")
     lines.append(summary(outcome, lang))

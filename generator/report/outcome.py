@@ -14,10 +14,13 @@ class CheckOutcome:
     issues: tuple[Issue, ...]
     files: int
     counts: dict[str, int] = field(default_factory=dict)
+    # Where the project sits relative to the working directory ("" when it is the working directory):
+    # GitHub annotations need repository paths, while people read project paths.
+    prefix: str = ""
 
     @classmethod
-    def of(cls, issues: list[Issue], files: int, counts: dict[str, int]) -> CheckOutcome:
-        return cls(tuple(sorted(issues, key=Issue.sort_key)), files, dict(counts))
+    def of(cls, issues: list[Issue], files: int, counts: dict[str, int], prefix: str = "") -> CheckOutcome:
+        return cls(tuple(sorted(issues, key=Issue.sort_key)), files, dict(counts), prefix)
 
     @property
     def errors(self) -> tuple[Issue, ...]:

@@ -40,13 +40,13 @@ class Run:
         raise AssertionError(f"{where_code} not in output:\n{self.stdout}")
 
 
-def kpi_check(project: Path, *options: str) -> Run:
+def kpi_check(project: Path, *options: str, cwd: Path = ROOT) -> Run:
     done = subprocess.run(
         [sys.executable, "-m", "generator", "check", "--project", str(project), *options],
         capture_output=True,
         text=True,
         encoding="utf-8",
-        cwd=ROOT,
+        cwd=cwd,
     )
     assert "Traceback" not in done.stdout + done.stderr
     return Run(done.returncode, done.stdout, done.stderr)
@@ -219,6 +219,12 @@ def test_github_annotations(minimal: Path) -> None:
         "::error file=metrics/mql_count.yml,line=33,col=7,title=KPI005::pair KPI 'mql_sql_rate' is not in"
         " metrics/ (did you mean 'mql_to_sql_rate'?) — name an existing KPI id"
     )
+
+
+def test_github_paths_are_relative_to_the_working_directory(minimal: Path) -> None:
+    _pair_typo(minimal)
+    run = kpi_check(Path("minimal"), "--format", "github", cwd=minimal.parent)
+    assert run.stdout.startswith("::error file=minimal/metrics/mql_count.yml,line=33,col=7,title=KPI005::")
 
 
 def test_warnings_fail_only_with_strict(minimal: Path) -> None:
