@@ -14,7 +14,9 @@ from generator.engine.calendar import (
     add_business_hours_many,
     business_hours_between,
     closed_days,
+    period_starts,
 )
+from generator.engine.periods import Grain, period_start
 from generator.model.sla import BusinessCalendar, Weekday
 
 STANDARD = BusinessCalendar()  # Mon–Fri 09:00–18:00 Asia/Tokyo, JP holidays
@@ -167,3 +169,28 @@ def test_calendar_that_never_opens_is_refused() -> None:
     with pytest.raises(CalendarError) as error:
         hours("2026-09-04 09:00", "2026-09-07 10:00", BusinessCalendar(opens="18:00", closes="09:00"))
     assert "営業時間" in error.value.message_ja
+
+
+@pytest.mark.parametrize("grain", ["week", "month", "quarter", "fiscal_year"])
+def test_period_starts_agree_with_the_periods_module(grain: Grain) -> None:
+    moments = pd.Series(
+        pd.to_datetime(
+            [
+                "2026-03-31 23:59",
+                "2026-04-01 00:00",
+                "2026-09-30 18:00",
+                "2027-01-03 10:00",
+                "2025-12-29 00:00",
+                None,
+            ]
+        )
+    )
+    starts = period_starts(moments, grain)
+    for moment, start in zip(moments[:-1], starts[:-1], strict=True):
+        assert start == pd.Timestamp(period_start(moment.date(), grain))
+    assert pd.isna(starts.iloc[-1])
+
+
+def test_fiscal_year_starts_in_april() -> None:
+    starts = period_starts(pd.Series(pd.to_datetime(["2026-03-31 12:00", "2026-04-01 00:00"])), "fiscal_year")
+    assert list(starts) == [pd.Timestamp("2025-04-01"), pd.Timestamp("2026-04-01")]

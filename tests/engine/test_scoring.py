@@ -18,8 +18,10 @@ from sqlglot import exp
 
 from generator.engine.errors import MeasureError
 from generator.engine.periods import series_periods
+from generator.engine.scope import Cell, Scope
 from generator.engine.scoring import (
     compare_mqls,
+    score_at_least_cells,
     score_at_least_series,
     score_distribution,
     score_leads,
@@ -289,3 +291,17 @@ def test_the_query_renders_for_postgres_too() -> None:
     assert "LEAD(at, 2) OVER (PARTITION BY lead_id ORDER BY at, activity_id)" in sql
     assert "relevant AS MATERIALIZED" in sql
     assert "POWER(0.5" in sql
+
+
+def test_score_at_least_cells_by_segment(scores: pd.DataFrame) -> None:
+    # Over Q2 of the fiscal year (Jul–Sep): L2 (07-13), L3 (08-20), L1 (09-12) — all webinar leads.
+    # Split by company size: L1 50-299, L2 50-299, L3 50-299 → one segment of 3.
+    end = dt.datetime(2026, 10, 1)
+    scope = Scope("quarter", dt.datetime(2026, 7, 1), end, end, "company_size")
+    cells = score_at_least_cells(scores.reset_index(), scope)
+    assert {key: cell.value for key, cell in cells.items()} == {(dt.date(2026, 7, 1), "50-299"): 3.0}
+    # The whole trailing year as one window: L5 (05-15) joins them → 4.
+    window = Scope("window", dt.datetime(2025, 10, 1), end, end)
+    assert score_at_least_cells(scores.reset_index(), window) == {
+        (dt.date(2025, 10, 1), None): Cell(4.0, support=4.0)
+    }
