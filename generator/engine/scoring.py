@@ -14,8 +14,11 @@ Semantics (stated on the site):
 - Hot lead: the first activity matching a hot-lead trigger makes the lead hand-off-ready at once.
 - Disqualified (a disqualifier matches the lead's current attributes): never rule-derived.
 - Rule-derived MQL: not disqualified and crossed or hot; ``ready_at`` is the earlier of the two moments.
-  The ``score_at_least`` KPI counts leads by the period of their ``ready_at`` (the moment they first
-  became hand-off-ready, a fixed event: earlier periods do not change as later data arrives).
+- The ``score_at_least`` KPI counts leads by the period of their ``ready_at``: the moment they *first*
+  became hand-off-ready, judged with the score as it stood at that moment. It is neither the current
+  score (which decays) nor a snapshot at each period end; a lead that crosses, fades and crosses again
+  counts once, in its first period, and a closed period's count does not move as time passes.
+- The score distribution and the recorded-vs-rule comparison use the score as of the as-of day.
 
 The per-lead frame never leaves the engine; the public results are aggregates.
 """
