@@ -49,11 +49,21 @@ def fused_query(table: Table, time: str, specs: Sequence[CountOrSum], scope: Sco
             aggregates.append(exp.alias_(count_if(contributing), f"s{index}"))
     moment = col(time)
     return (
-        exp.select(*group_keys(moment, scope), *aggregates)
-        .from_(source(table, reads, scope))
-        .where(in_range(moment.copy(), scope.start, scope.end))
-        .group_by(*group_by_positions(scope))
+        exp.select(*group_keys(moment, scope), *aggregates, copy=False)
+        .from_(source(table, reads, scope), copy=False)
+        .where(in_range(moment.copy(), scope.start, scope.end), copy=False)
+        .group_by(*group_by_positions(scope), copy=False)
     )
+
+
+def check_spec(table: Table, time: str, spec: CountOrSum) -> None:
+    """Raise MeasureError when ``spec`` names a column the table lacks (before joining a fused query)."""
+    check_columns(table, [time])
+    row_filter(spec.filter, table)
+    if isinstance(spec, Count) and spec.distinct is not None:
+        check_columns(table, [spec.distinct])
+    if isinstance(spec, Sum):
+        check_columns(table, [spec.column])
 
 
 def fused_cells(frame: pd.DataFrame, specs: Sequence[CountOrSum], scope: Scope) -> list[Cells]:

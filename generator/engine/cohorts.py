@@ -63,10 +63,11 @@ def conversion_query(spec: Conversion, table: Table, scope: Scope) -> exp.Select
             *group_keys(cohort.copy(), scope),
             exp.alias_(count_if(None), "denominator"),
             exp.alias_(count_if(reached), "numerator"),
+            copy=False,
         )
-        .from_(source(table, {spec.cohort, spec.converted} | filter_columns, scope))
-        .where(conjunction([in_range(cohort.copy(), scope.start, scope.end), condition]))
-        .group_by(*group_by_positions(scope))
+        .from_(source(table, {spec.cohort, spec.converted} | filter_columns, scope), copy=False)
+        .where(conjunction([in_range(cohort.copy(), scope.start, scope.end), condition]), copy=False)
+        .group_by(*group_by_positions(scope), copy=False)
     )
 
 
@@ -103,7 +104,11 @@ def duration_query(spec: Duration, table: Table, scope: Scope) -> exp.Select:
     if spec.unit == "business_hours":
         # Pairs go to Python for the business calendar; handoffs are small enough to fetch.
         pairs = [exp.alias_(start.copy(), "start_at"), exp.alias_(end.copy(), "end_at")]
-        return exp.select(*keys, *pairs).from_(source(table, reads, scope)).where(where)
+        return (
+            exp.select(*keys, *pairs, copy=False)
+            .from_(source(table, reads, scope), copy=False)
+            .where(where, copy=False)
+        )
     elapsed = exp.Div(
         this=epoch_seconds(start.copy(), end.copy()), expression=exp.Literal.number(SECONDS[spec.unit])
     )
@@ -113,10 +118,10 @@ def duration_query(spec: Duration, table: Table, scope: Scope) -> exp.Select:
         "p90": percentile(0.9, elapsed),
     }[spec.statistic]
     return (
-        exp.select(*keys, exp.alias_(count_if(None), "n"), exp.alias_(statistic, "statistic"))
-        .from_(source(table, reads, scope))
-        .where(where)
-        .group_by(*group_by_positions(scope))
+        exp.select(*keys, exp.alias_(count_if(None), "n"), exp.alias_(statistic, "statistic"), copy=False)
+        .from_(source(table, reads, scope), copy=False)
+        .where(where, copy=False)
+        .group_by(*group_by_positions(scope), copy=False)
     )
 
 

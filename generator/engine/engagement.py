@@ -80,16 +80,18 @@ def continuous_response_query(spec: ContinuousResponse, scopes: Sequence[Scope])
             col("send_id"),
             exp.alias_(exp.Min(this=when(_type_is(DELIVERED), col("occurred_at"))), "delivered_at"),
             exp.alias_(exp.Max(this=responded), "responded"),
+            copy=False,
         )
-        .from_(ACTIVITIES)
+        .from_(ACTIVITIES, copy=False)
         .where(
             exp.and_(
                 is_not_null(col("send_id")),
                 _type_is(DELIVERED, OPEN, CLICK),
                 _lt(col("occurred_at"), horizon),
-            )
+            ),
+            copy=False,
         )
-        .group_by(col("lead_id"), col("send_id"))
+        .group_by(col("lead_id"), col("send_id"), copy=False)
     )
     # The same partition and order for both windows: one sort gives the rolling count and the next delivery.
     recent = exp.Window(
@@ -111,9 +113,10 @@ def continuous_response_query(spec: ContinuousResponse, scopes: Sequence[Scope])
             col("delivered_at"),
             exp.alias_(recent, "recent"),
             exp.alias_(following, "next_delivered_at"),
+            copy=False,
         )
-        .from_("sends")
-        .where(exp.and_(is_not_null(col("delivered_at")), _lt(col("delivered_at"), last_end)))
+        .from_("sends", copy=False)
+        .where(exp.and_(is_not_null(col("delivered_at")), _lt(col("delivered_at"), last_end)), copy=False)
     )
     qualified = exp.GTE(this=col("recent"), expression=number(spec.responded_at_least))
     branches = [
@@ -129,7 +132,7 @@ def continuous_response_query(spec: ContinuousResponse, scopes: Sequence[Scope])
         )
         for index, scope in enumerate(scopes)
     ]
-    return _union(branches).with_("sends", as_=sends).with_("rolling", as_=rolling)
+    return _union(branches).with_("sends", as_=sends, copy=False).with_("rolling", as_=rolling, copy=False)
 
 
 def _latest_in_period(scope: Scope) -> exp.Expr:
@@ -153,10 +156,14 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]
             exp.alias_(as_date(col("occurred_at")), "day"),
             exp.alias_(count_if(_type_is(DELIVERED)), "touches"),
             exp.alias_(count_if(_type_is(PAGE_VIEW)), "page_views"),
+            copy=False,
         )
-        .from_(ACTIVITIES)
-        .where(exp.and_(_type_is(DELIVERED, PAGE_VIEW), in_range(col("occurred_at"), first_start, horizon)))
-        .group_by(exp.Literal.number(1), exp.Literal.number(2))
+        .from_(ACTIVITIES, copy=False)
+        .where(
+            exp.and_(_type_is(DELIVERED, PAGE_VIEW), in_range(col("occurred_at"), first_start, horizon)),
+            copy=False,
+        )
+        .group_by(exp.Literal.number(1), exp.Literal.number(2), copy=False)
     )
     # An integer day number lets the window frame say "this day and the next d days" on every backend.
     day_number = exp.Sub(this=col("day"), expression=as_date(string("1970-01-01")))
@@ -173,7 +180,8 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]
         exp.alias_(exp.Cast(this=col("day"), to=exp.DataType.build("timestamp")), "touched_at"),
         col("touches"),
         exp.alias_(views_after, "views_after"),
-    ).from_("lead_days")
+        copy=False,
+    ).from_("lead_days", copy=False)
     browsed = exp.GTE(this=col("views_after"), expression=number(spec.page_views_at_least))
     branches = [
         _branch(
@@ -188,7 +196,11 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]
         )
         for index, scope in enumerate(scopes)
     ]
-    return _union(branches).with_("lead_days", as_=lead_days).with_("touched_days", as_=touched_days)
+    return (
+        _union(branches)
+        .with_("lead_days", as_=lead_days, copy=False)
+        .with_("touched_days", as_=touched_days, copy=False)
+    )
 
 
 def _branch(
@@ -213,10 +225,11 @@ def _branch(
             exp.alias_(segment, SEGMENT, quoted=True),
             exp.alias_(denominator, "denominator"),
             exp.alias_(numerator, "numerator"),
+            copy=False,
         )
-        .from_(lead_segment_source(exp.to_table(relation), reads, scope))
-        .where(exp.and_(keep, in_range(moment.copy(), scope.start, scope.end)))
-        .group_by(*[exp.Literal.number(i + 2) for i in range(len(group_by_positions(scope)))])
+        .from_(lead_segment_source(exp.to_table(relation), reads, scope), copy=False)
+        .where(exp.and_(keep, in_range(moment.copy(), scope.start, scope.end)), copy=False)
+        .group_by(*[exp.Literal.number(i + 2) for i in range(len(group_by_positions(scope)))], copy=False)
     )
 
 

@@ -34,7 +34,7 @@ from ..model.kpi import Kpi
 from ..model.project import Project
 from ..model.sla import BusinessCalendar, Sla
 from ..model.sources import Table
-from .aggregates import CountOrSum, fused_query, measure_fused
+from .aggregates import CountOrSum, check_spec, measure_fused
 from .backend import Backend
 from .calendar import CalendarError
 from .cohorts import measure_conversion, measure_duration
@@ -94,7 +94,7 @@ class Evaluator:
             if (scope, spec) in self._shared:
                 continue
             try:
-                fused_query(table_columns(self._tables, spec.table), spec.time, [spec], scope)
+                check_spec(table_columns(self._tables, spec.table), spec.time, spec)
             except MeasureError as error:
                 self._shared[(scope, spec)] = error
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from sqlglot import exp
@@ -15,13 +16,20 @@ def row_filter(text: str | None, table: Table) -> tuple[exp.Expr | None, frozens
     """The parsed, whitelisted filter with quoted column names, and the columns it reads."""
     if text is None:
         return None, frozenset()
+    tree, columns = _parsed(text)
+    check_columns(table, columns)
+    return tree.copy(), columns
+
+
+@functools.lru_cache(maxsize=512)
+def _parsed(text: str) -> tuple[exp.Expr, frozenset[str]]:
+    """Parse once per distinct filter text (the same filter serves many scopes); callers copy the tree."""
     try:
         parsed = parse_filter(text)
     except ExpressionError as error:
         raise MeasureError(
             f"filter「{text}」: {error.message_ja}", f"filter '{text}': {error.message_en}"
         ) from None
-    check_columns(table, parsed.columns)
     tree = parsed.tree.copy()
     for column in tree.find_all(exp.Column):
         column.set("this", exp.to_identifier(column.name, quoted=True))

@@ -97,12 +97,12 @@ def source(table: Table, columns: Iterable[str], scope: Scope) -> exp.Expr:
     dimension = DIMENSION_COLUMNS[scope.dimension]
     if table.id == LEADS:
         picked = [col(n) for n in names] + [exp.alias_(col(dimension), SEGMENT, quoted=True)]
-        return exp.select(*picked).from_(LEADS).subquery("src")
+        return exp.select(*picked, copy=False).from_(LEADS, copy=False).subquery("src")
     if table.column("lead_id") is not None:
         return lead_segment_source(exp.to_table(table.id), names, scope)
     if scope.dimension == "campaign" and table.column("campaign_id") is not None:
         picked = [col(n) for n in names] + [exp.alias_(col("campaign_id"), SEGMENT, quoted=True)]
-        return exp.select(*picked).from_(table.id).subquery("src")
+        return exp.select(*picked, copy=False).from_(table.id, copy=False).subquery("src")
     raise MeasureError(
         f"{table.id} に lead_id がないため {scope.dimension} 別に分けられません",
         f"{table.id} has no lead_id, so it cannot be split by {scope.dimension}",
@@ -117,12 +117,13 @@ def lead_segment_source(relation: exp.Expr, columns: Iterable[str], scope: Scope
     picked = [exp.alias_(col(n, "t"), n, quoted=True) for n in names]
     picked.append(exp.alias_(col(DIMENSION_COLUMNS[scope.dimension], "l"), SEGMENT, quoted=True))
     joined = (
-        exp.select(*picked)
-        .from_(exp.alias_(relation, "t", table=True))
+        exp.select(*picked, copy=False)
+        .from_(exp.alias_(relation, "t", table=True), copy=False)
         .join(
             exp.to_table(LEADS).as_("l"),
             on=exp.EQ(this=col("lead_id", "t"), expression=col("lead_id", "l")),
             join_type="left",
+            copy=False,
         )
     )
     return joined.subquery("src")

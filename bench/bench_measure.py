@@ -1,0 +1,169 @@
+"""Benchmark (not a test): measuring the whole catalogue, against a bare DuckDB scan and plain pandas.
+
+    .venv/bin/python bench/bench_measure.py [--scale 1] [--data-dir DIR] [--skip-pandas] [--threads 2]
+
+For each contender a fresh Python process runs it once and reports its wall time and peak RSS
+(``ru_maxrss``), so memory figures do not bleed into each other:
+
+- ``bare scan``: one DuckDB query over activities reading every column the catalogue uses
+  (``count(*)``, ``count(distinct lead_id)`` and a count of each other column) — the floor;
+- ``engine``: ``measure_project`` on the embedded DuckDB: every KPI's series and segments, the tree,
+  the funnel and the SLA reports, plus the data-file checks and the content fingerprint;
+- ``pandas``: a straightforward pandas implementation of a subset — every monthly series of the
+  count / ratio KPIs over activities and leads, the conversion KPIs, the median lead times, continuous
+  response and site browsing (no segments, no business hours, no scoring, no SLA reports).
+
+Without ``--data-dir`` the sample for ``--scale`` is generated (seeded) under ``data/bench-scale-<n>``
+when absent; scale 1 reuses ``data/`` when it holds the sample.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+TARGETS = {1.0: 5.0, 100.0: 120.0}  # seconds, from the issue
+ACTIVITY_COLUMNS = ("lead_id", "occurred_at", "type", "send_id", "is_machine_open", "page_category")
+
+
+def say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def data_dir(scale: float, requested: Path | None) -> Path:
+    """The folder holding the sample at ``scale``; generated when absent."""
+    if requested is not None:
+        return requested
+    if scale == 1 and (ROOT / "data" / "activities.parquet").is_file():
+        return ROOT / "data"
+    folder = ROOT / "data" / f"bench-scale-{scale:g}"
+    if not (folder / "activities.parquet").is_file():
+        from generator.sample import generate_sample
+
+        sys.stderr.write(f"generating the sample at scale {scale:g} into {folder} …\n")
+        generate_sample(_project().sources.spec, folder, scale=scale, seed=20260401)  # type: ignore[union-attr]
+    return folder
+
+
+def _project() -> Any:
+    from generator.loading.catalogue import load_catalogue
+    from generator.loading.source_tree import DirectoryTree
+
+    return load_catalogue(DirectoryTree(ROOT)).project
+
+
+# --- contenders, each run in its own process ------------------------------------------------------
+
+
+def run_bare_scan(folder: Path, threads: int) -> dict[str, Any]:
+    import duckdb
+
+    connection = duckdb.connect(config={"threads": threads})
+    path = str(folder / "activities.parquet").replace("'", "''")
+    others = ", ".join(f"count({c})" for c in ACTIVITY_COLUMNS if c != "lead_id")
+    row = connection.execute(
+        f"SELECT count(*), count(DISTINCT lead_id), {others} FROM read_parquet('{path}')"
+    ).fetchone()
+    assert row is not None
+    return {"rows": int(row[0]), "leads": int(row[1])}
+
+
+def run_engine(folder: Path, threads: int) -> dict[str, Any]:
+    from generator.engine import DuckDbBackend, measure_project
+
+    backend = DuckDbBackend(threads=threads)
+    result = measure_project(_project(), folder, backend=backend)
+    backend.close()
+    errors = sorted(k for k, m in result.kpis.items() if m.error)
+    return {"kpis": len(result.kpis), "errors": errors}
+
+
+def run_pandas(folder: Path, threads: int) -> dict[str, Any]:
+    from bench_measure_pandas import measure_with_pandas
+
+    return {"kpis": len(measure_with_pandas(folder))}
+
+
+CONTENDERS = {"bare scan": run_bare_scan, "engine": run_engine, "pandas": run_pandas}
+
+
+def child(name: str, folder: Path, threads: int) -> None:
+    """Run one contender and print its timing as JSON (the parent reads it)."""
+    start = time.perf_counter()
+    details = CONTENDERS[name](folder, threads)
+    seconds = time.perf_counter() - start
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    say(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024, **details}))
+
+
+def run_child(name: str, folder: Path, threads: int) -> dict[str, Any]:
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        name,
+        "--data-dir",
+        str(folder),
+        "--threads",
+        str(threads),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+    if done.returncode != 0:
+        return {
+            "seconds": float("nan"),
+            "peak_mib": float("nan"),
+            "failed": done.stderr.strip().splitlines()[-1:],
+        }
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--skip-pandas", action="store_true")
+    parser.add_argument("--child", choices=sorted(CONTENDERS), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.data_dir, args.threads)
+        return 0
+    folder = data_dir(args.scale, args.data_dir)
+    names = [n for n in CONTENDERS if not (args.skip_pandas and n == "pandas")]
+    results = {name: run_child(name, folder, args.threads) for name in names}
+    scan = results["bare scan"]
+    engine = results["engine"]
+    say(
+        f"\nmeasure benchmark — scale {args.scale:g}, {scan.get('rows', '?'):,} activities, "
+        f"{scan.get('leads', '?'):,} leads with activity, {args.threads} threads, data {folder}"
+    )
+    say(f"{'contender':<12} {'wall s':>9} {'peak MiB':>10} {'× scan':>8}  notes")
+    for name, row in results.items():
+        ratio = row["seconds"] / scan["seconds"] if scan["seconds"] else float("nan")
+        notes = row.get("failed") or (f"{row['kpis']} KPIs" if "kpis" in row else "")
+        if row.get("errors"):
+            notes = f"{notes}; errors: {', '.join(row['errors'])}"
+        say(f"{name:<12} {row['seconds']:>9.2f} {row['peak_mib']:>10.0f} {ratio:>8.1f}  {notes}")
+    target = TARGETS.get(args.scale)
+    if target is not None:
+        verdict = "meets" if engine["seconds"] <= target else "MISSES"
+        say(
+            f"engine {verdict} the {target:g} s target at scale {args.scale:g}"
+            f" (≤ 8 GiB and ≤ 10× the scan also asked for scale 100)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
