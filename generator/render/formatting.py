@@ -1,0 +1,158 @@
+"""How numbers, dates and statuses read on the site: pure functions, Japanese first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+from ..model.kpi import Kpi, Target
+
+StatusCode = Literal["on_track", "at_risk", "off_track", "no_target", "no_data"]
+
+STATUS_LABELS: dict[StatusCode, str] = {
+    "on_track": "順調",
+    "at_risk": "要注意",
+    "off_track": "未達",
+    "no_target": "判定基準なし",
+    "no_data": "データなし",
+}
+STATUS_ICONS: dict[StatusCode, str] = {
+    "on_track": "🟢",
+    "at_risk": "🟡",
+    "off_track": "🔴",
+    "no_target": "⚪",
+    "no_data": "⚪",
+}
+STATUS_ORDER: tuple[StatusCode, ...] = ("off_track", "at_risk", "on_track", "no_target", "no_data")
+
+GRAIN_LABELS = {"week": "週", "month": "月", "quarter": "四半期", "fiscal_year": "年度"}
+PHASE_LABELS = {"getting_started": "導入初期", "operating": "運用定着期", "advanced": "高度活用期"}
+PHASE_ORDER = ("getting_started", "operating", "advanced")
+CADENCE_LABELS = {
+    "per_send": "配信ごと",
+    "per_event": "イベントごと",
+    "weekly": "毎週",
+    "monthly": "毎月",
+    "quarterly": "四半期ごと",
+}
+STAGE_LABELS = {
+    "top": "獲得(ファネル上部)",
+    "middle": "育成(ファネル中部)",
+    "bottom": "商談・受注(ファネル下部)",
+    "sla": "SLA",
+    "any": "全段階",
+}
+STAGE_ORDER = ("top", "middle", "bottom", "sla", "any")
+KIND_LABELS = {"volume": "量", "rate": "率", "currency": "金額", "duration": "時間", "ratio": "比率"}
+DIRECTION_LABELS = {"at_least": "以上", "at_most": "以下"}
+SEGMENT_LABELS = {
+    "channel": "チャネル",
+    "campaign": "キャンペーン",
+    "industry": "業種",
+    "company_size": "従業員規模",
+    "owner_team": "担当ISチーム",
+}
+
+
+def suppressed_text(k: int) -> str:
+    """What a segment under the k-anonymity threshold shows instead of its value."""
+    return f"—({k}件未満のため非表示)"
+
+
+def format_value(value: float | None, unit: str, decimals: int = 0) -> str:
+    """A KPI value as a reader sees it: percent values are stored as fractions (0.2 → 20.0%)."""
+    if value is None or math.isnan(value):
+        return "—"
+    if unit == "percent":
+        return f"{value * 100:,.{decimals}f}%"
+    if unit == "yen":
+        sign = "-" if value < 0 else ""
+        return f"{sign}¥{abs(value):,.{decimals}f}"
+    suffix = {"count": "件", "days": "日", "hours": "時間", "points": "pt", "ratio": "倍"}.get(unit, "")
+    return f"{value:,.{decimals}f}{suffix}"
+
+
+def format_kpi_value(kpi: Kpi, value: float | None) -> str:
+    return format_value(value, kpi.unit, kpi.decimals)
+
+
+def format_change(kpi: Kpi, before: float | None, after: float | None) -> str:
+    """The difference between two values in the KPI's unit; percent changes read as points (pt)."""
+    if before is None or after is None:
+        return "—"
+    delta = after - before
+    sign = "+" if delta > 0 else ("±" if delta == 0 else "-")
+    if kpi.unit == "percent":
+        return f"{sign}{abs(delta) * 100:,.{kpi.decimals}f}pt"
+    return sign + format_value(abs(delta), kpi.unit, kpi.decimals)
+
+
+def format_date(day: dt.date | None) -> str:
+    return "—" if day is None else f"{day.year}年{day.month}月{day.day}日"
+
+
+def current_target(kpi: Kpi, as_of: dt.date) -> Target | None:
+    """The target in force on ``as_of``: the earliest one not yet past its deadline, else the last one."""
+    if not kpi.targets:
+        return None
+    ordered = sorted(kpi.targets, key=lambda t: t.deadline)
+    return next((t for t in ordered if t.deadline >= as_of), ordered[-1])
+
+
+def kpi_status(kpi: Kpi, value: float | None, as_of: dt.date) -> StatusCode:
+    """On track / at risk / off track by the KPI's thresholds, read in the direction of its target."""
+    if value is None or math.isnan(value):
+        return "no_data"
+    target = current_target(kpi, as_of)
+    if target is None:
+        return "no_target"
+    if kpi.thresholds is None:
+        return "on_track" if _meets(value, target.value, target.direction) else "off_track"
+    if _meets(value, kpi.thresholds.on_track, target.direction):
+        return "on_track"
+    if _meets(value, kpi.thresholds.at_risk, target.direction):
+        return "at_risk"
+    return "off_track"
+
+
+def _meets(value: float, bound: float, direction: str) -> bool:
+    return value >= bound if direction == "at_least" else value <= bound
+
+
+@dataclass(frozen=True)
+class StatusBadge:
+    code: StatusCode
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.code]
+
+    @property
+    def icon(self) -> str:
+        return STATUS_ICONS[self.code]
+
+    def __str__(self) -> str:
+        return f"{self.icon} {self.label}"
+
+
+def badge_for(code: str) -> StatusBadge | None:
+    """The badge of a status code read back from a saved summary; ``None`` for an unknown code."""
+    for known in STATUS_ORDER:
+        if known == code:
+            return StatusBadge(known)
+    return None
+
+
+def status_counts(codes: list[StatusCode]) -> list[tuple[StatusBadge, int]]:
+    """How many KPIs are in each status, in reading order, zero counts left out."""
+    return [(StatusBadge(code), codes.count(code)) for code in STATUS_ORDER if code in codes]
+
+
+def progress_bar(done: int, total: int, width: int = 20) -> str:
+    """A text progress bar that also reads in print and in search results."""
+    if total <= 0:
+        return "—"
+    filled = round(width * done / total)
+    return "█" * filled + "░" * (width - filled) + f" {done}/{total}({done * 100 // total}%)"

@@ -1,0 +1,65 @@
+"""Everything the renderer reads: the loaded catalogue plus what the earlier stages produced."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model.check_result import CheckReport
+from ..model.measurement import MeasurementSet
+from ..model.project import Project
+
+if TYPE_CHECKING:
+    from .chart_slots import ChartCache
+
+
+@dataclass(frozen=True)
+class Change:
+    """One commit that touched a definition file (from ``git log``); dates come from the commit."""
+
+    commit: str
+    author: str
+    date: str
+    subject: str
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """A validation rule as documented by its class docstring."""
+
+    code: str
+    name: str
+    summary: str
+    body: str
+
+
+@dataclass(frozen=True)
+class KpiSnapshot:
+    """One KPI as the previous build saw it."""
+
+    period: str | None
+    value: float | None
+    status: str
+
+
+@dataclass(frozen=True)
+class PreviousBuild:
+    """The measurement summary saved by the last good build (``assets/kpi-summary.json``)."""
+
+    as_of: dt.date | None
+    kpis: Mapping[str, KpiSnapshot]
+    failed_checks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SiteInputs:
+    project: Project
+    measurements: MeasurementSet
+    checks: CheckReport
+    history: Mapping[str, tuple[Change, ...]] = field(default_factory=dict)
+    rules: tuple[RuleDoc, ...] = ()
+    previous: PreviousBuild | None = None
+    k_anonymity: int = 5
+    chart_cache: ChartCache | None = field(default=None, compare=False, repr=False)

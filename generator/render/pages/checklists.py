@@ -1,0 +1,139 @@
+"""Checklists: each item's state, owner and evidence (linked to the page proving it), progress per list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from ...model.checklist import Checklist, ChecklistItem, Evidence
+from ...model.project import Project
+from ..environment import render
+from ..inputs import SiteInputs
+from ..links import CHECKLISTS, QUALITY, Links
+from ..text import md_link, md_text
+from ..views import team_name
+from .common import find_term
+
+STATE_LABELS = {
+    "done": "✅ 完了",
+    "in_progress": "🔄 対応中",
+    "not_started": "⬜ 未着手",
+    "not_applicable": "➖ 対象外",
+}
+# Top-level SLA keys and the anchor of the section that renders them on the SLA page.
+SLA_CLAUSE_ANCHORS = {
+    "mql": "mql",
+    "sql": "sql",
+    "scoring": "scoring",
+    "hot_lead_triggers": "hot-leads",
+    "disqualifiers": "disqualifiers",
+    "handoff": "handoff",
+    "calendar": "deadlines",
+    "response_deadline": "deadlines",
+    "follow_up": "follow-up",
+    "recycle": "recycle",
+    "feedback_loop": "feedback",
+    "meetings": "meetings",
+    "responsibilities": "responsibilities",
+    "signatories": "signatories",
+}
+
+
+@dataclass(frozen=True)
+class ChecklistProgress:
+    name: str
+    anchor: str
+    done: int
+    applicable: int
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    item: ChecklistItem
+    state: str
+    owner: str
+    evidence: list[Markup]
+
+
+@dataclass(frozen=True)
+class ChecklistSection:
+    checklist: Checklist
+    progress: ChecklistProgress
+    items: list[ItemRow]
+
+
+def checklist_anchor(checklist_id: str) -> str:
+    return f"checklist-{checklist_id}"
+
+
+def progress_of(checklist: Checklist) -> ChecklistProgress:
+    """Done items over applicable ones (対象外 items do not count against the team)."""
+    applicable = [i for i in checklist.items if i.state != "not_applicable"]
+    done = sum(1 for i in applicable if i.state == "done")
+    return ChecklistProgress(checklist.name, checklist_anchor(checklist.id), done, len(applicable))
+
+
+def checklist_progress(project: Project) -> list[ChecklistProgress]:
+    return [progress_of(loaded.spec) for loaded in sorted(project.checklists, key=lambda c: c.spec.id)]
+
+
+def render_checklists(inputs: SiteInputs) -> str:
+    links = Links(CHECKLISTS)
+    check_ids = frozenset(r.check_id for r in inputs.checks.results)
+    sections = [
+        ChecklistSection(
+            loaded.spec,
+            progress_of(loaded.spec),
+            [
+                ItemRow(
+                    item,
+                    STATE_LABELS[item.state],
+                    team_name(inputs.project, item.owner),
+                    [evidence_link(e, inputs.project, links, check_ids) for e in item.evidence],
+                )
+                for item in loaded.spec.items
+            ],
+        )
+        for loaded in sorted(inputs.project.checklists, key=lambda c: c.spec.id)
+    ]
+    return render("checklists.md.j2", sections=sections)
+
+
+def evidence_link(evidence: Evidence, project: Project, links: Links, check_ids: frozenset[str]) -> Markup:
+    """Link an item's evidence to the page that shows it; unknown references stay plain text."""
+    note = f"({md_text(evidence.note)})" if evidence.note else ""
+    target = _evidence_target(evidence, project, links, check_ids)
+    if target is None:
+        return Markup(f"{md_text(evidence.ref)}{note}")
+    label, href = target
+    return Markup(f"{md_link(label, href)}{note}")
+
+
+def _evidence_target(
+    evidence: Evidence, project: Project, links: Links, check_ids: frozenset[str]
+) -> tuple[str, str] | None:
+    ref = evidence.ref
+    if evidence.kind == "kpi":
+        kpi = project.kpi(ref)
+        return (f"KPI: {kpi.spec.name}", links.kpi(ref)) if kpi else None
+    if evidence.kind == "sla":
+        sla_id, _, clause = ref.partition(".")
+        sla = project.sla(sla_id)
+        if sla is None:
+            return None
+        anchor = SLA_CLAUSE_ANCHORS.get(clause.split(".")[0]) if clause else None
+        return (f"SLA: {sla.spec.name}{' ' + clause if clause else ''}", links.sla(sla_id, anchor))
+    if evidence.kind == "data_check":
+        known = ref in check_ids
+        return (f"データチェック: {ref}", links.check(ref) if known else links.to(QUALITY, "checks"))
+    if evidence.kind == "table":
+        return (f"テーブル: {ref}", links.table(ref)) if project.table(ref) else None
+    if evidence.kind == "glossary":
+        term = find_term(project, ref)
+        return (f"用語: {term.term}", links.term(term.id)) if term else None
+    if ref.startswith(("https://", "http://")):
+        # Percent-encode what could end the Markdown link or break out of the attribute.
+        return (f"資料: {ref}", quote(ref, safe=":/?#&=%+.-_~,;@!$*"))
+    return None

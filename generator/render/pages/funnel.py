@@ -1,0 +1,87 @@
+"""Funnel: volumes and stage-to-stage conversion by lead-creation cohort, overall and per channel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ...model.measurement import FunnelStage
+from ..chart_slots import funnel_charts
+from ..chart_specs.formatting import STAGE_LABELS as FUNNEL_STAGE_LABELS
+from ..environment import render
+from ..formatting import format_date, format_value
+from ..inputs import SiteInputs
+from .common import segment_label
+
+
+@dataclass(frozen=True)
+class StageRow:
+    stage: str
+    count: str
+    conversion: str
+
+
+@dataclass(frozen=True)
+class ChannelRow:
+    channel: str
+    cells: list[str]
+
+
+@dataclass(frozen=True)
+class FunnelContext:
+    as_of: str
+    overall: list[StageRow]
+    stages: list[str]
+    channels: list[ChannelRow]
+    overall_chart: Markup
+    channel_chart: Markup
+
+
+def stage_rows(stages: tuple[FunnelStage, ...]) -> list[StageRow]:
+    return [
+        StageRow(
+            FUNNEL_STAGE_LABELS.get(s.stage, s.stage),
+            f"{s.count:,}件",
+            format_value(s.conversion_from_previous, "percent", 1),
+        )
+        for s in stages
+    ]
+
+
+def _channel_cells(stages: tuple[FunnelStage, ...], order: list[str]) -> list[str]:
+    by_stage = {s.stage: s for s in stages}
+    cells = []
+    for name in order:
+        stage = by_stage.get(name)
+        if stage is None:
+            cells.append("—")
+            continue
+        rate = format_value(stage.conversion_from_previous, "percent", 1)
+        cells.append(f"{stage.count:,}件" + ("" if stage.conversion_from_previous is None else f"({rate})"))
+    return cells
+
+
+def funnel_context(inputs: SiteInputs) -> FunnelContext:
+    funnel = inputs.measurements.funnel
+    as_of = format_date(inputs.measurements.as_of)
+    if funnel is None:
+        return FunnelContext(as_of, [], [], [], Markup(""), Markup(""))
+    order = [s.stage for s in funnel.overall]
+    channel_names = {key: segment_label(key) for key in funnel.by_channel}
+    charts = funnel_charts(funnel, channel_names, inputs.chart_cache)
+    return FunnelContext(
+        as_of=as_of,
+        overall=stage_rows(funnel.overall),
+        stages=[FUNNEL_STAGE_LABELS.get(s, s) for s in order],
+        channels=[
+            ChannelRow(channel_names[key], _channel_cells(stages, order))
+            for key, stages in sorted(funnel.by_channel.items())
+        ],
+        overall_chart=charts.overall,
+        channel_chart=charts.by_channel,
+    )
+
+
+def render_funnel(inputs: SiteInputs) -> str:
+    return render("funnel.md.j2", page=funnel_context(inputs))

@@ -1,0 +1,191 @@
+"""One page per KPI: meaning, formula, target and status, trend, segments, checks, reviews, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ...model.kpi import Kpi, Review
+from ...model.measurement import Point, SegmentValue
+from ..chart_slots import kpi_charts
+from ..environment import render
+from ..formatting import (
+    CADENCE_LABELS,
+    DIRECTION_LABELS,
+    GRAIN_LABELS,
+    KIND_LABELS,
+    PHASE_LABELS,
+    SEGMENT_LABELS,
+    STAGE_LABELS,
+    format_date,
+    format_kpi_value,
+    suppressed_text,
+)
+from ..formula import FormulaWriter
+from ..inputs import Change, SiteInputs
+from ..links import PHASES, TREE, Links, kpi_page
+from ..text import md_link
+from ..views import KpiView, kpi_view, team_name
+from .common import CheckRow, check_rows, related_terms, segment_label
+
+TREND_ROWS = 13  # a year of months plus the same month last year
+
+
+@dataclass(frozen=True)
+class SegmentRow:
+    label: str
+    value: str
+    denominator: str
+
+
+@dataclass(frozen=True)
+class SegmentTable:
+    dimension: str
+    rows: list[SegmentRow]
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    review: Review
+    state: str
+
+
+@dataclass(frozen=True)
+class KpiPageContext:
+    view: KpiView
+    kpi: Kpi
+    facts: list[tuple[str, Markup | str]]
+    formula: Markup
+    params: list[tuple[str, str]]
+    targets: list[dict[str, str]]
+    thresholds: str | None
+    pair: Markup | None
+    error: str | None
+    trend: list[Point]
+    trend_chart: Markup
+    segment_tables: list[SegmentTable]
+    segment_charts: dict[str, Markup]
+    checks: list[CheckRow]
+    declared_checks: list[str]
+    terms: list[Markup]
+    reviews: list[ReviewRow]
+    history: tuple[Change, ...]
+    value: str
+    tree_link: str
+
+
+def render_kpi_page(kpi: Kpi, inputs: SiteInputs) -> str:
+    return render("kpi.md.j2", page=kpi_context(kpi, inputs))
+
+
+def kpi_context(kpi: Kpi, inputs: SiteInputs) -> KpiPageContext:
+    links = Links(kpi_page(kpi.id))
+    view = kpi_view(kpi, inputs)
+    measurement = view.measurement
+    as_of = inputs.measurements.as_of
+    charts = kpi_charts(kpi, measurement, inputs.chart_cache)
+    return KpiPageContext(
+        view=view,
+        kpi=kpi,
+        facts=_facts(kpi, inputs, links),
+        formula=FormulaWriter(inputs.project, links).formula(kpi),
+        params=[(name, f"{value:g}") for name, value in sorted(kpi.params.items())],
+        targets=[
+            {
+                "value": format_kpi_value(kpi, t.value),
+                "direction": DIRECTION_LABELS[t.direction],
+                "deadline": format_date(t.deadline),
+                "scope": t.scope,
+                "rationale": t.rationale or "—",
+            }
+            for t in sorted(kpi.targets, key=lambda t: t.deadline)
+        ],
+        thresholds=_thresholds(kpi, view),
+        pair=_pair(kpi, inputs, links),
+        error=measurement.error if measurement else "計測結果がありません",
+        trend=list(measurement.series[-TREND_ROWS:]) if measurement else [],
+        trend_chart=charts.trend,
+        segment_tables=_segment_tables(kpi, measurement.segments if measurement else (), inputs.k_anonymity),
+        segment_charts=charts.segments,
+        checks=check_rows(
+            [r for r in inputs.checks.results if r.subject_kind == "kpi" and r.subject == kpi.id], links
+        ),
+        declared_checks=[_declared(c.model_dump()) for c in kpi.checks],
+        terms=related_terms(kpi.terms, inputs.project, links),
+        reviews=[ReviewRow(r, _review_state(r, as_of)) for r in sorted(kpi.reviews, key=lambda r: r.date)],
+        history=inputs.history.get(kpi.id, ()),
+        value=view.value_text,
+        tree_link=links.to(TREE),
+    )
+
+
+def _facts(kpi: Kpi, inputs: SiteInputs, links: Links) -> list[tuple[str, Markup | str]]:
+    owner = f"{team_name(inputs.project, kpi.owner.team)} / {kpi.owner.person}"
+    return [
+        ("英語名", kpi.name_en),
+        ("別名", "、".join(kpi.aliases) if kpi.aliases else "—"),
+        ("担当", owner),
+        ("計測頻度", CADENCE_LABELS[kpi.cadence]),
+        ("集計単位", GRAIN_LABELS[kpi.grain]),
+        ("成熟度フェーズ", md_link(PHASE_LABELS[kpi.phase], links.to(PHASES, kpi.phase))),
+        ("ファネル段階", STAGE_LABELS[kpi.stage]),
+        ("種類", KIND_LABELS[kpi.kind]),
+    ]
+
+
+def _thresholds(kpi: Kpi, view: KpiView) -> str | None:
+    if kpi.thresholds is None:
+        return None
+    direction = DIRECTION_LABELS[view.target.direction] if view.target else ""
+    on_track = format_kpi_value(kpi, kpi.thresholds.on_track)
+    at_risk = format_kpi_value(kpi, kpi.thresholds.at_risk)
+    return f"順調: {on_track}{direction}、要注意: {at_risk}{direction}、それ以外は未達"
+
+
+def _pair(kpi: Kpi, inputs: SiteInputs, links: Links) -> Markup | None:
+    if kpi.pair is None:
+        return None
+    other = inputs.project.kpi(kpi.pair)
+    if other is None:
+        return None
+    return md_link(other.spec.name, links.kpi(kpi.pair))
+
+
+def _segment_tables(kpi: Kpi, segments: tuple[SegmentValue, ...], k: int) -> list[SegmentTable]:
+    dimensions = list(dict.fromkeys([*kpi.segments, *(s.dimension for s in segments)]))
+    tables = []
+    for dimension in dimensions:
+        values = sorted((s for s in segments if s.dimension == dimension), key=lambda s: s.key)
+        rows = [
+            SegmentRow(
+                segment_label(s.key),
+                suppressed_text(k) if s.suppressed else format_kpi_value(kpi, s.value),
+                "—" if s.suppressed or s.denominator is None else f"{s.denominator:,.0f}",
+            )
+            for s in values
+        ]
+        tables.append(SegmentTable(SEGMENT_LABELS.get(dimension, dimension), rows))
+    return tables
+
+
+def _declared(check: dict[str, object]) -> str:
+    name = str(check.pop("check"))
+    labels = {
+        "between": "値の範囲",
+        "no_missing_periods": "欠けた期間がない",
+        "latest_period_present": "最新期間がある",
+        "not_null": "値が空でない",
+        "minimum_volume": "最新期間の母数の下限",
+    }
+    details = "、".join(f"{key}={value}" for key, value in check.items() if value is not None)
+    return f"{labels.get(name, name)}({details})" if details else labels.get(name, name)
+
+
+def _review_state(review: Review, as_of: dt.date) -> str:
+    if review.done:
+        return "✅ 完了"
+    if review.due < as_of:
+        return "⏰ 期限切れ"
+    return "⏳ 対応中"

@@ -1,0 +1,127 @@
+"""The SLA: the contract rendered for humans, and how well it is kept (compliance from the data)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ...model.measurement import Histogram, SlaReport
+from ...model.sla import Sla
+from ..chart_slots import SlaCharts, sla_charts
+from ..environment import render
+from ..formatting import format_date, format_value
+from ..formula import FormulaWriter
+from ..inputs import SiteInputs
+from ..links import Links, sla_page
+from ..views import team_name
+from .common import segment_label
+
+WEEKDAYS = {"mon": "月", "tue": "火", "wed": "水", "thu": "木", "fri": "金", "sat": "土", "sun": "日"}
+
+
+@dataclass(frozen=True)
+class ComplianceView:
+    report: SlaReport
+    charts: SlaCharts
+    weeks: list[tuple[str, str, str]]
+    teams: list[tuple[str, str, str]]
+    speed_bins: list[tuple[str, int]]
+    within_deadline: str
+    rule_only: int
+    record_only: int
+
+
+@dataclass(frozen=True)
+class SlaContext:
+    sla: Sla
+    effective: str
+    mql_agreed_by: str
+    sql_agreed_by: str
+    workdays: str
+    holidays: str
+    signatories: list[tuple[str, str, str, str]]
+    responsibilities: list[tuple[str, str]]
+    compliance: ComplianceView | None
+    conditions: dict[str, Markup]
+
+
+def _bins(histogram: Histogram, unit: str) -> list[tuple[str, int]]:
+    edges = histogram.edges
+    return [(f"{edges[i]:g}〜{edges[i + 1]:g}{unit}", count) for i, count in enumerate(histogram.counts)]
+
+
+def _within(histogram: Histogram, limit: float) -> str:
+    """Share of hand-offs whose bin lies wholly within the deadline (bins straddling it count as late)."""
+    total = sum(histogram.counts)
+    if total == 0:
+        return "—"
+    inside = sum(c for i, c in enumerate(histogram.counts) if histogram.edges[i + 1] <= limit)
+    return format_value(inside / total, "percent", 1)
+
+
+def _compliance(sla: Sla, report: SlaReport, inputs: SiteInputs) -> ComplianceView:
+    project = inputs.project
+    k = inputs.k_anonymity
+    teams = [
+        (
+            team_name(project, s.key) if project.team_ids() else segment_label(s.key),
+            f"—({k}件未満のため非表示)" if s.suppressed else format_value(s.value, "percent", 1),
+            "—" if s.suppressed or s.denominator is None else f"{s.denominator:,.0f}件",
+        )
+        for s in sorted(report.compliance_by_team, key=lambda s: s.key)
+    ]
+    names = {s.key: team_name(project, s.key) for s in report.compliance_by_team}
+    return ComplianceView(
+        report=report,
+        charts=sla_charts(report, names, None, inputs.chart_cache),
+        weeks=[
+            (
+                p.period,
+                format_value(p.value, "percent", 1),
+                "—" if p.denominator is None else f"{p.denominator:,.0f}件",
+            )
+            for p in report.compliance_by_week
+        ],
+        teams=teams,
+        speed_bins=_bins(report.speed_to_lead_hours, "営業時間"),
+        within_deadline=_within(report.speed_to_lead_hours, report.deadline_business_hours),
+        rule_only=report.rule_derived_mqls - report.both,
+        record_only=report.recorded_mqls - report.both,
+    )
+
+
+def sla_context(sla: Sla, inputs: SiteInputs) -> SlaContext:
+    project = inputs.project
+    report = next((r for r in inputs.measurements.slas if r.sla_id == sla.id), None)
+    until = format_date(sla.effective_until) if sla.effective_until else "定めなし"
+    closed = [format_date(d) for d in sorted(sla.calendar.extra_closed_days)]
+    return SlaContext(
+        sla=sla,
+        effective=f"{format_date(sla.effective_from)} 〜 {until}",
+        mql_agreed_by="・".join(team_name(project, t) for t in sla.mql.agreed_by),
+        sql_agreed_by="・".join(team_name(project, t) for t in sla.sql.agreed_by),
+        workdays="・".join(WEEKDAYS[d] for d in sla.calendar.workdays),
+        holidays="日本の祝日" + (f"、{'、'.join(closed)}" if closed else ""),
+        signatories=[
+            (team_name(project, s.team), s.person, s.role, format_date(s.signed_on)) for s in sla.signatories
+        ],
+        responsibilities=[(team_name(project, t), text) for t, text in sorted(sla.responsibilities.items())],
+        compliance=_compliance(sla, report, inputs) if report else None,
+        conditions=_conditions(sla, FormulaWriter(project, Links(sla_page(sla.id)))),
+    )
+
+
+def _conditions(sla: Sla, writer: FormulaWriter) -> dict[str, Markup]:
+    """Every filter of the contract read in Japanese, keyed by where it appears (``mql.<id>`` …)."""
+    leads, both = ("leads",), ("activities", "leads")
+    found = {f"mql.{c.id}": writer.condition(leads, c.filter) for c in sla.mql.criteria}
+    found |= {f"sql.{c.id}": writer.condition(leads, c.filter) for c in sla.sql.criteria}
+    found |= {f"rule.{r.id}": writer.condition(both, r.filter) for r in sla.scoring.rules if r.filter}
+    found |= {f"hot.{t.id}": writer.condition(both, t.filter) for t in sla.hot_lead_triggers if t.filter}
+    found |= {f"dq.{d.id}": writer.condition(both, d.filter) for d in sla.disqualifiers}
+    return found
+
+
+def render_sla(sla: Sla, inputs: SiteInputs) -> str:
+    return render("sla.md.j2", page=sla_context(sla, inputs))

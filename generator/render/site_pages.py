@@ -1,0 +1,116 @@
+"""Render every generated page (docs-relative path → Markdown), the navigation, and the build summary."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .formatting import STAGE_LABELS, STAGE_ORDER
+from .inputs import SiteInputs
+from .links import (
+    CHECKLISTS,
+    DATA_MODEL,
+    FUNNEL,
+    GLOSSARY,
+    HOME,
+    KPI_INDEX,
+    PHASES,
+    QUALITY,
+    RULES,
+    SLA_INDEX,
+    TREE,
+    kpi_page,
+    sla_page,
+)
+from .pages.catalogue import render_kpi_index, render_phases, render_sla_index
+from .pages.checklists import render_checklists
+from .pages.funnel import render_funnel
+from .pages.home import render_home
+from .pages.kpi import render_kpi_page
+from .pages.quality import render_quality
+from .pages.reference import render_data_model, render_glossary, render_rules
+from .pages.sla import render_sla
+from .pages.tree import render_tree
+from .views import kpi_views
+
+NavItem = str | dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    pages: dict[str, str]
+    nav: list[NavItem]
+    summary_json: str
+
+
+def render_site(inputs: SiteInputs, hand_written: tuple[str, ...] = ()) -> RenderedSite:
+    """Every page of the site as Markdown; ``hand_written`` pages (docs-relative) join the navigation."""
+    project = inputs.project
+    pages = {
+        HOME: render_home(inputs),
+        TREE: render_tree(inputs),
+        KPI_INDEX: render_kpi_index(inputs),
+        FUNNEL: render_funnel(inputs),
+        SLA_INDEX: render_sla_index(inputs),
+        CHECKLISTS: render_checklists(inputs),
+        PHASES: render_phases(inputs),
+        GLOSSARY: render_glossary(inputs),
+        QUALITY: render_quality(inputs),
+        RULES: render_rules(inputs),
+        DATA_MODEL: render_data_model(inputs),
+    }
+    for loaded in project.kpis:
+        pages[kpi_page(loaded.spec.id)] = render_kpi_page(loaded.spec, inputs)
+    for sla in project.slas:
+        pages[sla_page(sla.spec.id)] = render_sla(sla.spec, inputs)
+    return RenderedSite(
+        pages=dict(sorted(pages.items())),
+        nav=navigation(inputs, hand_written),
+        summary_json=summary_json(inputs),
+    )
+
+
+def navigation(inputs: SiteInputs, hand_written: tuple[str, ...] = ()) -> list[NavItem]:
+    """The site's menu: overview pages first, KPIs grouped by funnel stage, references last."""
+    kpis = sorted(inputs.project.kpis, key=lambda k: (STAGE_ORDER.index(k.spec.stage), k.spec.id))
+    kpi_section: list[NavItem] = [KPI_INDEX]
+    for stage in STAGE_ORDER:
+        members = [{k.spec.name: kpi_page(k.spec.id)} for k in kpis if k.spec.stage == stage]
+        if members:
+            kpi_section.append({STAGE_LABELS[stage]: members})
+    slas: list[NavItem] = [SLA_INDEX]
+    slas += [{s.spec.name: sla_page(s.spec.id)} for s in sorted(inputs.project.slas, key=lambda s: s.spec.id)]
+    references: list[NavItem] = [{"検証ルール": RULES}, {"データモデル": DATA_MODEL}]
+    references += list(hand_written)
+    return [
+        {"ホーム": HOME},
+        {"KPIツリー": TREE},
+        {"KPI": kpi_section},
+        {"ファネル": FUNNEL},
+        {"SLA": slas},
+        {"チェックリスト": CHECKLISTS},
+        {"成熟度フェーズ": PHASES},
+        {"用語集": GLOSSARY},
+        {"データ品質": QUALITY},
+        {"リファレンス": references},
+    ]
+
+
+def summary_json(inputs: SiteInputs) -> str:
+    """What the next build compares against (``assets/kpi-summary.json``): aggregates only, sorted."""
+    kpis = {
+        view.kpi.id: {
+            "period": view.latest.period if view.latest else None,
+            "value": view.latest.value if view.latest else None,
+            "status": view.status.code,
+        }
+        for view in kpi_views(inputs)
+    }
+    summary = {
+        "as_of": inputs.measurements.as_of.isoformat(),
+        "data_fingerprint": inputs.measurements.data_fingerprint,
+        "kpis": dict(sorted(kpis.items())),
+        "failed_checks": sorted(r.check_id for r in inputs.checks.failed),
+    }
+    return json.dumps(summary, ensure_ascii=False, sort_keys=True, indent=1) + "\n"

@@ -1,0 +1,93 @@
+"""A small content-addressed cache under ``.cache/``: one JSON file per key, oldest entries pruned.
+
+A damaged or outdated entry is a miss, never an error: the stage simply runs again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .codec import CodecError, dumps, loads
+
+T = TypeVar("T")
+KEEP_PER_KIND = 6
+
+
+class StageCache:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.root / kind / f"{key}.json"
+
+    def load(self, kind: str, key: str, result_type: type[T]) -> T | None:
+        path = self._path(kind, key)
+        try:
+            return loads(path.read_text(encoding="utf-8"), result_type)
+        except (OSError, CodecError, UnicodeDecodeError):
+            return None
+
+    def store(self, kind: str, key: str, value: object) -> None:
+        self.write_text(kind, f"{key}.json", dumps(value))
+        self._prune(kind)
+
+    def read_json(self, kind: str, name: str) -> Any:
+        try:
+            return json.loads((self.root / kind / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def read_text(self, kind: str, name: str) -> str | None:
+        try:
+            return (self.root / kind / name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def write_text(self, kind: str, name: str, text: str) -> None:
+        """Write atomically (temp file, then rename) so a crash never leaves half a cache entry."""
+        folder = self.root / kind
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(temporary, folder / name)
+        except OSError:
+            return  # a read-only checkout still builds, just without caching
+
+    def _prune(self, kind: str) -> None:
+        folder = self.root / kind
+        entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for stale in entries[KEEP_PER_KIND:]:
+            stale.unlink(missing_ok=True)
+
+
+class ChartStore:
+    """Chart HTML by key (see ``generator.render.chart_slots``); entries a build did not use are pruned."""
+
+    KIND = "charts"
+
+    def __init__(self, cache: StageCache) -> None:
+        self.cache = cache
+        self.used: set[str] = set()
+
+    def get(self, key: str) -> str | None:
+        self.used.add(key)
+        return self.cache.read_text(self.KIND, f"{key}.html")
+
+    def put(self, key: str, html: str) -> None:
+        self.used.add(key)
+        self.cache.write_text(self.KIND, f"{key}.html", html)
+
+    def prune(self) -> None:
+        """Forget charts of KPIs that changed or went away, so ``.cache`` does not grow forever."""
+        folder = self.cache.root / self.KIND
+        if not self.used or not folder.is_dir():
+            return
+        for path in folder.glob("*.html"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)

@@ -1,0 +1,104 @@
+"""Cache keys: digests of what a stage reads (definitions, data files, the stage's own code)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..model.project import Project
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+# KPI fields that only describe a KPI to people: editing them never changes a measured number.
+DESCRIPTIVE_KPI_FIELDS = frozenset(
+    {
+        "name",
+        "name_en",
+        "aliases",
+        "description",
+        "denominator_note",
+        "owner",
+        "phase",
+        "cadence",
+        "references",
+        "terms",
+        "pair",
+        "reviews",
+        "checks",
+    }
+)
+
+
+def digest(*parts: object) -> str:
+    """sha256 of the canonical JSON of ``parts`` (sorted keys, so dict order never matters)."""
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=_plain, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _plain(value: object) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, Path):
+        return value.as_posix()
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=str)
+    return str(value)
+
+
+def spec(model: BaseModel | None, exclude: Iterable[str] = ()) -> Any:
+    return None if model is None else model.model_dump(mode="json", exclude=set(exclude))
+
+
+def measured_definitions(project: Project) -> dict[str, Any]:
+    """Everything of the catalogue that can change a measured number, without the descriptive text."""
+    return {
+        "kpis": {k.spec.id: spec(k.spec, DESCRIPTIVE_KPI_FIELDS) for k in project.kpis},
+        "slas": {s.spec.id: spec(s.spec) for s in project.slas},
+        "sources": spec(project.sources.spec if project.sources else None),
+        "teams": spec(project.teams.spec if project.teams else None),
+        "tree": spec(project.tree.spec if project.tree else None),
+    }
+
+
+def kpi_check_definitions(project: Project) -> dict[str, Any]:
+    """The declared KPI checks (without their positions: results are relocated on reuse)."""
+    return {k.spec.id: [c.model_dump(mode="json") for c in k.spec.checks] for k in project.kpis}
+
+
+@cache
+def code_version(*parts: str) -> str:
+    """A digest of the Python sources of ``parts`` (packages like ``engine`` or single modules like
+    ``render/charts.py``) plus installed versions that shape results: new code, new cache keys."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        target = PACKAGE_ROOT / part
+        paths = sorted(target.rglob("*.py")) if target.is_dir() else [target]
+        for path in paths:
+            if path.is_file():
+                hasher.update(path.relative_to(PACKAGE_ROOT).as_posix().encode())
+                hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def file_digests(files: Mapping[str, Path], memo: dict[str, Any]) -> dict[str, str]:
+    """sha256 of each file's bytes; ``memo`` maps path → (size, mtime, digest) so unchanged files are not
+    read again (the digest, not the timestamp, is what keys the cache)."""
+    found: dict[str, str] = {}
+    for name, path in sorted(files.items()):
+        stat = path.stat()
+        key = str(path.resolve())
+        seen = memo.get(key)
+        if isinstance(seen, list) and seen[:2] == [stat.st_size, stat.st_mtime_ns]:
+            found[name] = str(seen[2])
+            continue
+        with path.open("rb") as handle:
+            value = hashlib.file_digest(handle, "sha256").hexdigest()
+        memo[key] = [stat.st_size, stat.st_mtime_ns, value]
+        found[name] = value
+    return found

@@ -1,0 +1,69 @@
+"""Who changed a definition, when and why: ``git log --follow`` per file, cached per HEAD commit."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+
+from ..render.inputs import Change
+from .cache import StageCache
+from .fingerprints import digest
+
+_FIELDS = "%h%x1f%an%x1f%ad%x1f%s"
+_TIMEOUT_SECONDS = 20
+
+
+def _git(project_dir: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", "-c", "log.showSignature=false", "-C", str(project_dir), *args],
+            capture_output=True,
+            timeout=_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
+
+
+def head_commit(project_dir: Path) -> str | None:
+    """The commit checked out, or ``None`` outside a git repository (or with no commits yet)."""
+    out = _git(project_dir, "rev-parse", "HEAD")
+    return out.strip() if out else None
+
+
+def file_history(project_dir: Path, path: str) -> tuple[Change, ...]:
+    """Commits touching ``path`` (following renames), newest first; dates are the commits' own."""
+    out = _git(project_dir, "log", "--follow", f"--format={_FIELDS}", "--date=short", "--", path)
+    if not out:
+        return ()
+    changes = []
+    for line in out.splitlines():
+        parts = line.split("\x1f")
+        if len(parts) == 4:
+            changes.append(Change(commit=parts[0], author=parts[1], date=parts[2], subject=parts[3]))
+    return tuple(changes)
+
+
+def definition_history(
+    project_dir: Path, files: Mapping[str, str], cache: StageCache | None = None
+) -> dict[str, tuple[Change, ...]]:
+    """``files`` maps a KPI id to its file; empty histories when not in a git repository."""
+    head = head_commit(project_dir)
+    if head is None:
+        return {}
+    key = digest("history", head, dict(sorted(files.items())))
+    cached = cache.read_json("history", f"{key}.json") if cache else None
+    if isinstance(cached, dict):
+        return {
+            kpi_id: tuple(Change(**change) for change in changes)
+            for kpi_id, changes in cached.items()
+            if isinstance(changes, list)
+        }
+    found = {kpi_id: file_history(project_dir, path) for kpi_id, path in sorted(files.items())}
+    if cache is not None:
+        plain = {k: [vars(c) for c in v] for k, v in found.items()}
+        cache.write_text("history", f"{key}.json", json.dumps(plain, ensure_ascii=False, sort_keys=True))
+    return found
