@@ -269,15 +269,16 @@ def _relevant_activities(
     ]
     hot = [_matches(trigger.activity, trigger.filter, trigger.id) for trigger in triggers]
     flags.append(exp.alias_(exp.or_(*hot) if hot else exp.false(), "hot"))
-    wanted = [flag.this.copy() for flag in flags]
-    # A plain IN on the type first: the database can push it into the file scan.
+    # A plain IN on the type first (cheap, and pushed into the scan where the database can); the flags
+    # are computed once per remaining row and then kept only where one of them holds.
     kinds = sorted({rule.activity or "" for rule in rules} | {trigger.activity for trigger in triggers})
     of_kind = exp.column("type").isin(*(exp.Literal.string(kind) for kind in kinds)) if kinds else exp.false()
-    return (
+    flagged = (
         exp.select("lead_id", exp.alias_(exp.column("occurred_at"), "at"), "activity_id", *flags)
         .from_("activities")
-        .where(exp.and_(of_kind, exp.column("occurred_at") < end, exp.Paren(this=exp.or_(*wanted))))
+        .where(exp.and_(of_kind, exp.column("occurred_at") < end))
     )
+    return exp.select("*").from_(flagged.subquery("f")).where(exp.or_(*(exp.column(f.alias) for f in flags)))
 
 
 def _scored_events(rules: Sequence[ScoringRule]) -> exp.Query:
