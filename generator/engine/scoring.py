@@ -13,7 +13,9 @@ Semantics (stated on the site):
   score reaches the threshold (at creation when attribute points alone reach it).
 - Hot lead: the first activity matching a hot-lead trigger makes the lead hand-off-ready at once.
 - Disqualified (a disqualifier matches the lead's current attributes): never rule-derived.
-- Rule-derived MQL: not disqualified and crossed or hot; ``ready_at`` is the earlier of the two moments.
+- The MQL definition's attribute ``criteria`` (filters over leads) must all hold; a lead that misses one
+  is *ineligible*, like a disqualified one (a NULL attribute does not meet a criterion).
+- Rule-derived MQL: eligible, not disqualified, and crossed or hot; ``ready_at`` is the earlier moment.
 - The ``score_at_least`` KPI counts leads by the period of their ``ready_at``: the moment they *first*
   became hand-off-ready, judged with the score as it stood at that moment. It is neither the current
   score (which decays) nor a snapshot at each period end; a lead that crosses, fades and crosses again
@@ -43,7 +45,16 @@ from .periods import Period, as_of_end
 from .scope import DIMENSION_COLUMNS, UNKNOWN_SEGMENT, Cell, Cells, Scope
 
 LEAD_SEGMENT_COLUMNS = ("channel", "campaign_id", "industry", "company_size", "owner_team")
-SCORE_COLUMNS = ("lead_id", "created_at", "mql_at", "score", "crossed_at", "hot_at", "disqualified")
+SCORE_COLUMNS = (
+    "lead_id",
+    "created_at",
+    "mql_at",
+    "score",
+    "crossed_at",
+    "hot_at",
+    "disqualified",
+    "eligible",
+)
 _HISTOGRAM_STEPS = 5  # bins per threshold, so the threshold is always a bin edge
 
 
@@ -66,8 +77,9 @@ def score_leads(fetch: Fetch, sla: Sla, as_of: dt.date) -> pd.DataFrame:
         frame[column] = pd.to_datetime(frame[column])
     frame["score"] = pd.to_numeric(frame["score"]).astype(float)
     frame["disqualified"] = frame["disqualified"].astype(bool)
+    frame["eligible"] = frame["eligible"].astype(bool)
     ready = frame[["crossed_at", "hot_at"]].min(axis=1)
-    frame["ready_at"] = ready.where(~frame["disqualified"])
+    frame["ready_at"] = ready.where(frame["eligible"] & ~frame["disqualified"])
     return frame.sort_values("lead_id", kind="stable").reset_index(drop=True)
 
 
@@ -149,6 +161,7 @@ def scoring_query(sla: Sla, as_of: dt.date) -> exp.Select:
         exp.alias_(exp.Case(ifs=[at_creation], default=exp.column("crossed_at", "x")), "crossed_at"),
         exp.column("hot_at", "h"),
         exp.column("disqualified", "b"),
+        exp.column("eligible", "b"),
         *(exp.column(c, "b") for c in LEAD_SEGMENT_COLUMNS),
     ).from_(exp.alias_(exp.to_table("base"), "b", table=True))
     for name, alias in (("cur", "cur"), ("crossings", "x"), ("hot", "h")):
@@ -243,6 +256,10 @@ def _lead_base(sla: Sla, end: exp.Expr) -> exp.Select:
         for rule in sla.disqualifiers
     ]
     disqualified = exp.or_(*matches) if matches else exp.false()
+    met = [
+        exp.func("COALESCE", exp.Paren(this=_filter(c.filter, c.id)), exp.false()) for c in sla.mql.criteria
+    ]
+    eligible = exp.and_(*met) if met else exp.true()
     return (
         exp.select(
             "lead_id",
@@ -252,6 +269,7 @@ def _lead_base(sla: Sla, end: exp.Expr) -> exp.Select:
             ),
             exp.alias_(points, "attribute_points"),
             exp.alias_(disqualified, "disqualified"),
+            exp.alias_(eligible, "eligible"),
             *LEAD_SEGMENT_COLUMNS,
         )
         .from_("leads")

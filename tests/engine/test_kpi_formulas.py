@@ -196,7 +196,8 @@ def test_leads_over_threshold(measured: MeasurementSet) -> None:
     # August: A1 10 + attend 08-06 (20) + click 08-19 (5) + service 08-20 (25) = 60 → crosses 08-20;
     #         A4's form 08-12 → hot.                                                           → 2
     #   not: A2 10 + one download (max 1) 20 = 30; E1 10 + 5 + 20 + 5 = 40; K2 20;
-    #        A3 sent a form but is 1-49 and not target → disqualified.
+    #        A3 sent a form but is 1-49 and not target → disqualified;
+    #        A5 viewed the pricing page (hot) but its industry is 'other': the SLA's MQL criteria fail.
     # June: J1 pricing 06-18 (hot; 10 + 20 + 30 = 60 too) → 1; J3 10 + 20 + 25 = 55 stays below.
     # July: K3's inquiry form 07-07 → 1 (K1 10 + contact 40 = 50 stays below).
     # September: S1 pricing 09-01 → 1 (A6 contact 40, no points for case studies).
@@ -388,10 +389,10 @@ def test_standard_sla_report_on_the_fixture(measured: MeasurementSet) -> None:
     # Rule-derived (see test_leads_over_threshold): J1 K3 A1 A4 S1 = 5, all also recorded.
     assert (report.recorded_mqls, report.rule_derived_mqls, report.both) == (13, 5, 5)
     # Current scores on 09-30 (−25 % per full 30 days of age), disqualified A3 and K4 left out:
-    # J4 −30 × 0.75 = −22.5 | A4 A7 J5 K3 10, A5 E2 S2 0 | J2 18.44, K2 15 | A2 25, A6 30, E1 32.5,
-    # J1 31.09, J3 28.98, K1 26.88 | S1 40 | A1 10 + 15 + 3.75 + 18.75 + 22.5 = 70.
+    # J4 −30 × 0.75 = −22.5 | A4 A7 J5 K3 10, E2 S2 0 | J2 18.44, K2 15, A5 pricing 30 × 0.75 = 22.5 |
+    # A2 25, A6 30, E1 32.5, J1 31.09, J3 28.98, K1 26.88 | S1 40 | A1 10 + 15 + 3.75 + 18.75 + 22.5 = 70.
     assert report.score_distribution.edges[:3] == (-22.5, 0.0, 12.0)
-    assert report.score_distribution.counts == (1, 7, 2, 6, 1, 0, 1, 0, 0, 0, 0)
+    assert report.score_distribution.counts == (1, 6, 3, 6, 1, 0, 1, 0, 0, 0, 0)
     # Speed to lead of contacted hand-offs: 0.5 (HO8), 1.25, 1.5, 8, 12.
     assert report.speed_to_lead_hours.counts == (1, 2, 0, 0, 2, 0, 0, 0)
     # Latest full quarter Jul–Sep: is_east HO1 HO4 HO5 met → 3/3; is_west HO8 met, HO2 HO3 HO6 not → 1/4.

@@ -20,6 +20,7 @@ from generator.engine.errors import MeasureError
 from generator.engine.periods import series_periods
 from generator.engine.scope import Cell, Scope
 from generator.engine.scoring import (
+    MqlComparison,
     compare_mqls,
     score_at_least_cells,
     score_at_least_series,
@@ -55,7 +56,7 @@ class FrameBackend:
         self._connection.close()
 
 
-def sla(**changes: Any) -> Sla:
+def sla(criteria: list[dict[str, str]] | None = None, **changes: Any) -> Sla:
     data: dict[str, Any] = {
         "id": "test_sla",
         "name": "test",
@@ -96,6 +97,7 @@ def sla(**changes: Any) -> Sla:
         ],
     }
     data["scoring"].update(changes)
+    data["mql"]["criteria"] = criteria or []
     return Sla.model_validate(data)
 
 
@@ -305,3 +307,17 @@ def test_score_at_least_cells_by_segment(scores: pd.DataFrame) -> None:
     assert score_at_least_cells(scores.reset_index(), window) == {
         (dt.date(2025, 10, 1), None): Cell(4.0, support=4.0)
     }
+
+
+def test_mql_criteria_of_the_contract_must_hold() -> None:
+    # Criterion "target industry": L2 and L3 (not target) are no longer rule-derived; L1 and L5 stay.
+    target_only = sla(criteria=[{"id": "target", "label": "t", "filter": "is_target_industry"}])
+    backend = FrameBackend({"leads": LEADS, "activities": ACTIVITIES})
+    try:
+        scores = score_leads(backend.fetch, target_only, AS_OF)
+    finally:
+        backend.close()
+    assert sorted(scores.loc[scores["ready_at"].notna(), "lead_id"]) == ["L1", "L5"]
+    assert compare_mqls(scores) == MqlComparison(recorded=3, rule_derived=2, both=1)
+    # Crossing is still reported: the lead reached the score, it just is not an MQL by contract.
+    assert scores.set_index("lead_id").loc["L2", "crossed_at"] == T("2026-07-13 10:00")
