@@ -292,7 +292,7 @@ def _relevant_activities(
     kinds = sorted({rule.activity or "" for rule in rules} | {trigger.activity for trigger in triggers})
     of_kind = exp.column("type").isin(*(exp.Literal.string(kind) for kind in kinds)) if kinds else exp.false()
     flagged = (
-        exp.select("lead_id", exp.alias_(exp.column("occurred_at"), "at"), "activity_id", *flags)
+        exp.select("lead_id", exp.alias_(exp.column("occurred_at"), "at"), *flags)
         .from_("activities")
         .where(exp.and_(of_kind, exp.column("occurred_at") < end))
     )
@@ -304,7 +304,8 @@ def _scored_events(rules: Sequence[ScoringRule]) -> exp.Query:
     branches: list[exp.Query] = []
     for index, rule in enumerate(rules):
         # A scored activity stops counting once max_times newer ones of the same rule have happened.
-        in_order = [exp.Ordered(this=exp.column("at")), exp.Ordered(this=exp.column("activity_id"))]
+        # Ties in time need no tie-break: tied rows of one rule carry the same points and the same age.
+        in_order = [exp.Ordered(this=exp.column("at"))]
         expires = exp.Window(
             this=exp.func("LEAD", exp.column("at"), exp.Literal.number(rule.max_times)),
             partition_by=[exp.column("lead_id")],
