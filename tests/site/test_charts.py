@@ -293,3 +293,31 @@ def test_vega_bundle_is_written_once(tmp_path: Path) -> None:
     stamp = target.stat().st_mtime_ns
     charts.write_vega_bundle(tmp_path / "js")
     assert target.stat().st_mtime_ns == stamp
+
+
+def test_every_chart_names_itself_for_screen_readers() -> None:
+    kpi = make_kpi()
+    blocks = [
+        charts.trend_chart(kpi, MEASUREMENT),
+        *charts.segment_charts(kpi, MEASUREMENT).values(),
+        charts.funnel_chart(FUNNEL.overall),
+        charts.channel_conversion_chart(FUNNEL),
+        charts.speed_to_lead_chart(REPORT),
+        charts.compliance_by_week_chart(REPORT),
+        charts.compliance_by_team_chart(REPORT),
+        charts.score_distribution_chart(REPORT),
+        charts.mql_agreement_chart(REPORT),
+    ]
+    labels = [re.search(r'aria-label="([^"]*)"', b.html).group(1) for b in blocks if b is not None]  # type: ignore[union-attr]
+    assert labels == [
+        "MQL→SQL転換率の推移と目標",
+        "MQL→SQL転換率のチャネル別内訳",
+        "MQL→SQL転換率の業種別内訳",
+        "ファネルの段階別件数と転換率",
+        "チャネル別・段階別の転換率",
+        "初回対応時間の分布と対応期限",
+        "週ごとの SLA 遵守率",
+        "チーム別の SLA 遵守率",
+        "リードスコアの分布と MQL 閾値",
+        "記録上の MQL とルール上の MQL の一致",
+    ]

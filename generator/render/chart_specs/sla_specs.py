@@ -56,9 +56,7 @@ def _limit_rule(value: float, label: str) -> list[alt.Chart]:
     return [rule, text]
 
 
-def _histogram_chart(
-    rows: list[dict[str, Any]], x_title: str, colours: dict[str, str], description: str
-) -> alt.Chart:
+def _histogram_chart(rows: list[dict[str, Any]], x_title: str, colours: dict[str, str]) -> alt.Chart:
     bars: alt.Chart = (
         inline(rows)
         .mark_bar(stroke="white", strokeWidth=0.5)
@@ -74,7 +72,7 @@ def _histogram_chart(
             tooltip=[alt.Tooltip("範囲:N", title="範囲"), alt.Tooltip("件数:Q", title="件数", format=",d")],
         )
     )
-    return bars.properties(description=description)
+    return bars
 
 
 def speed_to_lead_chart(report: SlaReport) -> alt.TopLevelMixin:
@@ -82,9 +80,9 @@ def speed_to_lead_chart(report: SlaReport) -> alt.TopLevelMixin:
     deadline = report.deadline_business_hours
     colours = {"期限内": STATUS_COLOURS["on_track"], "期限超過": STATUS_COLOURS["off_track"]}
     rows = _histogram_rows(report.speed_to_lead_hours, "期限内", "期限超過", deadline, "時間")
-    bars = _histogram_chart(rows, "初回対応までの営業時間(時間)", colours, "初回対応時間の分布と対応期限")
+    bars = _histogram_chart(rows, "初回対応までの営業時間(時間)", colours)
     return alt.layer(bars, *_limit_rule(deadline, f"期限 {_number(deadline)}時間")).properties(
-        width=WIDTH, height=HEIGHT
+        width=WIDTH, height=HEIGHT, description="初回対応時間の分布と対応期限"
     )
 
 
@@ -95,9 +93,9 @@ def score_distribution_chart(report: SlaReport) -> alt.TopLevelMixin:
     for row in rows:
         # A bin belongs to MQL level when it starts at or above the threshold.
         row["区分"] = "MQL 水準" if row["下端"] >= report.threshold else "閾値未満"
-    bars = _histogram_chart(rows, "リードスコア(点)", colours, "リードスコアの分布と MQL 閾値")
+    bars = _histogram_chart(rows, "リードスコア(点)", colours)
     return alt.layer(bars, *_limit_rule(report.threshold, f"閾値 {report.threshold}点")).properties(
-        width=WIDTH, height=HEIGHT
+        width=WIDTH, height=HEIGHT, description="リードスコアの分布と MQL 閾値"
     )
 
 

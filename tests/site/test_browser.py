@@ -1,0 +1,272 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright, nothing from outside.
+
+The site is served over HTTP on 127.0.0.1; every request for any other address is aborted and
+recorded, so "no request leaves localhost" is checked on every page visited.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Route, sync_playwright
+
+from generator.commands.build import run_build
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright never downloads a browser here
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+INJECTED = "<script>window.__pwned=1</script>"
+INJECTED_KPI = "downloads"
+
+# One page of each kind, with the chart descriptions (aria-label) each must draw.
+PAGES: dict[str, tuple[str, ...]] = {
+    "": (),
+    "tree/": (),
+    "kpis/mql_to_sql_rate/": ("MQL→SQL転換率の推移と目標",),
+    "funnel/": ("ファネルの段階別件数と転換率", "チャネル別・段階別の転換率"),
+    "sla/": (),
+    "sla/standard_sla/": (
+        "初回対応時間の分布と対応期限",
+        "週ごとの SLA 遵守率",
+        "リードスコアの分布と MQL 閾値",
+        "記録上の MQL とルール上の MQL の一致",
+    ),
+    "checklists/": (),
+    "phases/": (),
+    "glossary/": (),
+    "quality/": (),
+}
+CHARTS_SETTLED = """() => [...document.querySelectorAll('.kpi-chart')]
+    .every(chart => chart.dataset.rendered === 'true' || chart.dataset.rendered === 'failed')"""
+# Data marks only (vega gives them role-mark; axes and legends have other roles).
+MARK_SELECTOR = ".kpi-chart__view svg g.role-mark path, .kpi-chart__view svg g.role-mark line"
+MARKS_PER_CHART = f"""() => [...document.querySelectorAll('.kpi-chart')].map(chart => [
+    chart.getAttribute('aria-label'),
+    chart.dataset.rendered,
+    chart.querySelectorAll('{MARK_SELECTOR}').length,
+])"""
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, plus sitemap.xml re-addressed to this server.
+
+    Material intercepts a click for instant navigation only when the link is listed in
+    sitemap.xml, whose addresses come from ``site_url`` (host and scheme are adapted, the port is
+    not). Serving the sitemap as if the site were deployed at this address is what a real
+    deployment at ``site_url`` gives.
+    """
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path.split("?")[0] != "/sitemap.xml":
+            super().do_GET()
+            return
+        text = (Path(self.directory) / "sitemap.xml").read_text(encoding="utf-8")
+        base = f"http://{self.headers['Host']}/"
+        locs = re.findall(r"<loc>([^<]+)</loc>", text)
+        site_url = min(locs, key=len) if locs else base
+        body = text.replace(f"<loc>{site_url}", f"<loc>{base}").encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve ``site`` on a free port of 127.0.0.1 from a thread; yields the base URL."""
+    handler = functools.partial(SiteHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@dataclass
+class Visit:
+    """A browser tab that records console errors and every request that tried to leave localhost."""
+
+    page: Page
+    base: str
+    errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.base + path, wait_until="networkidle")
+        self.page.wait_for_function(CHARTS_SETTLED)
+
+    def marks(self) -> list[tuple[str, str, int]]:
+        return [tuple(row) for row in self.page.evaluate(MARKS_PER_CHART)]
+
+    def assert_clean(self) -> None:
+        assert self.errors == []
+        assert self.outside == []
+
+
+def open_tab(browser: Browser, base: str) -> Visit:
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+    visit = Visit(page, base)
+
+    def route(route: Route) -> None:
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            visit.outside.append(route.request.url)
+            route.abort()
+
+    def console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            visit.errors.append(f"{page.url}: {message.text}")
+
+    page.route("**/*", route)
+    page.on("console", console)
+    page.on("pageerror", lambda error: visit.errors.append(f"{page.url}: {error}"))
+    return visit
+
+
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    assert Path(CHROMIUM).is_file(), f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)"
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site) as base:
+        yield base
+
+
+@pytest.fixture
+def visit(browser: Browser, site_url: str) -> Iterator[Visit]:
+    tab = open_tab(browser, site_url)
+    yield tab
+    tab.page.close()
+
+
+@pytest.fixture(scope="module")
+def injected_site(make_project: Callable[[str], Path]) -> Path:
+    """The sample project with a <script> written into text fields of a KPI and a glossary term."""
+    project = make_project("injected")
+    kpi_file = project / "metrics" / f"{INJECTED_KPI}.yml"
+    text = kpi_file.read_text(encoding="utf-8")
+    text = re.sub(r"^name: (.+)$", rf"name: \1{INJECTED}", text, count=1, flags=re.MULTILINE)
+    text = text.replace("description: |\n", f"description: |\n  {INJECTED}\n", 1)
+    kpi_file.write_text(text, encoding="utf-8")
+    glossary = project / "definitions" / "glossary.yml"
+    terms = glossary.read_text(encoding="utf-8")
+    glossary.write_text(re.sub(r"(definition: )", rf"\g<1>{INJECTED}", terms, count=1), encoding="utf-8")
+    assert run_build(project, project / "site", "ja") == 0
+    return project / "site"
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_type_renders_without_console_errors(visit: Visit, path: str) -> None:
+    visit.open(path)
+    assert visit.page.locator("article h1").first.inner_text().strip() != ""
+    visit.assert_clean()
+
+
+@pytest.mark.parametrize("path", [path for path, charts in PAGES.items() if charts])
+def test_each_chart_draws_marks(visit: Visit, path: str) -> None:
+    visit.open(path)
+    drawn = visit.marks()
+    assert {label for label, _, _ in drawn} >= set(PAGES[path])
+    for label, rendered, marks in drawn:
+        assert rendered == "true", label
+        assert marks > 0, label
+    assert visit.page.locator(".kpi-chart__static").count() == 0  # every static SVG was replaced
+    visit.assert_clean()
+
+
+def test_glossary_tooltip_shows_on_a_japanese_sentence(visit: Visit) -> None:
+    visit.open("kpis/mql_to_sql_rate/")
+    # An <abbr> for MQL inside a paragraph of Japanese text, e.g. the KPI's description.
+    sentence = visit.page.locator("article p", has=visit.page.locator("abbr[title]", has_text="MQL")).filter(
+        has_text=re.compile(r"[ぁ-んァ-ヶ一-龠]")
+    )
+    abbr = sentence.first.locator("abbr[title]", has_text="MQL").first
+    title = abbr.get_attribute("title")
+    assert title is not None and title.startswith("Marketing Qualified Lead")
+    abbr.hover()
+    tooltip = visit.page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    tooltip.wait_for(state="visible")
+    assert tooltip.inner_text().strip() == title
+    visit.assert_clean()
+
+
+def test_searching_shodanka_ritsu_finds_its_kpi_page(visit: Visit) -> None:
+    visit.open("")
+    box = visit.page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("商談化率")
+    box.press("End")  # Material reads the query on keyup; typed Japanese arrives without one
+    first = visit.page.locator(".md-search-result__item a").first
+    first.wait_for(state="attached")
+    assert first.get_attribute("href", timeout=5000) is not None
+    hrefs = visit.page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs[0] == visit.base + "kpis/opportunity_rate/"
+    visit.assert_clean()
+
+
+def test_instant_navigation_still_draws_charts(visit: Visit) -> None:
+    visit.open("")
+    visit.page.evaluate("window.__sameDocument = true")
+    for path in ("funnel/", "sla/standard_sla/", "kpis/mql_to_sql_rate/"):
+        visit.page.locator(f'a.md-nav__link[href$="{path}"]').first.click()
+        visit.page.wait_for_url(visit.base + path)
+        visit.page.wait_for_function(CHARTS_SETTLED)
+        # Still the first document: Material swapped the content instead of loading a page.
+        assert visit.page.evaluate("window.__sameDocument") is True, path
+        drawn = visit.marks()
+        assert {label for label, _, _ in drawn} >= set(PAGES[path]), path
+        assert all(rendered == "true" and marks > 0 for _, rendered, marks in drawn), drawn
+    visit.assert_clean()
+
+
+def test_a_script_in_a_definition_is_shown_as_text_and_never_runs(
+    browser: Browser, injected_site: Path
+) -> None:
+    for page_file in injected_site.rglob("*.html"):
+        assert INJECTED not in page_file.read_text(encoding="utf-8"), page_file
+    with serve(injected_site) as base:
+        tab = open_tab(browser, base)
+        for path in ("", f"kpis/{INJECTED_KPI}/", "glossary/", "kpis/"):
+            tab.open(path)
+            assert tab.page.evaluate("typeof window.__pwned") == "undefined", path
+        tab.open(f"kpis/{INJECTED_KPI}/")
+        assert INJECTED in tab.page.locator("article h1").first.inner_text()
+        tab.assert_clean()
+        tab.page.close()
