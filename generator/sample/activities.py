@@ -81,10 +81,13 @@ def draw_after_mql(
 def finish(period: Period, blocks: list[ActivityBlock]) -> ActivityBlock:
     """Only activities before the end of the as-of day, sorted by time (then lead, then type)."""
     everything = concat(blocks)
-    keep = ~np.isnat(everything.at) & (everything.at < period.end)
-    order = np.lexsort((everything.type[keep], everything.lead[keep], everything.at[keep]))
+    keep = np.flatnonzero(~np.isnat(everything.at) & (everything.at < period.end))
+    # One integer key (seconds since the period start, lead within the chunk, type) sorts in one pass.
+    offset = (everything.at[keep] - period.start).astype(np.int64)
+    key = (offset << 21 | everything.lead[keep]) << 4 | everything.type[keep]
+    index = keep[np.argsort(key, kind="stable")]
     names = ("lead", "at", "type", "send", "campaign", "machine", "page")
-    return ActivityBlock(*(getattr(everything, name)[keep][order] for name in names))
+    return ActivityBlock(*(getattr(everything, name)[index] for name in names))
 
 
 def _arrivals(leads: Leads, form_at: Times) -> list[ActivityBlock]:
