@@ -26,8 +26,10 @@ def fused_query(table: Table, time: str, specs: Sequence[CountOrSum], scope: Sco
     check_columns(table, [time])
     reads = {time}
     aggregates: list[exp.Expr] = []
+    conditions: list[exp.Expr | None] = []
     for index, spec in enumerate(specs):
         condition, filter_columns = row_filter(spec.filter, table)
+        conditions.append(condition)
         reads |= filter_columns
         if isinstance(spec, Count):
             if spec.distinct is None:
@@ -48,10 +50,14 @@ def fused_query(table: Table, time: str, specs: Sequence[CountOrSum], scope: Sco
             )
             aggregates.append(exp.alias_(count_if(contributing), f"s{index}"))
     moment = col(time)
+    where = in_range(moment.copy(), scope.start, scope.end)
+    if all(c is not None for c in conditions):
+        # Only rows some aggregate counts: lets the database skip the rest early (e.g. webinar rows only).
+        where = exp.and_(where, exp.or_(*[exp.Paren(this=c) for c in conditions if c is not None]))
     return (
         exp.select(*group_keys(moment, scope), *aggregates, copy=False)
         .from_(source(table, reads, scope), copy=False)
-        .where(in_range(moment.copy(), scope.start, scope.end), copy=False)
+        .where(where, copy=False)
         .group_by(*group_by_positions(scope), copy=False)
     )
 

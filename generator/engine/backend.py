@@ -5,6 +5,8 @@ backend's dialect; the rest of the product sees pandas frames of aggregates.
 
 ``register_tables`` receives, besides each table's file, the columns to expose (declared, non-personal,
 with their canonical types): a backend never loads a personal column, so no query can select one.
+``materialize`` keeps an intermediate result (the activity rollup) as a temporary table, so the big
+table is scanned once and every KPI reads the small rollup.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ class Backend(Protocol):
 
     def fetch(self, query: exp.Expression) -> pd.DataFrame:
         """Run ``query`` (rendered for this dialect) and return the result."""
+        ...
+
+    def materialize(self, name: str, query: exp.Expression) -> None:
+        """Keep ``query``'s result as the temporary table ``name`` (a rollup many queries then read)."""
         ...
 
     def close(self) -> None: ...

@@ -42,8 +42,22 @@ class DuckDbBackend:
         frame: pd.DataFrame = self._connection.execute(query.sql(self.dialect)).df()
         return frame
 
+    def materialize(self, name: str, query: exp.Expression) -> None:
+        self._connection.execute(temporary_table(name, query, replace=True).sql(self.dialect))
+
     def close(self) -> None:
         self._connection.close()
+
+
+def temporary_table(name: str, query: exp.Expression, *, replace: bool = False) -> exp.Create:
+    """``CREATE [OR REPLACE] TEMPORARY TABLE name AS query``."""
+    return exp.Create(
+        this=exp.to_table(name),
+        kind="TABLE",
+        expression=query,
+        replace=replace,
+        properties=exp.Properties(expressions=[exp.TemporaryProperty()]),
+    )
 
 
 def _format(path: Path) -> str:

@@ -20,6 +20,7 @@ import pyarrow.csv as pacsv
 from sqlglot import exp
 
 from ..model.sources import Column
+from .duckdb_backend import temporary_table
 from .source_sql import sql_type, typed_select
 
 _BATCH_ROWS = 200_000
@@ -48,6 +49,12 @@ class PostgresBackend:
             names = [d.name for d in cursor.description or ()]
             rows = [tuple(_plain(v) for v in row) for row in cursor.fetchall()]
         return pd.DataFrame.from_records(rows, columns=names)
+
+    def materialize(self, name: str, query: exp.Expression) -> None:
+        table = exp.to_table(name)
+        self._connection.execute(exp.Drop(tables=[table], kind="TABLE", exists=True).sql(self.dialect))
+        self._connection.execute(temporary_table(name, query).sql(self.dialect))
+        self._connection.execute(f"ANALYZE {table.sql(self.dialect)}")
 
     def close(self) -> None:
         self._connection.close()

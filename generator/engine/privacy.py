@@ -51,5 +51,10 @@ class GuardedBackend:
         self.queries.append(query)
         return self._backend.fetch(query)
 
+    def materialize(self, name: str, query: exp.Expression) -> None:
+        assert_no_personal(query, self._personal)
+        self.queries.append(query)
+        self._backend.materialize(name, query)
+
     def close(self) -> None:
         self._backend.close()

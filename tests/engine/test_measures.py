@@ -404,3 +404,28 @@ def test_sla_measures_are_delegated_to_the_sla_modules(tmp_path: Path) -> None:
     # 30 points per download, threshold 60: L1 crosses at its second download (2026-09-02) → one in September.
     assert values(result.kpis["over_threshold"])["2026-09"] == 1.0
     assert [report.sla_id for report in result.slas] == ["test_sla"]
+
+
+def test_counts_filtered_on_unbounded_columns_read_the_table(tmp_path: Path) -> None:
+    # The count cube keeps only bounded filter columns (booleans, allowed values); a filter on a
+    # timestamp must still be answered exactly, next to counts the cube does answer.
+    handoffs = pd.DataFrame(
+        {
+            "handoff_id": ["H1", "H2", "H3"],
+            "lead_id": ["L1"] * 3,
+            "handed_off_at": [T("2026-09-01 10:00"), T("2026-09-02 10:00"), T("2026-09-03 10:00")],
+            "first_contact_at": [T("2026-09-01 11:00"), None, T("2026-09-03 12:00")],
+            "trigger": ["score", "hot_lead", "score"],
+            "team": ["is_east"] * 3,
+            "attempts": [1, 0, 2],
+        }
+    )
+    every = {"measure": "count", "table": "handoffs", "time": "handed_off_at"}
+    kpis = [
+        kpi("handoffs", every),
+        kpi("hot", {**every, "filter": "trigger = 'hot_lead'"}),
+        kpi("contacted", {**every, "filter": "first_contact_at is not null"}),
+    ]
+    result = measure(tmp_path, {"leads": leads([{"lead_id": "L1"}]), "handoffs": handoffs}, kpis)
+    # September: 3 hand-offs, 1 hot, 2 contacted (H2 never).
+    assert [values(result.kpis[k])["2026-09"] for k in ("handoffs", "hot", "contacted")] == [3.0, 1.0, 2.0]

@@ -1,0 +1,153 @@
+"""The count cube: one pass over a big table, then every count KPI of every scope reads a small table.
+
+Count KPIs on the same table and time column differ only in their filter and in their grouping (month,
+week, quarter by channel …). So one grouped pass keeps the number of rows per day, per combination of
+the columns their filters read (activity type, page category, machine-open flag …) and per lead
+attribute the segments need; each KPI and scope then sums the matching cells of that table — a few
+hundred thousand rows instead of a hundred million. The cube is kept as a temporary table.
+
+Only filters over *bounded* columns qualify (a boolean, or a column with ``allowed`` values in
+sources.yml), so the cube stays small; distinct counts, sums and filters on ids read the table itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlglot import exp
+
+from ..model.compute import Count, Sum
+from ..model.sources import Table
+from .filters import row_filter
+from .scope import DIMENSION_COLUMNS, LEADS, Scope, group_by_positions
+from .sqlparts import PERIOD, SEGMENT, col, in_range, number, sum_if
+
+CUBE_DAY = "cube_day"
+CUBE_ROWS = "cube_rows"
+_DIMENSION_PREFIX = "dimension_"
+
+
+@dataclass(frozen=True)
+class CubePlan:
+    """One cube: ``table`` counted per day of ``time``, per filter column and per segment dimension."""
+
+    table: str
+    time: str
+    filter_columns: tuple[str, ...]
+    dimensions: tuple[str, ...]
+    start: dt.datetime
+    end: dt.datetime
+
+    @property
+    def name(self) -> str:
+        return f"cube_{self.table}_{self.time}"
+
+    def serves(self, spec: Count | Sum, scope: Scope, table: Table) -> bool:
+        """True when this cube answers ``spec`` in ``scope`` exactly."""
+        return (
+            isinstance(spec, Count)
+            and (spec.table, spec.time) == (self.table, self.time)
+            and bounded(table, spec)
+            and row_filter(spec.filter, table)[1] <= set(self.filter_columns)
+            and (scope.dimension is None or scope.dimension in self.dimensions)
+            and self.start <= scope.start
+            and scope.end <= self.end
+        )
+
+
+def bounded(table: Table, spec: Count | Sum) -> bool:
+    """A count without distinct whose filter reads only booleans and columns with allowed values."""
+    if not isinstance(spec, Count) or spec.distinct is not None:
+        return False
+    _, columns = row_filter(spec.filter, table)
+    for name in columns:
+        column = table.column(name)
+        if column is None or not (column.type == "boolean" or column.allowed):
+            return False
+    return True
+
+
+def plan_cubes(volumes: Iterable[tuple[Count | Sum, Scope]], tables: Mapping[str, Table]) -> list[CubePlan]:
+    """A cube per (table, time column) that more than one scope or KPI reads; nothing for one-off counts."""
+    groups: dict[tuple[str, str], list[tuple[Count, Scope]]] = {}
+    for spec, scope in volumes:
+        if isinstance(spec, Count) and bounded(tables[spec.table], spec):
+            groups.setdefault((spec.table, spec.time), []).append((spec, scope))
+    plans = []
+    for (table_id, time), members in sorted(groups.items()):
+        if len(members) < 2:
+            continue
+        table = tables[table_id]
+        filter_columns: set[str] = set()
+        for spec, _ in members:
+            filter_columns |= row_filter(spec.filter, table)[1]
+        dimensions = {scope.dimension for _, scope in members if scope.dimension} & _splittable(table)
+        plans.append(
+            CubePlan(
+                table_id,
+                time,
+                tuple(sorted(filter_columns)),
+                tuple(sorted(dimensions)),
+                min(scope.start for _, scope in members),
+                max(scope.end for _, scope in members),
+            )
+        )
+    return plans
+
+
+def _splittable(table: Table) -> set[str]:
+    if table.id == LEADS or table.column("lead_id") is not None:
+        return set(DIMENSION_COLUMNS)
+    return {"campaign"} if table.column("campaign_id") is not None else set()
+
+
+def cube_query(plan: CubePlan, table: Table) -> exp.Select:
+    """``SELECT day, filter columns, dimensions, COUNT(*) … GROUP BY`` over the whole time range, once."""
+    joined = plan.dimensions and table.id != LEADS and table.column("lead_id") is not None
+    own = "t"
+    keys: list[exp.Expr] = [
+        exp.alias_(exp.TimestampTrunc(this=col(plan.time, own), unit=exp.var("DAY")), CUBE_DAY, quoted=True)
+    ]
+    keys += [exp.alias_(col(name, own), name, quoted=True) for name in plan.filter_columns]
+    for dimension in plan.dimensions:
+        source_column = DIMENSION_COLUMNS[dimension] if joined or table.id == LEADS else "campaign_id"
+        keys.append(
+            exp.alias_(col(source_column, "l" if joined else own), _dimension(dimension), quoted=True)
+        )
+    query = exp.select(
+        *keys, exp.alias_(exp.Count(this=exp.Star()), CUBE_ROWS, quoted=True), copy=False
+    ).from_(exp.to_table(table.id).as_(own), copy=False)
+    if joined:
+        query = query.join(
+            exp.to_table(LEADS).as_("l"),
+            on=exp.EQ(this=col("lead_id", own), expression=col("lead_id", "l")),
+            join_type="left",
+            copy=False,
+        )
+    return query.where(in_range(col(plan.time, own), plan.start, plan.end), copy=False).group_by(
+        *[number(i + 1) for i in range(len(keys))], copy=False
+    )
+
+
+def cube_fused_query(plan: CubePlan, table: Table, specs: Sequence[Count], scope: Scope) -> exp.Select:
+    """Like ``aggregates.fused_query`` (columns ``v<i>``), summing cube cells instead of scanning rows."""
+    day = col(CUBE_DAY)
+    keys: list[exp.Expr] = [exp.alias_(scope.period_key(day), PERIOD, quoted=True)]
+    if scope.dimension is not None:
+        keys.append(exp.alias_(col(_dimension(scope.dimension)), SEGMENT, quoted=True))
+    values = [
+        exp.alias_(sum_if(col(CUBE_ROWS), row_filter(spec.filter, table)[0]), f"v{index}")
+        for index, spec in enumerate(specs)
+    ]
+    return (
+        exp.select(*keys, *values, copy=False)
+        .from_(exp.to_table(plan.name), copy=False)
+        .where(in_range(day.copy(), scope.start, scope.end), copy=False)
+        .group_by(*group_by_positions(scope), copy=False)
+    )
+
+
+def _dimension(dimension: str) -> str:
+    return f"{_DIMENSION_PREFIX}{dimension}"
