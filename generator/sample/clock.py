@@ -42,9 +42,16 @@ class Period:
     def ending(cls, as_of: dt.date) -> Period:
         first = _one_year_before(as_of) + dt.timedelta(days=1)
         years = range(first.year - 1, as_of.year + 2)
-        public = sorted(holidays.country_holidays("JP", years=list(years)).keys())
+        public = set(holidays.country_holidays("JP", years=list(years)).keys())
+        # The company's own closures, as in the SLA calendar: お盆 (13–14 Aug) and 年末年始 (29 Dec–3 Jan).
+        for year in years:
+            public |= {dt.date(year, 8, 13), dt.date(year, 8, 14), dt.date(year, 1, 2), dt.date(year, 1, 3)}
+            public |= {dt.date(year, 12, day) for day in (29, 30, 31)}
         return cls(
-            as_of, np.datetime64(first, "D"), (as_of - first).days + 1, np.array(public, "datetime64[D]")
+            as_of,
+            np.datetime64(first, "D"),
+            (as_of - first).days + 1,
+            np.array(sorted(public), "datetime64[D]"),
         )
 
     @property

@@ -115,7 +115,8 @@ HOUR_WEIGHT: Final = (
 # The MA's scoring, mirroring definitions/sla/standard_sla.yml as the engine executes it (attribute points
 # from creation; behaviour points per rule for the most recent ``max_times`` activities, decaying 25% per
 # full 30 days of age; crossing at the first scored activity where the total reaches the threshold; a
-# pricing-page view or a form submit is a hot lead at once; small non-target companies are disqualified).
+# pricing-page view or a form submit is a hot lead at once; only companies of 50+ people in a known
+# industry qualify, and small non-target companies are disqualified).
 # Recorded MQLs are the leads this scoring makes hand-off-ready, less a few the MA failed to sync.
 TARGET_INDUSTRY_POINTS: Final = 10
 # (activity type, page category or "" for any, points, max_times)
@@ -135,7 +136,7 @@ MA_SYNC_MISSES: Final = 0.02  # hand-off-ready leads the MA never recorded as MQ
 
 # Buying intent: a share of leads (by channel, before attribute multipliers) shows it in one burst of
 # high-value actions — the pricing page, the contact form — some weeks after arriving.
-CHANNEL_INTENT: Final = (0.13, 0.085, 0.037, 0.055, 0.06, 0.18, 0.0)
+CHANNEL_INTENT: Final = (0.27, 0.18, 0.075, 0.11, 0.12, 0.34, 0.0)
 INTENT_PATHS: Final = (  # page categories or "form_submit"/"download", in order; share
     (("pricing",), 0.35),
     (("service", "pricing"), 0.15),
@@ -183,7 +184,7 @@ WIN_RATE: Final = 0.3
 SQL_DAYS, OPPORTUNITY_DAYS, WON_DAYS, LOST_DAYS = 1.5, 3.0, 35.0, 25.0
 QUICK_WIN_SHARE: Final = 0.3
 WEBINAR_FOLLOW_UP: Final = (1.5, 0.55)  # within 5 days of attending / later: about 2.5× apart
-DEAL_MEDIAN_YEN: Final = 5_200_000.0
+DEAL_MEDIAN_YEN: Final = 4_300_000.0
 DEAL_SIGMA: Final = 0.5
 MARGIN_RANGE: Final = (0.60, 0.75)
 
