@@ -268,3 +268,21 @@ def test_the_check_imports_no_data_stack(minimal: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert done.stderr.strip() == "[] 0"
+
+
+def test_an_unexpected_failure_is_a_message_and_exit_2(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator.commands import check
+
+    def explode(tree: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(check, "load_catalogue", explode)
+    assert check.run_check(minimal, "text", "en", False, False) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "kpi check stopped on an internal error (RuntimeError: disk on fire)"
+        " — please report it with this output\n"
+    )
