@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from ..model.kpi import Kpi, Target
@@ -63,15 +64,22 @@ def suppressed_text(k: int) -> str:
 
 def format_value(value: float | None, unit: str, decimals: int = 0) -> str:
     """A KPI value as a reader sees it: percent values are stored as fractions (0.2 → 20.0%)."""
-    if value is None or math.isnan(value):
+    if value is None or math.isnan(value) or math.isinf(value):
         return "—"
     if unit == "percent":
-        return f"{value * 100:,.{decimals}f}%"
+        return f"{_number(value, decimals, scale=100)}%"
     if unit == "yen":
         sign = "-" if value < 0 else ""
-        return f"{sign}¥{abs(value):,.{decimals}f}"
+        return f"{sign}¥{_number(abs(value), decimals)}"
     suffix = {"count": "件", "days": "日", "hours": "時間", "points": "pt", "ratio": "倍"}.get(unit, "")
-    return f"{value:,.{decimals}f}{suffix}"
+    return f"{_number(value, decimals)}{suffix}"
+
+
+def _number(value: float, decimals: int, scale: int = 1) -> str:
+    """Rounded half up on the decimal the reader knows (0.1845 → 18.5%, as a spreadsheet shows it)."""
+    exact = Decimal(repr(value)) * scale
+    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{rounded:,.{decimals}f}"
 
 
 def format_kpi_value(kpi: Kpi, value: float | None) -> str:

@@ -33,6 +33,7 @@ _ENTITIES = {
     "#": "&#35;",
 }
 _TRANSLATION = str.maketrans(_ENTITIES)
+_BULLET_OR_RULE = re.compile(r"^([-+](\s|$)|=+\s*$)")
 _ORDERED_MARKER = re.compile(r"^(\d+)\.(?=\s|$)")
 
 
@@ -47,7 +48,7 @@ def md_text(value: object) -> Markup:
 
 def _inert_line_start(line: str) -> str:
     """A leading list marker (``-``, ``+``, ``1.``) would start a list where a template puts text."""
-    if line[:1] in ("-", "+", "="):
+    if _BULLET_OR_RULE.match(line):
         return f"&#{ord(line[0])};{line[1:]}"
     match = _ORDERED_MARKER.match(line)
     return f"{match.group(1)}&#46;{line[match.end() :]}" if match else line

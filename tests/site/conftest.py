@@ -1,0 +1,44 @@
+"""A copy of the shipped project with generated sample data, built once per session for the site tests."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from site_helpers import REPO, SCALE, SEED, copy_project
+
+from generator.commands.build import run_build
+from generator.loading.catalogue import load_catalogue
+from generator.loading.source_tree import DirectoryTree
+from generator.sample import generate_sample
+
+
+@pytest.fixture(scope="session")
+def sample_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    sources = load_catalogue(DirectoryTree(REPO)).project.sources
+    assert sources is not None
+    out = tmp_path_factory.mktemp("site_sample") / "data"
+    generate_sample(sources.spec, out, scale=SCALE, seed=SEED)
+    return out
+
+
+@pytest.fixture(scope="session")
+def make_project(tmp_path_factory: pytest.TempPathFactory, sample_data: Path) -> Callable[[str], Path]:
+    """A fresh project copy sharing the session's sample data (copied, so tests may break it)."""
+
+    def make(name: str) -> Path:
+        project = copy_project(tmp_path_factory.mktemp(name) / "project")
+        shutil.copytree(sample_data, project / "data")
+        return project
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def built_site(make_project: Callable[[str], Path]) -> Path:
+    """The project built once with ``kpi build``; tests read it, never change it."""
+    project = make_project("built")
+    assert run_build(project, project / "site", "ja") == 0
+    return project / "site"

@@ -1,0 +1,145 @@
+"""``kpi build`` end to end on the shipped catalogue and sample data: pages, swap, determinism, caching."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable
+from html import unescape
+from pathlib import Path
+
+import pytest
+from site_helpers import site_digest
+
+from generator.commands.build import run_build
+
+pytestmark = pytest.mark.slow
+
+PAGE_TYPES = (
+    "index.html",
+    "tree/index.html",
+    "kpis/index.html",
+    "kpis/mql_to_sql_rate/index.html",
+    "funnel/index.html",
+    "sla/index.html",
+    "checklists/index.html",
+    "phases/index.html",
+    "glossary/index.html",
+    "quality/index.html",
+    "rules/index.html",
+    "data-model/index.html",
+    "about/index.html",
+)
+
+
+def visible_text(html: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def test_every_page_type_is_built(built_site: Path) -> None:
+    for page in PAGE_TYPES:
+        assert (built_site / page).is_file(), page
+    assert (built_site / "assets/javascripts/vega-bundle.js").stat().st_size > 500_000
+    assert (built_site / "assets/javascripts/charts.js").is_file()
+
+
+def test_kpi_page_reads_the_formula_in_japanese(built_site: Path) -> None:
+    html = (built_site / "kpis/mql_to_sql_rate/index.html").read_text(encoding="utf-8")
+    text = visible_text(html)  # glossary tooltips wrap the terms in <abbr>
+    assert (
+        "MQL→SQL転換率 = (その月にMQL になったリードのうち90日以内にSQL になった数)"
+        " ÷ (その月にMQL になったリード数)" in text
+    )
+    assert "measure: conversion" not in text  # never YAML
+    assert '<abbr title="Marketing Qualified Lead' in html
+
+
+def test_no_page_loads_anything_from_outside(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for marker in ('src="http', "src='http", 'href="https://fonts', "cdn.jsdelivr", "unpkg.com"):
+            assert marker not in html, (page, marker)
+
+
+def test_summary_is_saved_for_the_next_build(built_site: Path) -> None:
+    summary = json.loads((built_site / "assets/kpi-summary.json").read_text(encoding="utf-8"))
+    assert summary["as_of"] == "2026-09-30"
+    assert "mql_to_sql_rate" in summary["kpis"]
+    assert set(summary["kpis"]["mql_to_sql_rate"]) == {"period", "value", "status"}
+
+
+def test_same_inputs_give_a_byte_identical_site(built_site: Path, tmp_path: Path) -> None:
+    project = built_site.parent
+    # Same project, same (now warm) cache, a second site folder: every file must match the first build.
+    assert run_build(project, tmp_path / "again", "ja") == 0
+    assert site_digest(tmp_path / "again") == site_digest(built_site)
+
+
+def test_a_failed_build_leaves_the_last_good_site_untouched(
+    make_project: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = make_project("failing")
+    site = project / "site"
+    assert run_build(project, site, "ja") == 0
+    before = site_digest(site)
+    kpi_file = project / "metrics/mql_to_sql_rate.yml"
+    kpi_file.write_text(kpi_file.read_text(encoding="utf-8").replace("checks:", "checks: []\nold_checks:"))
+    capsys.readouterr()
+    assert run_build(project, site, "ja") == 1
+    err = capsys.readouterr().err
+    assert "metrics/mql_to_sql_rate.yml:" in err
+    assert "Traceback" not in err
+    assert site_digest(site) == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site-")] == []
+
+
+def test_missing_data_stops_the_build_with_a_hint(
+    make_project: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = make_project("nodata")
+    shutil.rmtree(project / "data")
+    assert run_build(project, project / "site", "ja") == 1
+    err = capsys.readouterr().err
+    assert "kpi data" in err
+    assert not (project / "site").exists()
+
+
+def test_rebuild_reuses_cached_measurements(
+    built_site: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    project = built_site.parent
+    kpi_file = project / "metrics/mql_to_sql_rate.yml"
+    original = kpi_file.read_text(encoding="utf-8")
+
+    def no_measuring(*args: object, **kwargs: object) -> object:
+        raise AssertionError("measured again although only a description changed")
+
+    def no_checking(*args: object, **kwargs: object) -> object:
+        raise AssertionError("data checks ran again although nothing they read changed")
+
+    import generator.checks
+    import generator.engine
+
+    monkeypatch.setattr(generator.engine, "measure_project", no_measuring)
+    monkeypatch.setattr(generator.checks, "run_data_checks", no_checking)
+    try:
+        kpi_file.write_text(
+            original.replace("共通言語の中心となる指標。", "共通言語の中心となる指標(編集済み)。")
+        )
+        assert run_build(project, tmp_path / "edited", "ja") == 0
+    finally:
+        kpi_file.write_text(original)
+    html = (tmp_path / "edited/kpis/mql_to_sql_rate/index.html").read_text(encoding="utf-8")
+    assert "共通言語の中心となる指標(編集済み)。" in visible_text(html)
+
+
+def test_second_build_reports_what_changed(make_project: Callable[[str], Path]) -> None:
+    project = make_project("changes")
+    site = project / "site"
+    assert run_build(project, site, "ja") == 0
+    first = visible_text((site / "index.html").read_text(encoding="utf-8"))
+    assert "前回のビルド結果がないため比較できません" in first
+    assert run_build(project, site, "ja") == 0
+    second = visible_text((site / "index.html").read_text(encoding="utf-8"))
+    assert "値や状態が変わった KPI はありません" in second

@@ -1,0 +1,84 @@
+"""Values, changes and statuses as readers see them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.model.kpi import Kpi
+from generator.render.formatting import format_change, format_value, kpi_status, progress_bar
+
+AS_OF = dt.date(2026, 9, 30)
+
+
+def kpi(**changes: object) -> Kpi:
+    base: dict[str, object] = {
+        "id": "sample_rate",
+        "name": "サンプル率",
+        "name_en": "Sample rate",
+        "description": "テスト用。",
+        "stage": "middle",
+        "kind": "rate",
+        "unit": "percent",
+        "decimals": 1,
+        "grain": "month",
+        "compute": {"measure": "derived", "expression": "a / b"},
+        "owner": {"team": "marketing", "person": "佐藤 美咲"},
+        "phase": "operating",
+        "cadence": "monthly",
+        "targets": [
+            {"value": 0.2, "deadline": "2027-03-31", "direction": "at_least", "scope": "全体"},
+        ],
+        "thresholds": {"on_track": 0.2, "at_risk": 0.15},
+        "tree": {"level": "kpi"},
+    }
+    base.update(changes)
+    return Kpi.model_validate(base)
+
+
+def test_values_read_in_their_unit() -> None:
+    assert format_value(0.1845, "percent", 1) == "18.5%"
+    assert format_value(1234567, "yen") == "¥1,234,567"
+    assert format_value(-5000, "yen") == "-¥5,000"
+    assert format_value(512, "count") == "512件"
+    assert format_value(3.25, "days", 1) == "3.3日"  # half up, as a spreadsheet rounds
+    assert format_value(None, "count") == "—"
+    assert format_value(float("nan"), "count") == "—"
+
+
+def test_percent_changes_read_as_points() -> None:
+    rate = kpi()
+    assert format_change(rate, 0.15, 0.184) == "+3.4pt"
+    assert format_change(rate, 0.2, 0.2) == "±0.0pt"
+    assert format_change(kpi(unit="count", decimals=0), 120, 100) == "-20件"
+
+
+def test_status_follows_thresholds_upwards() -> None:
+    rate = kpi()
+    assert kpi_status(rate, 0.21, AS_OF) == "on_track"
+    assert kpi_status(rate, 0.2, AS_OF) == "on_track"
+    assert kpi_status(rate, 0.16, AS_OF) == "at_risk"
+    assert kpi_status(rate, 0.149, AS_OF) == "off_track"
+    assert kpi_status(rate, None, AS_OF) == "no_data"
+
+
+def test_status_follows_thresholds_downwards_for_costs() -> None:
+    cpl = kpi(
+        unit="yen",
+        kind="currency",
+        targets=[{"value": 3000, "deadline": "2027-03-31", "direction": "at_most", "scope": "全体"}],
+        thresholds={"on_track": 3000, "at_risk": 3600},
+    )
+    assert kpi_status(cpl, 2900, AS_OF) == "on_track"
+    assert kpi_status(cpl, 3500, AS_OF) == "at_risk"
+    assert kpi_status(cpl, 3700, AS_OF) == "off_track"
+
+
+def test_without_thresholds_the_target_decides_and_without_target_nothing_is_judged() -> None:
+    assert kpi_status(kpi(thresholds=None), 0.19, AS_OF) == "off_track"
+    assert kpi_status(kpi(thresholds=None), 0.2, AS_OF) == "on_track"
+    assert kpi_status(kpi(targets=[], thresholds=None), 0.5, AS_OF) == "no_target"
+
+
+def test_progress_bar() -> None:
+    assert progress_bar(3, 4, width=8) == "██████░░ 3/4(75%)"
+    assert progress_bar(0, 0) == "—"

@@ -1,0 +1,157 @@
+"""Generated Markdown for each page kind, from the shipped catalogue and hand-made measurements."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from site_fakes import fake_checks, fake_measurements
+
+from generator.loading.catalogue import load_catalogue
+from generator.loading.source_tree import DirectoryTree
+from generator.model.checklist import Checklist
+from generator.model.project import Project
+from generator.render.inputs import Change, KpiSnapshot, PreviousBuild, RuleDoc, SiteInputs
+from generator.render.pages.checklists import progress_of, render_checklists
+from generator.render.pages.home import render_home
+from generator.render.pages.kpi import render_kpi_page
+from generator.render.pages.quality import render_quality
+from generator.render.pages.reference import render_data_model, render_glossary, render_rules, rule_blocks
+from generator.render.pages.tree import render_tree
+from generator.render.site_pages import navigation
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    return load_catalogue(DirectoryTree(REPO)).project
+
+
+@pytest.fixture(scope="module")
+def inputs(project: Project) -> SiteInputs:
+    return SiteInputs(project, fake_measurements(project), fake_checks(project))
+
+
+def kpi_spec(project: Project, kpi_id: str):  # type: ignore[no-untyped-def]
+    loaded = project.kpi(kpi_id)
+    assert loaded is not None
+    return loaded.spec
+
+
+def test_kpi_page_shows_formula_segments_reviews_and_history(project: Project, inputs: SiteInputs) -> None:
+    history = {"mql_to_sql_rate": (Change("abc1234", "田中 由美", "2026-09-05", "閾値を見直した"),)}
+    page = render_kpi_page(kpi_spec(project, "mql_to_sql_rate"), dataclasses.replace(inputs, history=history))
+    assert (
+        "MQL→SQL転換率 = (その月にMQL になったリードのうち90日以内にSQL になった数)"
+        " ÷ (その月にMQL になったリード数)" in page
+    )
+    assert "| 紹介 | —(5件未満のため非表示) | — |" in page
+    assert "| ウェビナー | 14.0% | 120 |" in page
+    assert "| 2026-09-05 | 田中 由美 | 閾値を見直した | abc1234 |" in page
+    assert "⏳ 対応中" in page  # due on the as-of date: not yet overdue
+    assert '<div class="kpi-chart"' in page
+    assert "measure:" not in page
+
+
+def test_home_lists_overdue_actions_and_failing_checks(project: Project, inputs: SiteInputs) -> None:
+    later = dataclasses.replace(inputs.measurements, as_of=dt.date(2026, 10, 15))
+    page = render_home(dataclasses.replace(inputs, measurements=later))
+    assert "| [MQL→SQL転換率](kpis/mql_to_sql_rate.md#reviews) |" in page
+    assert "| 2026年9月30日 | 15日 |" in page
+    assert "1 / " in page and "件のチェックが不合格です" in page
+    assert "前回のビルド結果がないため比較できません" in page
+
+
+def test_home_compares_with_the_previous_build(project: Project, inputs: SiteInputs) -> None:
+    latest = inputs.measurements.kpis["mql_to_sql_rate"].latest
+    assert latest is not None and latest.value is not None
+    previous = PreviousBuild(
+        as_of=dt.date(2026, 8, 31),
+        kpis={
+            "mql_to_sql_rate": KpiSnapshot("2026-08", latest.value - 0.05, "on_track"),
+            "retired_kpi": KpiSnapshot("2026-08", 1.0, "on_track"),
+        },
+        failed_checks=("table:leads:unique:lead_id",),
+    )
+    page = render_home(dataclasses.replace(inputs, previous=previous))
+    assert "前回のデータ基準日: 2026年8月31日" in page
+    assert "| [MQL→SQL転換率](kpis/mql_to_sql_rate.md) | 6.0% | 11.0% | +5.0pt | 🟢 順調 → 🔴 未達 |" in page
+    assert "削除された KPI: retired&#95;kpi" in page
+    assert "新たに不合格になったデータチェック: table:leads:freshness:created&#95;at" in page
+    assert "合格に戻ったデータチェック: table:leads:unique:lead&#95;id" in page
+
+
+def test_checklist_progress_counts_done_over_applicable() -> None:
+    checklist = Checklist.model_validate(
+        {
+            "id": "demo",
+            "name": "デモ",
+            "name_en": "Demo",
+            "description": "説明",
+            "items": [
+                {"id": f"item_{state}", "text": "項目", "owner": "marketing", "state": state}
+                for state in ("done", "done", "in_progress", "not_started", "not_applicable")
+            ],
+        }
+    )
+    progress = progress_of(checklist)
+    assert (progress.done, progress.applicable) == (2, 4)
+
+
+def test_checklist_evidence_links_to_the_page_that_proves_it(inputs: SiteInputs) -> None:
+    page = render_checklists(inputs)
+    assert "[SLA: " in page and "(sla/standard_sla.md#mql)" in page
+    assert "(glossary.md#term-mql)" in page
+
+
+def test_tree_decomposes_the_kgi(inputs: SiteInputs) -> None:
+    page = render_tree(inputs)
+    assert "= 受注数 × 平均受注単価" in page or "= 平均受注単価 × 受注数" in page
+    assert "KSF: **" in page
+    assert "必要(逆算) 100件" in page
+
+
+def test_quality_page_has_a_coverage_matrix_and_anchors(inputs: SiteInputs) -> None:
+    page = render_quality(inputs)
+    assert '<span id="check-table-leads-freshness-created_at"></span>' in page
+    leads_row = next(line for line in page.splitlines() if line.startswith("| [leads]"))
+    assert "❌" in leads_row and "✅" in leads_row
+
+
+def test_glossary_and_data_model(inputs: SiteInputs) -> None:
+    glossary = render_glossary(inputs)
+    assert "### MQL {#term-mql}" in glossary
+    model = render_data_model(inputs)
+    assert model.count("🔒 個人情報") == 4  # leads.name, email, company, phone
+
+
+def test_rules_reference_shows_examples_as_code() -> None:
+    blocks = rule_blocks("Bad::\n\n    checks: []\n\nGood::\n\n    checks:\n      - {check: not_null}\n")
+    assert blocks == [
+        ("text", "悪い例"),
+        ("code", "checks: []"),
+        ("text", "良い例"),
+        ("code", "checks:\n  - {check: not_null}"),
+    ]
+
+
+def test_rules_page_renders_fenced_examples(inputs: SiteInputs) -> None:
+    rules = (
+        RuleDoc("KPI003", "missing-data-checks", "Every KPI declares data checks.", "Bad::\n\n    x: ```\n"),
+    )
+    page = render_rules(dataclasses.replace(inputs, rules=rules))
+    assert "## KPI003 missing-data-checks {#rule-kpi003}" in page
+    assert "````yaml\nx: ```\n````" in page  # the fence outgrows backticks inside
+
+
+def test_navigation_groups_kpis_by_stage(inputs: SiteInputs) -> None:
+    nav = navigation(inputs, ("about.md",))
+    assert nav[0] == {"ホーム": "index.md"}
+    kpi_section = nav[2]["KPI"]  # type: ignore[index]
+    assert kpi_section[0] == "kpis/index.md"
+    assert nav[-1] == {
+        "リファレンス": [{"検証ルール": "rules.md"}, {"データモデル": "data-model.md"}, "about.md"]
+    }
