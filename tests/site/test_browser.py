@@ -55,6 +55,8 @@ PAGES: dict[str, tuple[str, ...]] = {
 }
 CHARTS_SETTLED = """() => [...document.querySelectorAll('.kpi-chart')]
     .every(chart => chart.dataset.rendered === 'true' || chart.dataset.rendered === 'failed')"""
+CHARTS_DRAWN = """(labels) => labels.every(label =>
+    document.querySelector(`.kpi-chart[aria-label="${label}"][data-rendered="true"]`))"""
 # Data marks only (vega gives them role-mark; axes and legends have other roles).
 MARK_SELECTOR = ".kpi-chart__view svg g.role-mark path, .kpi-chart__view svg g.role-mark line"
 MARKS_PER_CHART = f"""() => [...document.querySelectorAll('.kpi-chart')].map(chart => [
@@ -227,17 +229,25 @@ def test_glossary_tooltip_shows_on_a_japanese_sentence(visit: Visit) -> None:
     visit.assert_clean()
 
 
-def test_searching_shodanka_ritsu_finds_its_kpi_page(visit: Visit) -> None:
+@pytest.mark.parametrize(
+    ("query", "path"),
+    [
+        ("商談化率", "kpis/opportunity_rate/"),
+        ("MQL→SQL転換率", "kpis/mql_to_sql_rate/"),
+        ("リード獲得単価", "kpis/cpl/"),
+    ],
+)
+def test_searching_a_kpi_name_finds_its_page_first(visit: Visit, query: str, path: str) -> None:
     visit.open("")
     box = visit.page.locator("input.md-search__input")
     box.click()
-    box.press_sequentially("商談化率")
+    box.press_sequentially(query)
     box.press("End")  # Material reads the query on keyup; typed Japanese arrives without one
-    first = visit.page.locator(".md-search-result__item a").first
-    first.wait_for(state="attached")
-    assert first.get_attribute("href", timeout=5000) is not None
+    meta = visit.page.locator(".md-search-result__meta")
+    meta.filter(has_text=re.compile(r"\d+件見つかりました|何も見つかりませんでした")).wait_for()
     hrefs = visit.page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
-    assert hrefs[0] == visit.base + "kpis/opportunity_rate/"
+    assert hrefs, f"{query}: {meta.inner_text()}"
+    assert hrefs[0] == visit.base + path
     visit.assert_clean()
 
 
@@ -247,7 +257,8 @@ def test_instant_navigation_still_draws_charts(visit: Visit) -> None:
     for path in ("funnel/", "sla/standard_sla/", "kpis/mql_to_sql_rate/"):
         visit.page.locator(f'a.md-nav__link[href$="{path}"]').first.click()
         visit.page.wait_for_url(visit.base + path)
-        visit.page.wait_for_function(CHARTS_SETTLED)
+        # The URL changes before the new content is in place: wait for this page's own charts.
+        visit.page.wait_for_function(CHARTS_DRAWN, arg=list(PAGES[path]))
         # Still the first document: Material swapped the content instead of loading a page.
         assert visit.page.evaluate("window.__sameDocument") is True, path
         drawn = visit.marks()
