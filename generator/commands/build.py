@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..render.inputs import SiteInputs
-from ..site.stages import BuildFailure, BuildSettings, prepare_inputs
+from ..site.stages import BuildFailure, BuildSettings, prepare_inputs, stage
 
 EXIT_OK, EXIT_FAILED = 0, 1
 CONFIG_FILE = "mkdocs.yml"
@@ -91,7 +91,8 @@ def _mkdocs_build(
             if isinstance(plugin, KpiPlugin):
                 plugin.prepared = inputs
                 plugin.previous_site = previous
-            build(config)
+            with stage("MkDocs(ページ生成を含む)"):
+                build(config)
     except MkDocsException as error:
         raise BuildFailure(
             [_text(lang, f"MkDocs のビルドに失敗しました: {error}", f"MkDocs build failed: {error}")]

@@ -1,25 +1,33 @@
-"""The charts each page shows, as trusted HTML for its Markdown (built by :mod:`generator.render.charts`)."""
+"""The charts each page shows, as trusted HTML for its Markdown (drawn by :mod:`generator.render.charts`).
+
+Each chart is a :class:`ChartJob`: a drawing function's name, its arguments and a key made of those
+arguments and the chart code. Pages ask for jobs; :func:`draw_all` can draw the missing ones up front
+in worker processes (a static SVG costs 0.1–0.3 s), and a :class:`ChartCache` keeps them between
+builds, so a rebuild after editing one KPI redraws only that KPI's chart.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+import multiprocessing
+import os
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from markupsafe import Markup
 
 from ..model.kpi import Kpi
 from ..model.measurement import Funnel, KpiMeasurement, SlaReport
-from . import charts
 
-# Rendering a chart's static SVG costs ~0.1–0.2 s; a cache keyed by the chart's inputs and the chart
-# code makes a rebuild after editing one KPI redraw only that KPI's charts.
 _CHART_CODE = ("charts.py", "chart_specs", "formatting.py")
+# Fewer charts than this are drawn in the build process itself: starting workers costs ~1–2 s.
+MIN_JOBS_FOR_WORKERS = 6
 
 
 class ChartCache(Protocol):
@@ -47,28 +55,98 @@ def _plain(value: object) -> object:
     return model_dump(mode="json") if callable(model_dump) else str(value)
 
 
-def chart_key(name: str, *inputs: object) -> str:
-    text = json.dumps(
-        [name, _chart_code_version(), inputs], default=_plain, sort_keys=True, ensure_ascii=False
-    )
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+@dataclass(frozen=True)
+class ChartJob:
+    """One chart to draw: ``charts.<function>(*args)``; picklable, so a worker process can draw it."""
+
+    function: str
+    args: tuple[Any, ...]
+
+    @property
+    def key(self) -> str:
+        text = json.dumps(
+            [self.function, _chart_code_version(), self.args],
+            default=_plain,
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def draw(self) -> str:
+        # Imported here: Altair and vl-convert cost ~1 s to import, and a rebuild whose charts all
+        # come from the cache should not pay for them.
+        from . import charts
+
+        block: charts.ChartBlock | None = getattr(charts, self.function)(*self.args)
+        return block.html if block is not None else ""
 
 
-def _cached(store: ChartCache | None, key: str, draw: Callable[[], charts.ChartBlock | None]) -> Markup:
+def _draw(job: ChartJob) -> tuple[str, str]:
+    return job.key, job.draw()
+
+
+def chart(job: ChartJob, store: ChartCache | None) -> Markup:
+    """The chart's HTML from the cache, or drawn now (and cached)."""
+    key = job.key
     if store is not None:
         found = store.get(key)
         if found is not None:
             return Markup(found)
-    html = _html(draw())
+    html = job.draw()
     if store is not None:
-        store.put(key, str(html))
-    return html
+        store.put(key, html)
+    return Markup(html)
+
+
+def draw_all(jobs: Iterable[ChartJob], store: ChartCache, workers: int | None = None) -> int:
+    """Draw every job missing from ``store``, in worker processes when there are many; returns how many."""
+    missing = {job.key: job for job in jobs if store.get(job.key) is None}
+    if not missing:
+        return 0
+    count = workers or min(2, os.cpu_count() or 1)
+    if len(missing) < MIN_JOBS_FOR_WORKERS or count < 2:
+        for key, job in missing.items():
+            store.put(key, job.draw())
+        return len(missing)
+    # "spawn": a forked child would inherit the parent's JS runtime and database threads mid-state.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        for key, html in pool.map(_draw, missing.values(), chunksize=4):
+            store.put(key, html)
+    return len(missing)
+
+
+# --- What each page shows ---------------------------------------------------------------------------
+
+
+def kpi_jobs(kpi: Kpi, measurement: KpiMeasurement | None) -> list[ChartJob]:
+    """A KPI page's trend with its target band. Segments are tables: every chart costs build time."""
+    if measurement is None or not measurement.series:
+        return []
+    return [ChartJob("trend_chart", (kpi, measurement))]
+
+
+def funnel_jobs(funnel: Funnel, channel_names: Mapping[str, str]) -> dict[str, ChartJob]:
+    jobs = {"by_channel": ChartJob("channel_conversion_chart", (funnel, dict(sorted(channel_names.items()))))}
+    if funnel.overall:
+        jobs["overall"] = ChartJob("funnel_chart", (funnel.overall,))
+    return jobs
+
+
+def sla_jobs(report: SlaReport, team_names: Mapping[str, str], target: float | None) -> dict[str, ChartJob]:
+    names = dict(sorted(team_names.items()))
+    return {
+        "speed_to_lead": ChartJob("speed_to_lead_chart", (report,)),
+        "by_week": ChartJob("compliance_by_week_chart", (report, target)),
+        "by_team": ChartJob("compliance_by_team_chart", (report, names)),
+        "score_distribution": ChartJob("score_distribution_chart", (report,)),
+        "mql_agreement": ChartJob("mql_agreement_chart", (report,)),
+    }
 
 
 @dataclass(frozen=True)
 class KpiCharts:
     trend: Markup
-    segments: dict[str, Markup]
 
 
 @dataclass(frozen=True)
@@ -86,52 +164,21 @@ class SlaCharts:
     mql_agreement: Markup
 
 
-def _html(block: charts.ChartBlock | None) -> Markup:
-    return Markup(block.html) if block is not None else Markup("")
-
-
 def kpi_charts(kpi: Kpi, measurement: KpiMeasurement | None, store: ChartCache | None = None) -> KpiCharts:
-    """The trend with its target band, and a bar chart for the KPI's first segment dimension only
-    (the other dimensions are tables: every chart costs build time on a 2-core machine)."""
-    if measurement is None or not measurement.series:
-        return KpiCharts(Markup(""), {})
-    trend = _cached(store, chart_key("trend", kpi, measurement), lambda: charts.trend_chart(kpi, measurement))
-    dimensions = list(dict.fromkeys([*kpi.segments, *(s.dimension for s in measurement.segments)]))
-    segments: dict[str, Markup] = {}
-    if dimensions:
-        first = dimensions[0]
-        key = chart_key("segment", kpi, measurement, first)
-        drawn = _cached(store, key, lambda: charts.segment_chart(kpi, measurement, first))
-        if drawn:
-            segments[first] = drawn
-    return KpiCharts(trend, segments)
+    jobs = kpi_jobs(kpi, measurement)
+    return KpiCharts(chart(jobs[0], store) if jobs else Markup(""))
 
 
 def funnel_charts(
     funnel: Funnel, channel_names: Mapping[str, str], store: ChartCache | None = None
 ) -> FunnelCharts:
-    names = dict(sorted(channel_names.items()))
-    overall = (
-        _cached(store, chart_key("funnel", funnel.overall), lambda: charts.funnel_chart(funnel.overall))
-        if funnel.overall
-        else Markup("")
-    )
-    key = chart_key("channels", funnel, names)
-    return FunnelCharts(overall, _cached(store, key, lambda: charts.channel_conversion_chart(funnel, names)))
+    jobs = funnel_jobs(funnel, channel_names)
+    overall = chart(jobs["overall"], store) if "overall" in jobs else Markup("")
+    return FunnelCharts(overall, chart(jobs["by_channel"], store))
 
 
 def sla_charts(
     report: SlaReport, team_names: Mapping[str, str], target: float | None, store: ChartCache | None = None
 ) -> SlaCharts:
-    names = dict(sorted(team_names.items()))
-
-    def cached(name: str, draw: Callable[[], charts.ChartBlock | None]) -> Markup:
-        return _cached(store, chart_key(name, report, names, target), draw)
-
-    return SlaCharts(
-        speed_to_lead=cached("speed", lambda: charts.speed_to_lead_chart(report)),
-        by_week=cached("by_week", lambda: charts.compliance_by_week_chart(report, target)),
-        by_team=cached("by_team", lambda: charts.compliance_by_team_chart(report, names)),
-        score_distribution=cached("scores", lambda: charts.score_distribution_chart(report)),
-        mql_agreement=cached("mql_agreement", lambda: charts.mql_agreement_chart(report)),
-    )
+    drawn = {name: chart(job, store) for name, job in sla_jobs(report, team_names, target).items()}
+    return SlaCharts(**drawn)

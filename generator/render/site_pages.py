@@ -6,6 +6,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from ..model.measurement import MeasurementSet
+from ..model.project import Project
+from .chart_slots import ChartJob, funnel_jobs, kpi_jobs, sla_jobs
 from .formatting import STAGE_LABELS, STAGE_ORDER
 from .inputs import SiteInputs
 from .links import (
@@ -25,12 +28,12 @@ from .links import (
 )
 from .pages.catalogue import render_kpi_index, render_phases, render_sla_index
 from .pages.checklists import render_checklists
-from .pages.funnel import render_funnel
+from .pages.funnel import funnel_channel_names, render_funnel
 from .pages.home import render_home
 from .pages.kpi import render_kpi_page
 from .pages.quality import render_quality
 from .pages.reference import render_data_model, render_glossary, render_rules
-from .pages.sla import render_sla
+from .pages.sla import render_sla, sla_team_names
 from .pages.tree import render_tree
 from .views import kpi_views
 
@@ -69,6 +72,16 @@ def render_site(inputs: SiteInputs, hand_written: tuple[str, ...] = ()) -> Rende
         nav=navigation(inputs, hand_written),
         summary_json=summary_json(inputs),
     )
+
+
+def chart_jobs(project: Project, measurements: MeasurementSet) -> list[ChartJob]:
+    """Every chart the pages will show (same jobs, same keys), so they can be drawn ahead of the pages."""
+    jobs = [job for k in project.kpis for job in kpi_jobs(k.spec, measurements.kpis.get(k.spec.id))]
+    if measurements.funnel is not None:
+        jobs += funnel_jobs(measurements.funnel, funnel_channel_names(measurements.funnel)).values()
+    for report in measurements.slas:
+        jobs += sla_jobs(report, sla_team_names(project, report), None).values()
+    return jobs
 
 
 def navigation(inputs: SiteInputs, hand_written: tuple[str, ...] = ()) -> list[NavItem]:

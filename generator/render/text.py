@@ -11,29 +11,24 @@ import re
 
 from markupsafe import Markup, escape
 
-# HTML's special characters, plus those starting Markdown constructs that could create links,
-# images, code, attributes or table cells.
+# HTML's special characters, plus those that start Markdown constructs able to create links, images,
+# code, element attributes or table cells. Emphasis markers (* _) stay: at worst they italicise.
 # Numeric entities survive every Markdown context (tables, headings, link text) unchanged.
 _ENTITIES = {
     "&": "&amp;",
     "<": "&lt;",
     ">": "&gt;",
     '"': "&#34;",
-    "'": "&#39;",
     "[": "&#91;",
     "]": "&#93;",
     "`": "&#96;",
     "|": "&#124;",
     "\\": "&#92;",
-    "*": "&#42;",
-    "_": "&#95;",
-    "~": "&#126;",
     "{": "&#123;",
     "}": "&#125;",
-    "#": "&#35;",
 }
 _TRANSLATION = str.maketrans(_ENTITIES)
-_BULLET_OR_RULE = re.compile(r"^([-+](\s|$)|=+\s*$)")
+_BLOCK_MARKER = re.compile(r"^([-+*](\s|$)|=+\s*$|#)")
 _ORDERED_MARKER = re.compile(r"^(\d+)\.(?=\s|$)")
 
 
@@ -47,8 +42,8 @@ def md_text(value: object) -> Markup:
 
 
 def _inert_line_start(line: str) -> str:
-    """A leading list marker (``-``, ``+``, ``1.``) would start a list where a template puts text."""
-    if _BULLET_OR_RULE.match(line):
+    """A leading list marker (``-``, ``+``, ``1.``) or ``#`` would start a list or heading."""
+    if _BLOCK_MARKER.match(line):
         return f"&#{ord(line[0])};{line[1:]}"
     match = _ORDERED_MARKER.match(line)
     return f"{match.group(1)}&#46;{line[match.end() :]}" if match else line

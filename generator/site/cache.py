@@ -74,13 +74,20 @@ class ChartStore:
     def __init__(self, cache: StageCache) -> None:
         self.cache = cache
         self.used: set[str] = set()
+        self.memory: dict[str, str] = {}  # this build's charts, even when .cache cannot be written
 
     def get(self, key: str) -> str | None:
         self.used.add(key)
-        return self.cache.read_text(self.KIND, f"{key}.html")
+        if key in self.memory:
+            return self.memory[key]
+        found = self.cache.read_text(self.KIND, f"{key}.html")
+        if found is not None:
+            self.memory[key] = found
+        return found
 
     def put(self, key: str, html: str) -> None:
         self.used.add(key)
+        self.memory[key] = html
         self.cache.write_text(self.KIND, f"{key}.html", html)
 
     def prune(self) -> None:

@@ -25,7 +25,7 @@ from ..render.links import SUMMARY_JSON
 from ..render.site_pages import RenderedSite, render_site
 from .assets import VEGA_BUNDLE_PATH, vega_bundle
 from .cache import ChartStore
-from .stages import BuildFailure, BuildSettings, prepare_inputs
+from .stages import BuildFailure, BuildSettings, prepare_inputs, stage
 
 log = logging.getLogger("mkdocs.plugins.kpi")
 GLOSSARY_EXTENSION = "generator.site.glossary_abbr"
@@ -73,7 +73,8 @@ class KpiPlugin(BasePlugin[KpiPluginConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError("\n".join(failure.lines)) from None
         self.prepared = None  # the next serve rebuild measures again (from the cache when unchanged)
         self.as_of = inputs.measurements.as_of
-        self.rendered = render_site(inputs, _hand_written_pages(Path(config.docs_dir)))
+        with stage("ページ生成"):
+            self.rendered = render_site(inputs, _hand_written_pages(Path(config.docs_dir)))
         if isinstance(inputs.chart_cache, ChartStore):
             inputs.chart_cache.prune()
         if not config.nav:

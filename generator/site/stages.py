@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,7 +22,10 @@ from ..model.issue import Issue, Location
 from ..model.kpi import Kpi
 from ..model.measurement import MeasurementSet
 from ..model.project import Loaded, Project
+from ..model.sources import Table
+from ..render.chart_slots import ChartJob, draw_all
 from ..render.inputs import PreviousBuild, SiteInputs
+from ..render.site_pages import chart_jobs
 from .cache import ChartStore, StageCache
 from .codec import dumps
 from .fingerprints import code_version, digest, file_digests, kpi_check_definitions, measured_definitions
@@ -27,6 +34,15 @@ from .previous import read_previous
 from .rule_docs import default_rule_docs
 
 log = logging.getLogger("generator.site")
+DATA_SUFFIXES = ("parquet", "csv")  # the engine's order (generator.engine.datafiles.FORMATS)
+
+
+@contextmanager
+def stage(label: str) -> Iterator[None]:
+    """Log how long a stage took (progress for people; the numbers the build bench reads)."""
+    started = time.perf_counter()
+    yield
+    log.info("%s: %.1f 秒", label, time.perf_counter() - started)
 
 
 class BuildFailure(Exception):
@@ -53,27 +69,52 @@ class BuildSettings:
 
 def prepare_inputs(settings: BuildSettings) -> SiteInputs:
     """Run every stage before rendering and return what the pages need."""
-    loaded = validated_catalogue(settings)
+    with stage("読み込みと検証"):
+        loaded = validated_catalogue(settings)
     project = loaded.project
     data_dir = settings.data_dir or settings.project_dir / (
         project.sources.spec.path if project.sources else "data"
     )
     cache = settings.cache
-    data = _data_digests(project, data_dir, cache, settings.lang)
-    measurements = _measure(project, data_dir, data, cache, settings)
-    checks = _check(project, data_dir, data, measurements, cache, settings)
+    with stage("計測"):
+        data = _data_digests(project, data_dir, cache, settings.lang)
+        measurements = _measure(project, data_dir, data, cache, settings)
+    charts = ChartStore(cache)
+    # Static SVGs are the slowest part of a cold build: draw them in worker processes while the
+    # data checks run here (both need only the measurements).
+    drawing = _draw_charts_in_background(chart_jobs(project, measurements), charts)
+    with stage("データチェック"):
+        checks = _check(project, data_dir, data, measurements, cache, settings)
     files = {k.spec.id: k.file for k in project.kpis}
     previous: PreviousBuild | None = read_previous(settings.previous_site) if settings.previous_site else None
+    with stage("変更履歴"):
+        history = definition_history(settings.project_dir, files, cache)
+    with stage("グラフ(SVG)の描画待ち"):
+        drawing.join()
     return SiteInputs(
         project=project,
         measurements=measurements,
         checks=checks,
-        history=definition_history(settings.project_dir, files, cache),
+        history=history,
         rules=default_rule_docs(),
         previous=previous,
         k_anonymity=settings.k_anonymity,
-        chart_cache=ChartStore(cache),
+        chart_cache=charts,
     )
+
+
+def _draw_charts_in_background(jobs: list[ChartJob], store: ChartStore) -> threading.Thread:
+    def draw() -> None:
+        try:
+            drawn = draw_all(jobs, store)
+        except Exception as error:  # the pages draw what is missing themselves and report properly
+            log.warning("グラフの先行描画に失敗しました(ページ生成時に描画します): %s", error)
+            return
+        log.info("グラフ: %d / %d 個を描画しました(残りは前回の結果を再利用)", drawn, len(jobs))
+
+    thread = threading.Thread(target=draw, name="chart-drawing", daemon=True)
+    thread.start()
+    return thread
 
 
 def validated_catalogue(settings: BuildSettings) -> LoadResult:
@@ -92,8 +133,6 @@ def validated_catalogue(settings: BuildSettings) -> LoadResult:
 
 
 def _data_digests(project: Project, data_dir: Path, cache: StageCache, lang: str) -> dict[str, str]:
-    from ..engine.datafiles import locate
-
     if not data_dir.is_dir():
         raise BuildFailure(
             [
@@ -104,26 +143,39 @@ def _data_digests(project: Project, data_dir: Path, cache: StageCache, lang: str
                 " or put your MA/SFA exports there"
             ]
         )
-    tables = project.sources.spec.tables if project.sources else []
+    tables = list(project.sources.spec.tables) if project.sources else []
     memo = cache.read_json("fingerprints", "files.json")
     memo = memo if isinstance(memo, dict) else {}
-    digests = file_digests(locate(data_dir, tables), memo)
+    digests = file_digests(_data_files(data_dir, tables), memo)
     cache.write_text("fingerprints", "files.json", json.dumps(memo, sort_keys=True))
     return digests
+
+
+def _data_files(data_dir: Path, tables: list[Table]) -> dict[str, Path]:
+    """Each table's file as the engine reads it (Parquet before CSV), without importing the engine:
+    a rebuild that reuses the measurements should not pay for pandas and DuckDB."""
+    found = {}
+    for table in tables:
+        for suffix in DATA_SUFFIXES:
+            path = data_dir / f"{table.id}.{suffix}"
+            if path.is_file():
+                found[table.id] = path
+                break
+    return found
 
 
 def _measure(
     project: Project, data_dir: Path, data: dict[str, str], cache: StageCache, settings: BuildSettings
 ) -> MeasurementSet:
-    from ..engine import DataError, measure_project
-
     key = digest(
         "measure", measured_definitions(project), data, settings.k_anonymity, code_version("engine", "model")
     )
     cached = cache.load("measurements", key, MeasurementSet)
     if cached is not None:
-        log.info("計測: 前回の結果を再利用しました(定義とデータが同じため)")
+        log.info("計測: 前回の結果を再利用します(定義とデータが同じため)")
         return cached
+    from ..engine import DataError, measure_project  # pandas and DuckDB load only to measure
+
     try:
         measured = measure_project(project, data_dir, k_anonymity=settings.k_anonymity)
     except DataError as error:
@@ -153,7 +205,7 @@ def _check(
     )
     cached = cache.load("checks", key, CheckReport)
     if cached is not None:
-        log.info("データチェック: 前回の結果を再利用しました")
+        log.info("データチェック: 前回の結果を再利用します")
         return relocate(cached, project)
     from ..checks import run_data_checks
     from ..engine import DataError

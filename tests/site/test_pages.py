@@ -79,9 +79,9 @@ def test_home_compares_with_the_previous_build(project: Project, inputs: SiteInp
     page = render_home(dataclasses.replace(inputs, previous=previous))
     assert "前回のデータ基準日: 2026年8月31日" in page
     assert "| [MQL→SQL転換率](kpis/mql_to_sql_rate.md) | 6.0% | 11.0% | +5.0pt | 🟢 順調 → 🔴 未達 |" in page
-    assert "削除された KPI: retired&#95;kpi" in page
-    assert "新たに不合格になったデータチェック: table:leads:freshness:created&#95;at" in page
-    assert "合格に戻ったデータチェック: table:leads:unique:lead&#95;id" in page
+    assert "削除された KPI: retired_kpi" in page
+    assert "新たに不合格になったデータチェック: table:leads:freshness:created_at" in page
+    assert "合格に戻ったデータチェック: table:leads:unique:lead_id" in page
 
 
 def test_checklist_progress_counts_done_over_applicable() -> None:

@@ -55,3 +55,12 @@ def test_signed_numbers_stay_plain() -> None:
     assert md_text("+5.0pt") == "+5.0pt"
     assert md_text("-20件") == "-20件"
     assert md_text("+ 箇条書きではない") == "&#43; 箇条書きではない"
+    assert md_text("* 箇条書きではない") == "&#42; 箇条書きではない"
+    assert md_text("*強調*") == "*強調*"  # emphasis is harmless and stays
+
+
+def test_the_vega_bundle_goes_where_charts_js_expects_it() -> None:
+    from generator.render import charts
+    from generator.site.assets import VEGA_BUNDLE_PATH
+
+    assert VEGA_BUNDLE_PATH == charts.VEGA_BUNDLE

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ...model.measurement import FunnelStage
+from ...model.measurement import Funnel, FunnelStage
 from ..chart_slots import funnel_charts
 from ..chart_specs.formatting import STAGE_LABELS as FUNNEL_STAGE_LABELS
 from ..environment import render
@@ -62,13 +62,17 @@ def _channel_cells(stages: tuple[FunnelStage, ...], order: list[str]) -> list[st
     return cells
 
 
+def funnel_channel_names(funnel: Funnel) -> dict[str, str]:
+    return {key: segment_label(key) for key in sorted(funnel.by_channel)}
+
+
 def funnel_context(inputs: SiteInputs) -> FunnelContext:
     funnel = inputs.measurements.funnel
     as_of = format_date(inputs.measurements.as_of)
     if funnel is None:
         return FunnelContext(as_of, [], [], [], Markup(""), Markup(""))
     order = [s.stage for s in funnel.overall]
-    channel_names = {key: segment_label(key) for key in funnel.by_channel}
+    channel_names = funnel_channel_names(funnel)
     charts = funnel_charts(funnel, channel_names, inputs.chart_cache)
     return FunnelContext(
         as_of=as_of,

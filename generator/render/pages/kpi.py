@@ -66,7 +66,6 @@ class KpiPageContext:
     trend: list[Point]
     trend_chart: Markup
     segment_tables: list[SegmentTable]
-    segment_charts: dict[str, Markup]
     checks: list[CheckRow]
     declared_checks: list[str]
     terms: list[Markup]
@@ -108,7 +107,6 @@ def kpi_context(kpi: Kpi, inputs: SiteInputs) -> KpiPageContext:
         trend=list(measurement.series[-TREND_ROWS:]) if measurement else [],
         trend_chart=charts.trend,
         segment_tables=_segment_tables(kpi, measurement.segments if measurement else (), inputs.k_anonymity),
-        segment_charts=charts.segments,
         checks=check_rows(
             [r for r in inputs.checks.results if r.subject_kind == "kpi" and r.subject == kpi.id], links
         ),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ...model.measurement import Histogram, SlaReport
+from ...model.project import Project
 from ...model.sla import Sla
 from ..chart_slots import SlaCharts, sla_charts
 from ..environment import render
@@ -60,6 +61,10 @@ def _within(histogram: Histogram, limit: float) -> str:
     return format_value(inside / total, "percent", 1)
 
 
+def sla_team_names(project: Project, report: SlaReport) -> dict[str, str]:
+    return {s.key: team_name(project, s.key) for s in sorted(report.compliance_by_team, key=lambda s: s.key)}
+
+
 def _compliance(sla: Sla, report: SlaReport, inputs: SiteInputs) -> ComplianceView:
     project = inputs.project
     k = inputs.k_anonymity
@@ -71,7 +76,7 @@ def _compliance(sla: Sla, report: SlaReport, inputs: SiteInputs) -> ComplianceVi
         )
         for s in sorted(report.compliance_by_team, key=lambda s: s.key)
     ]
-    names = {s.key: team_name(project, s.key) for s in report.compliance_by_team}
+    names = sla_team_names(project, report)
     return ComplianceView(
         report=report,
         charts=sla_charts(report, names, None, inputs.chart_cache),
