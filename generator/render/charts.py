@@ -3,7 +3,7 @@
 Every public function takes measured aggregates (never rows about a lead) and returns a
 :class:`ChartBlock`. Its ``html`` is one line of raw HTML for a Markdown page::
 
-    <div class="kpi-chart" data-spec="{escaped JSON}"><div class="kpi-chart__static"><svg…></div></div>
+    <div class="kpi-chart" … data-spec="{escaped JSON}"><div class="kpi-chart__static"><svg…></div></div>
 
 ``assets/javascripts/charts.js`` swaps the static SVG for an interactive view with tooltips. The
 spec lives in an attribute, not in a ``<script>`` tag, because Material's instant navigation
@@ -137,9 +137,10 @@ def chart_block(chart: alt.TopLevelMixin | Mapping[str, Any]) -> ChartBlock:
     svg = render_svg(text)
     label = html.escape(str(spec.get("description", "グラフ")), quote=True)
     data = html.escape(text, quote=True)
+    # data-search-exclude: Material's search would otherwise index every axis label of the SVG.
     block = (
-        f'<div class="kpi-chart" role="figure" aria-label="{label}" data-spec="{data}">'
-        f'<div class="kpi-chart__static">{svg}</div></div>'
+        f'<div class="kpi-chart" role="figure" aria-label="{label}" data-search-exclude="true" '
+        f'data-spec="{data}"><div class="kpi-chart__static">{svg}</div></div>'
     )
     return ChartBlock(html=block, spec=spec, svg=svg)
 
