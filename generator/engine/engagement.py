@@ -42,7 +42,6 @@ from .sqlparts import (
     string,
     timestamp,
     truthy,
-    when,
 )
 
 ACTIVITIES = "activities"
@@ -71,27 +70,51 @@ def continuous_response_query(spec: ContinuousResponse, scopes: Sequence[Scope])
     opened = _type_is(OPEN)
     if spec.exclude_machine_opens:
         opened = exp.and_(opened, exp.Not(this=truthy(col("is_machine_open"))))
-    responded = exp.Case(
-        ifs=[exp.If(this=exp.or_(_type_is(CLICK), opened), true=number(1))], default=number(0)
-    )
-    sends = (
-        exp.select(
-            col("lead_id"),
-            col("send_id"),
-            exp.alias_(exp.Min(this=when(_type_is(DELIVERED), col("occurred_at"))), "delivered_at"),
-            exp.alias_(exp.Max(this=responded), "responded"),
-            copy=False,
-        )
+    # Responded sends (a few per lead), then joined onto the deliveries: cheaper than grouping every
+    # email row by (lead, send).
+    responses = (
+        exp.select(col("lead_id"), col("send_id"), copy=False)
         .from_(ACTIVITIES, copy=False)
         .where(
             exp.and_(
                 is_not_null(col("send_id")),
-                _type_is(DELIVERED, OPEN, CLICK),
+                exp.or_(_type_is(CLICK), opened),
                 _lt(col("occurred_at"), horizon),
             ),
             copy=False,
         )
         .group_by(col("lead_id"), col("send_id"), copy=False)
+    )
+    responded = exp.Case(
+        ifs=[exp.If(this=exp.Is(this=col("lead_id", "r"), expression=exp.null()), true=number(0))],
+        default=number(1),
+    )
+    sends = (
+        exp.select(
+            exp.alias_(col("lead_id", "d"), "lead_id", quoted=True),
+            exp.alias_(col("send_id", "d"), "send_id", quoted=True),
+            exp.alias_(col("occurred_at", "d"), "delivered_at", quoted=True),
+            exp.alias_(responded, "responded", quoted=True),
+            copy=False,
+        )
+        .from_(exp.to_table(ACTIVITIES).as_("d"), copy=False)
+        .join(
+            exp.to_table("responses").as_("r"),
+            on=exp.and_(
+                exp.EQ(this=col("lead_id", "d"), expression=col("lead_id", "r")),
+                exp.EQ(this=col("send_id", "d"), expression=col("send_id", "r")),
+            ),
+            join_type="left",
+            copy=False,
+        )
+        .where(
+            exp.and_(
+                exp.EQ(this=col("type", "d"), expression=string(DELIVERED)),
+                is_not_null(col("send_id", "d")),
+                _lt(col("occurred_at", "d"), last_end),
+            ),
+            copy=False,
+        )
     )
     # The same partition and order for both windows: one sort gives the rolling count and the next delivery.
     recent = exp.Window(
@@ -107,17 +130,13 @@ def continuous_response_query(spec: ContinuousResponse, scopes: Sequence[Scope])
         partition_by=[col("lead_id")],
         order=_ordered("delivered_at", "send_id"),
     )
-    rolling = (
-        exp.select(
-            col("lead_id"),
-            col("delivered_at"),
-            exp.alias_(recent, "recent"),
-            exp.alias_(following, "next_delivered_at"),
-            copy=False,
-        )
-        .from_("sends", copy=False)
-        .where(exp.and_(is_not_null(col("delivered_at")), _lt(col("delivered_at"), last_end)), copy=False)
-    )
+    rolling = exp.select(
+        col("lead_id"),
+        col("delivered_at"),
+        exp.alias_(recent, "recent"),
+        exp.alias_(following, "next_delivered_at"),
+        copy=False,
+    ).from_("sends", copy=False)
     qualified = exp.GTE(this=col("recent"), expression=number(spec.responded_at_least))
     branches = [
         _branch(
@@ -132,7 +151,12 @@ def continuous_response_query(spec: ContinuousResponse, scopes: Sequence[Scope])
         )
         for index, scope in enumerate(scopes)
     ]
-    return _union(branches).with_("sends", as_=sends, copy=False).with_("rolling", as_=rolling, copy=False)
+    return (
+        _union(branches)
+        .with_("responses", as_=responses, copy=False)
+        .with_("sends", as_=sends, copy=False)
+        .with_("rolling", as_=rolling, copy=False)
+    )
 
 
 def _latest_in_period(scope: Scope) -> exp.Expr:
@@ -147,41 +171,91 @@ def _latest_in_period(scope: Scope) -> exp.Expr:
 
 
 def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]) -> exp.Query:
-    """One query for every scope: page views after each lead-day are summed once."""
+    """One query for every scope: page views after each touched lead-day are counted once.
+
+    A touch day T looks at days T … T + d. Days are cut into buckets of d + 1 days, so that window
+    always lies in T's bucket or the next one: an equality join on (lead, bucket) with a range filter
+    finds the page views, with no sort of every lead's days.
+    """
     first_start = min(scope.start for scope in scopes)
+    last_end = max(scope.end for scope in scopes)
     horizon = max(scope.horizon for scope in scopes)
-    lead_days = (
+    width = spec.within_days + 1
+    day = as_date(col("occurred_at"))
+    day_number = exp.Sub(this=day.copy(), expression=as_date(string("1970-01-01")))
+    touch_days = (
         exp.select(
             col("lead_id"),
-            exp.alias_(as_date(col("occurred_at")), "day"),
-            exp.alias_(count_if(_type_is(DELIVERED)), "touches"),
-            exp.alias_(count_if(_type_is(PAGE_VIEW)), "page_views"),
+            exp.alias_(day, "day", quoted=True),
+            exp.alias_(day_number, "day_number", quoted=True),
+            copy=False,
+        )
+        .distinct()
+        .from_(ACTIVITIES, copy=False)
+        .where(exp.and_(_type_is(DELIVERED), in_range(col("occurred_at"), first_start, last_end)), copy=False)
+    )
+    view_days = (
+        exp.select(
+            col("lead_id"),
+            exp.alias_(day_number.copy(), "day_number", quoted=True),
+            exp.alias_(_bucket(day_number.copy(), width), "bucket", quoted=True),
+            exp.alias_(count_if(None), "page_views", quoted=True),
             copy=False,
         )
         .from_(ACTIVITIES, copy=False)
-        .where(
-            exp.and_(_type_is(DELIVERED, PAGE_VIEW), in_range(col("occurred_at"), first_start, horizon)),
-            copy=False,
-        )
-        .group_by(exp.Literal.number(1), exp.Literal.number(2), copy=False)
+        .where(exp.and_(_type_is(PAGE_VIEW), in_range(col("occurred_at"), first_start, horizon)), copy=False)
+        .group_by(number(1), number(2), number(3), copy=False)
     )
-    # An integer day number lets the window frame say "this day and the next d days" on every backend.
-    day_number = exp.Sub(this=col("day"), expression=as_date(string("1970-01-01")))
-    views_after = exp.Window(
-        this=exp.Sum(this=col("page_views")),
-        partition_by=[col("lead_id")],
-        order=exp.Order(expressions=[exp.Ordered(this=day_number)]),
-        spec=exp.WindowSpec(
-            kind="RANGE", start="CURRENT ROW", end=number(spec.within_days), end_side="FOLLOWING"
+    touch_buckets = exp.union(
+        *[
+            exp.select(
+                col("lead_id"),
+                col("day_number"),
+                exp.alias_(exp.Add(this=_bucket(col("day_number"), width), expression=number(k)), "bucket"),
+                copy=False,
+            ).from_("touch_days", copy=False)
+            for k in (0, 1)
+        ],
+        distinct=False,
+    )
+    seen = exp.and_(
+        exp.EQ(this=col("lead_id", "v"), expression=col("lead_id", "t")),
+        exp.EQ(this=col("bucket", "v"), expression=col("bucket", "t")),
+        exp.Between(
+            this=col("day_number", "v"),
+            low=col("day_number", "t"),
+            high=exp.Add(this=col("day_number", "t"), expression=number(spec.within_days)),
         ),
     )
-    touched_days = exp.select(
-        col("lead_id"),
-        exp.alias_(exp.Cast(this=col("day"), to=exp.DataType.build("timestamp")), "touched_at"),
-        col("touches"),
-        exp.alias_(views_after, "views_after"),
-        copy=False,
-    ).from_("lead_days", copy=False)
+    views_after = (
+        exp.select(
+            exp.alias_(col("lead_id", "t"), "lead_id", quoted=True),
+            exp.alias_(col("day_number", "t"), "day_number", quoted=True),
+            exp.alias_(exp.Sum(this=col("page_views", "v")), "views", quoted=True),
+            copy=False,
+        )
+        .from_(exp.to_table("touch_buckets").as_("t"), copy=False)
+        .join(exp.to_table("view_days").as_("v"), on=seen, copy=False)
+        .group_by(number(1), number(2), copy=False)
+    )
+    touched_days = (
+        exp.select(
+            exp.alias_(col("lead_id", "t"), "lead_id", quoted=True),
+            exp.alias_(exp.Cast(this=col("day", "t"), to=exp.DataType.build("timestamp")), "touched_at"),
+            exp.alias_(exp.func("COALESCE", col("views", "a"), number(0)), "views_after"),
+            copy=False,
+        )
+        .from_(exp.to_table("touch_days").as_("t"), copy=False)
+        .join(
+            exp.to_table("views_after").as_("a"),
+            on=exp.and_(
+                exp.EQ(this=col("lead_id", "a"), expression=col("lead_id", "t")),
+                exp.EQ(this=col("day_number", "a"), expression=col("day_number", "t")),
+            ),
+            join_type="left",
+            copy=False,
+        )
+    )
     browsed = exp.GTE(this=col("views_after"), expression=number(spec.page_views_at_least))
     branches = [
         _branch(
@@ -189,17 +263,29 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]
             scope,
             relation="touched_days",
             moment=col("touched_at"),
-            reads=["lead_id", "touched_at", "touches", "views_after"],
-            keep=exp.GT(this=col("touches"), expression=number(0)),
+            reads=["lead_id", "touched_at", "views_after"],
+            keep=exp.true(),
             denominator=count_distinct_if(col("lead_id"), None),
             numerator=count_distinct_if(col("lead_id"), browsed.copy()),
         )
         for index, scope in enumerate(scopes)
     ]
-    return (
-        _union(branches)
-        .with_("lead_days", as_=lead_days, copy=False)
-        .with_("touched_days", as_=touched_days, copy=False)
+    query = _union(branches)
+    for name, part in (
+        ("touch_days", touch_days),
+        ("view_days", view_days),
+        ("touch_buckets", touch_buckets),
+        ("views_after", views_after),
+        ("touched_days", touched_days),
+    ):
+        query = query.with_(name, as_=part, copy=False)
+    return query
+
+
+def _bucket(day_number: exp.Expr, width: int) -> exp.Expr:
+    """``FLOOR(day_number / width)`` with a decimal divisor: integer division rules differ by dialect."""
+    return exp.Floor(
+        this=exp.Div(this=exp.Paren(this=day_number), expression=exp.Literal.number(f"{width}.0"))
     )
 
 

@@ -26,7 +26,7 @@ from generator.model.project import Project
 from generator.sample import generate_sample
 
 pytestmark = pytest.mark.slow
-SCALE = 0.02  # 400 leads, ~23,000 activities
+SCALE = 0.1  # 2,000 leads, ~115,000 activities: enough for every KPI to have values
 PORT = 54_000 + os.getpid() % 1000
 
 
@@ -158,6 +158,6 @@ def test_whole_catalogue_is_identical_on_duckdb_and_postgresql(
     assert on_duckdb.funnel == on_postgres.funnel
     assert on_duckdb.slas == on_postgres.slas
     assert on_duckdb.data_fingerprint == on_postgres.data_fingerprint
-    # The sample has volume: most KPIs have a latest value (not all None).
-    latest = [m.latest.value for m in on_duckdb.kpis.values() if m.latest is not None]
-    assert sum(v is not None for v in latest) >= 35
+    # The comparison is not vacuous: every KPI has a value in some period of the sample's year.
+    empty = [k for k, m in on_duckdb.kpis.items() if all(p.value is None for p in m.series)]
+    assert not empty, empty
