@@ -1,4 +1,4 @@
-"""The charts each page shows, as trusted HTML for its Markdown (drawn by :mod:`generator.render.charts`).
+"""The charts each page shows (drawn by :mod:`generator.render.charts`).
 
 Each chart is a :class:`ChartJob`: a drawing function's name, its arguments and a key made of those
 arguments and the chart code. Pages ask for jobs; :func:`draw_all` can draw the missing ones up front
@@ -13,6 +13,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -85,17 +86,24 @@ def _draw(job: ChartJob) -> tuple[str, str]:
     return job.key, job.draw()
 
 
+CHART_MARKER = re.compile(r"<!--kpi-chart:([0-9a-f]{64})-->")
+
+
 def chart(job: ChartJob, store: ChartCache | None) -> Markup:
-    """The chart's HTML from the cache, or drawn now (and cached)."""
+    """The chart for a page: with a store, a marker the site plugin replaces with the chart's HTML
+    after Markdown and search indexing (neither should parse a few hundred SVG elements per chart);
+    without one, the HTML itself."""
+    if store is None:
+        return Markup(job.draw())
     key = job.key
-    if store is not None:
-        found = store.get(key)
-        if found is not None:
-            return Markup(found)
-    html = job.draw()
-    if store is not None:
-        store.put(key, html)
-    return Markup(html)
+    if store.get(key) is None:
+        store.put(key, job.draw())
+    return Markup(f"<!--kpi-chart:{key}-->")
+
+
+def fill_charts(html: str, store: ChartCache) -> str:
+    """Replace every chart marker in a built page with the chart's HTML."""
+    return CHART_MARKER.sub(lambda match: store.get(match.group(1)) or "", html)
 
 
 def draw_all(jobs: Iterable[ChartJob], store: ChartCache, workers: int | None = None) -> int:

@@ -56,6 +56,44 @@ SEGMENT_LABELS = {
     "owner_team": "担当ISチーム",
 }
 
+# Japanese names for the allowed values of definitions/sources.yml and the funnel stages; unknown
+# keys show as written. Charts use the same names (generator.render.chart_specs.formatting).
+VALUE_LABELS: dict[str, str] = {
+    "webinar": "ウェビナー",
+    "whitepaper": "ホワイトペーパー",
+    "ads": "広告",
+    "owned_media": "オウンドメディア",
+    "event": "展示会・イベント",
+    "referral": "紹介",
+    "inquiry": "問い合わせ",
+    "manufacturing": "製造",
+    "it": "IT・通信",
+    "finance": "金融",
+    "retail": "小売",
+    "healthcare": "医療",
+    "logistics": "物流",
+    "construction": "建設",
+    "other": "その他",
+    "1-49": "1〜49名",
+    "50-299": "50〜299名",
+    "300-999": "300〜999名",
+    "1000+": "1000名以上",
+    "is_east": "IS 東日本",
+    "is_west": "IS 西日本",
+}
+FUNNEL_STAGE_LABELS: dict[str, str] = {
+    "leads": "リード",
+    "mql": "MQL",
+    "sql": "SQL",
+    "opportunity": "商談",
+    "won": "受注",
+}
+
+
+def value_label(key: str) -> str:
+    """A segment key or funnel stage in Japanese (``webinar`` → ウェビナー); unknown keys as written."""
+    return VALUE_LABELS.get(key, FUNNEL_STAGE_LABELS.get(key, key))
+
 
 def suppressed_text(k: int) -> str:
     """What a segment under the k-anonymity threshold shows instead of its value."""

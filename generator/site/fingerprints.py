@@ -15,9 +15,11 @@ from ..model.project import Project
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
-# KPI fields that only describe a KPI to people: editing them never changes a measured number.
+# KPI fields the engine never reads (text for people, status thresholds, reviews, data checks):
+# editing them never changes a measured number. Targets are read (the tree works them backwards).
 DESCRIPTIVE_KPI_FIELDS = frozenset(
     {
+        "thresholds",
         "name",
         "name_en",
         "aliases",

@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..render.chart_slots import fill_charts
 from ..render.inputs import SiteInputs
 from ..render.links import SUMMARY_JSON
 from ..render.site_pages import RenderedSite, render_site
@@ -48,6 +49,7 @@ class KpiPlugin(BasePlugin[KpiPluginConfig]):  # type: ignore[no-untyped-call]
         self.previous_site: Path | None = None  # set by ``kpi build``: the site being replaced
         self.rendered: RenderedSite | None = None
         self.as_of: dt.date | None = None
+        self.charts: ChartStore | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps one plugin instance across ``serve`` rebuilds."""
@@ -76,7 +78,8 @@ class KpiPlugin(BasePlugin[KpiPluginConfig]):  # type: ignore[no-untyped-call]
         with stage("ページ生成"):
             self.rendered = render_site(inputs, _hand_written_pages(Path(config.docs_dir)))
         if isinstance(inputs.chart_cache, ChartStore):
-            inputs.chart_cache.prune()
+            self.charts = inputs.chart_cache
+            self.charts.prune()
         if not config.nav:
             config.nav = self.rendered.nav
         _configure_glossary(config, inputs)
@@ -103,6 +106,10 @@ class KpiPlugin(BasePlugin[KpiPluginConfig]):  # type: ignore[no-untyped-call]
         if self.as_of is not None:
             page.update_date = self.as_of.isoformat()
         return markdown
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Put each chart's HTML (spec + static SVG) where its page left a marker."""
+        return fill_charts(output, self.charts) if self.charts is not None else output
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         settings = self.settings(config)

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from ...model.check_result import CheckResult
 from ...model.glossary import Term
 from ...model.project import Project
-from ..chart_specs.formatting import value_label
+from ..formatting import value_label
 from ..links import Links
 from ..text import md_link, md_text
 

@@ -8,9 +8,8 @@ from markupsafe import Markup
 
 from ...model.measurement import Funnel, FunnelStage
 from ..chart_slots import funnel_charts
-from ..chart_specs.formatting import STAGE_LABELS as FUNNEL_STAGE_LABELS
 from ..environment import render
-from ..formatting import format_date, format_value
+from ..formatting import FUNNEL_STAGE_LABELS, format_date, format_value
 from ..inputs import SiteInputs
 from .common import segment_label
 

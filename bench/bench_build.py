@@ -1,0 +1,134 @@
+"""Benchmark (not a test): ``kpi build`` end to end on the full sample, cold and after editing one KPI.
+
+    .venv/bin/python bench/bench_build.py [--data-dir data] [--repeat 1]
+
+Builds a copy of the shipped project (catalogue, site_src, mkdocs.yml) in a temporary folder, with the
+sample data from ``--data-dir`` (default ``<repo>/data`` when present, else generated, seeded). Each
+scenario runs ``kpi build`` as a fresh process (imports included), and prints wall and CPU time:
+
+- cold: no ``.cache`` and no ``site/`` — measure, data checks, every chart SVG, MkDocs;
+- unchanged: everything again with the cache warm;
+- edit description / thresholds: measurements and checks reused, that KPI's chart redrawn;
+- edit formula: the conversion window of one KPI changed — the catalogue is measured again (one pass
+  over the data serves every KPI) and the data checks run again.
+
+Targets (issue 4): cold ≤ 15 s on 2 cores, rebuild after editing one KPI ≤ 3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KPI = "metrics/mql_to_sql_rate.yml"
+PROJECT_PARTS = ("metrics", "definitions", "site_src", "mkdocs.yml")
+KPI_COMMAND = str(Path(sys.executable).parent / "kpi")  # the console script, as users run it
+STAGE_LINE = re.compile(r"^INFO - (.+?): (\d+\.\d) 秒$")
+
+
+def copy_project(target: Path, data_dir: Path) -> Path:
+    target.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    shutil.copytree(data_dir, target / "data")
+    return target
+
+
+def sample_data(requested: Path | None, scratch: Path) -> Path:
+    if requested is not None:
+        return requested
+    if all((ROOT / "data" / f"{t}.parquet").is_file() for t in ("leads", "activities", "deals")):
+        return ROOT / "data"
+    out = scratch / "sample"
+    subprocess.run([KPI_COMMAND, "data", "--project", str(ROOT), "--out", str(out)], check=True)
+    return out
+
+
+def kpi_build(project: Path) -> tuple[float, float, dict[str, float]]:
+    """Run ``kpi build`` in a new process; wall seconds, CPU seconds (children), and stage timings."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(
+        [KPI_COMMAND, "build", "--project", str(project), "--site-dir", str(project / "site")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        sys.exit(f"kpi build failed:\n{done.stderr}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    stages = {m.group(1): float(m.group(2)) for m in map(STAGE_LINE.match, done.stderr.splitlines()) if m}
+    return wall, cpu, stages
+
+
+def edit(project: Path, old: str, new: str) -> None:
+    path = project / KPI
+    text = path.read_text(encoding="utf-8")
+    if old not in text:
+        sys.exit(f"{KPI}: '{old}' not found — update the bench's edit")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each scenario (median shown)")
+    args = parser.parse_args()
+    rows: list[tuple[str, list[tuple[float, float, dict[str, float]]]]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as scratch_name:
+        scratch = Path(scratch_name)
+        data = sample_data(args.data_dir, scratch)
+        for run in range(args.repeat):
+            project = copy_project(scratch / f"project-{run}", data)
+            results = [("cold (no cache, no site)", kpi_build(project))]
+            results.append(("unchanged rebuild", kpi_build(project)))
+            edit(project, "共通言語の中心となる指標。", f"共通言語の中心となる指標({run})。")
+            results.append(("edit one KPI: description", kpi_build(project)))
+            edit(project, "at_risk: 0.15}", "at_risk: 0.16}")
+            results.append(("edit one KPI: thresholds", kpi_build(project)))
+            edit(project, "window_days: 90", "window_days: 60")
+            results.append(("edit one KPI: formula", kpi_build(project)))
+            for name, result in results:
+                existing = next((r for r in rows if r[0] == name), None)
+                if existing is None:
+                    rows.append((name, [result]))
+                else:
+                    existing[1].append(result)
+    print_table(rows, os.cpu_count() or 1)
+
+
+def print_table(rows: list[tuple[str, list[tuple[float, float, dict[str, float]]]]], cores: int) -> None:
+    print(f"kpi build on the full sample ({cores} cores; median of {len(rows[0][1])} run(s))")  # noqa: T201
+    stage_names = ["計測", "データチェック", "グラフ(SVG)の描画待ち", "MkDocs(ページ生成を含む)"]
+    header = f"{'scenario':<30} {'wall s':>7} {'cpu s':>7}  " + "  ".join(f"{s[:6]:>8}" for s in stage_names)
+    print(header)  # noqa: T201
+    print("-" * len(header))  # noqa: T201
+    for name, results in rows:
+        wall = statistics.median(r[0] for r in results)
+        cpu = statistics.median(r[1] for r in results)
+        stages = [statistics.median(r[2].get(s, 0.0) for r in results) for s in stage_names]
+        cells = "  ".join(f"{v:>8.1f}" for v in stages)
+        print(f"{name:<30} {wall:>7.1f} {cpu:>7.1f}  {cells}")  # noqa: T201
+    print("stages: 計測 = measure, データチェック = data checks, グラフ = waiting for chart SVGs,")  # noqa: T201
+    print("        MkDocs = page rendering + mkdocs build; targets: cold ≤ 15 s, edit one KPI ≤ 3 s")  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()
