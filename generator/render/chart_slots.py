@@ -49,7 +49,25 @@ def _chart_code_version() -> str:
     return hasher.hexdigest()
 
 
+# Text about a KPI that no chart shows: editing a description must not redraw its chart.
+TEXT_ONLY_KPI_FIELDS = frozenset(
+    {
+        "description",
+        "denominator_note",
+        "aliases",
+        "references",
+        "reviews",
+        "terms",
+        "owner",
+        "checks",
+        "pair",
+    }
+)
+
+
 def _plain(value: object) -> object:
+    if isinstance(value, Kpi):
+        return value.model_dump(mode="json", exclude=set(TEXT_ONLY_KPI_FIELDS))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return dataclasses.asdict(value)
     model_dump = getattr(value, "model_dump", None)

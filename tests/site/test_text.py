@@ -64,3 +64,23 @@ def test_the_vega_bundle_goes_where_charts_js_expects_it() -> None:
     from generator.site.assets import VEGA_BUNDLE_PATH
 
     assert VEGA_BUNDLE_PATH == charts.VEGA_BUNDLE
+
+
+def test_a_description_edit_keeps_the_chart_key_and_a_threshold_edit_changes_it() -> None:
+    from site_fakes import fake_measurements
+    from site_helpers import REPO
+
+    from generator.loading.catalogue import load_catalogue
+    from generator.loading.source_tree import DirectoryTree
+    from generator.render.chart_slots import kpi_jobs
+
+    project = load_catalogue(DirectoryTree(REPO)).project
+    loaded = project.kpi("mql_to_sql_rate")
+    assert loaded is not None
+    kpi = loaded.spec
+    measurement = fake_measurements(project).kpis[kpi.id]
+    key = kpi_jobs(kpi, measurement)[0].key
+    described = kpi.model_copy(update={"description": "別の説明"})
+    rethresholded = kpi.model_copy(update={"thresholds": None})
+    assert kpi_jobs(described, measurement)[0].key == key
+    assert kpi_jobs(rethresholded, measurement)[0].key != key
