@@ -91,7 +91,7 @@ class KpiPlugin(BasePlugin[KpiPluginConfig]):  # type: ignore[no-untyped-call]
             return files
         generated: dict[str, str | bytes] = dict(rendered.pages)
         generated[SUMMARY_JSON] = rendered.summary_json
-        generated[VEGA_BUNDLE_PATH] = vega_bundle(self.settings(config).cache)
+        generated[VEGA_BUNDLE_PATH] = vega_bundle(self.settings(config).cache, self.charts)
         for path, content in generated.items():
             existing = files.get_file_from_path(path)
             if existing is not None:

@@ -23,9 +23,10 @@ from ..model.kpi import Kpi
 from ..model.measurement import MeasurementSet
 from ..model.project import Loaded, Project
 from ..model.sources import Table
-from ..render.chart_slots import ChartJob, draw_all
+from ..render.chart_slots import VEGA_BUNDLE_JOB, ChartJob, draw_all
 from ..render.inputs import PreviousBuild, SiteInputs
 from ..render.site_pages import chart_jobs
+from .assets import bundle_cached
 from .cache import ChartStore, StageCache
 from .codec import dumps
 from .fingerprints import code_version, digest, file_digests, kpi_check_definitions, measured_definitions
@@ -82,7 +83,10 @@ def prepare_inputs(settings: BuildSettings) -> SiteInputs:
     charts = ChartStore(cache)
     # Static SVGs are the slowest part of a cold build: draw them in worker processes while the
     # data checks run here (both need only the measurements).
-    drawing = _draw_charts_in_background(chart_jobs(project, measurements), charts)
+    jobs = chart_jobs(project, measurements)
+    if not bundle_cached(cache):
+        jobs.append(VEGA_BUNDLE_JOB)
+    drawing = _draw_charts_in_background(jobs, charts)
     with stage("データチェック"):
         checks = _check(project, data_dir, data, measurements, cache, settings)
     files = {k.spec.id: k.file for k in project.kpis}
