@@ -42,7 +42,7 @@ class CubePlan:
 
     @property
     def name(self) -> str:
-        return f"cube_{self.table}_{self.time}"
+        return f"cube_{self.table}_{self.time}" + ("_by_segment" if self.dimensions else "")
 
     def serves(self, spec: Count | Sum, scope: Scope, table: Table) -> bool:
         """True when this cube answers ``spec`` in ``scope`` exactly."""
@@ -70,20 +70,24 @@ def bounded(table: Table, spec: Count | Sum) -> bool:
 
 
 def plan_cubes(volumes: Iterable[tuple[Count | Sum, Scope]], tables: Mapping[str, Table]) -> list[CubePlan]:
-    """A cube per (table, time column) that more than one scope or KPI reads; nothing for one-off counts."""
-    groups: dict[tuple[str, str], list[tuple[Count, Scope]]] = {}
+    """Cubes per (table, time column) that several KPIs or scopes read; nothing for one-off counts.
+
+    Series scopes and segment scopes get separate cubes: segments cover one quarter, so only that
+    quarter's rows are joined to the leads for their attributes; the series cube needs no join.
+    """
+    groups: dict[tuple[str, str, bool], list[tuple[Count, Scope]]] = {}
     for spec, scope in volumes:
         if isinstance(spec, Count) and bounded(tables[spec.table], spec):
-            groups.setdefault((spec.table, spec.time), []).append((spec, scope))
+            groups.setdefault((spec.table, spec.time, scope.dimension is not None), []).append((spec, scope))
     plans = []
-    for (table_id, time), members in sorted(groups.items()):
-        if len(members) < 2:
-            continue
+    for (table_id, time, split), members in sorted(groups.items()):
         table = tables[table_id]
+        dimensions = {scope.dimension for _, scope in members if scope.dimension} & _splittable(table)
+        if len(members) < 2 or (split and not dimensions):
+            continue
         filter_columns: set[str] = set()
         for spec, _ in members:
             filter_columns |= row_filter(spec.filter, table)[1]
-        dimensions = {scope.dimension for _, scope in members if scope.dimension} & _splittable(table)
         plans.append(
             CubePlan(
                 table_id,

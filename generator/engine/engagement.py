@@ -20,8 +20,9 @@ trailing year): the per-delivery (or per-lead-day) state is a CTE that every sco
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlglot import exp
 
@@ -34,7 +35,6 @@ from .sqlparts import (
     SEGMENT,
     as_date,
     col,
-    count_distinct_if,
     count_if,
     in_range,
     is_not_null,
@@ -116,11 +116,12 @@ def continuous_response_query(spec: ContinuousResponse, scopes: Sequence[Scope])
             copy=False,
         )
     )
-    # The same partition and order for both windows: one sort gives the rolling count and the next delivery.
+    # One sort for both windows. Ties on the same instant are ordered by "responded": tied deliveries with
+    # the same flag are interchangeable, so the result is the same on every backend.
     recent = exp.Window(
         this=exp.Sum(this=col("responded")),
         partition_by=[col("lead_id")],
-        order=_ordered("delivered_at", "send_id"),
+        order=_ordered("delivered_at", "responded"),
         spec=exp.WindowSpec(
             kind="ROWS", start=number(spec.touches - 1), start_side="PRECEDING", end="CURRENT ROW"
         ),
@@ -128,7 +129,7 @@ def continuous_response_query(spec: ContinuousResponse, scopes: Sequence[Scope])
     following = exp.Window(
         this=exp.func("LEAD", col("delivered_at")),
         partition_by=[col("lead_id")],
-        order=_ordered("delivered_at", "send_id"),
+        order=_ordered("delivered_at", "responded"),
     )
     rolling = exp.select(
         col("lead_id"),
@@ -137,26 +138,16 @@ def continuous_response_query(spec: ContinuousResponse, scopes: Sequence[Scope])
         exp.alias_(following, "next_delivered_at"),
         copy=False,
     ).from_("sends", copy=False)
-    qualified = exp.GTE(this=col("recent"), expression=number(spec.responded_at_least))
-    branches = [
-        _branch(
-            index,
-            scope,
-            relation="rolling",
-            moment=col("delivered_at"),
-            reads=["lead_id", "delivered_at", "next_delivered_at", "recent"],
-            keep=_latest_in_period(scope),
-            denominator=count_if(None),
-            numerator=count_if(qualified.copy()),
-        )
-        for index, scope in enumerate(scopes)
-    ]
-    return (
-        _union(branches)
-        .with_("responses", as_=responses, copy=False)
-        .with_("sends", as_=sends, copy=False)
-        .with_("rolling", as_=rolling, copy=False)
+    query, per_lead = _scoped_union(
+        scopes,
+        relation="rolling",
+        moment=col("delivered_at"),
+        keep=_latest_in_period,
+        qualified=exp.GTE(this=col("recent"), expression=number(spec.responded_at_least)),
     )
+    for name, part in [("responses", responses), ("sends", sends), ("rolling", rolling), *per_lead]:
+        query = query.with_(name, as_=part, copy=False)
+    return query
 
 
 def _latest_in_period(scope: Scope) -> exp.Expr:
@@ -183,17 +174,20 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]
     width = spec.within_days + 1
     day = as_date(col("occurred_at"))
     day_number = exp.Sub(this=day.copy(), expression=as_date(string("1970-01-01")))
-    touch_days = (
-        exp.select(
-            col("lead_id"),
-            exp.alias_(day, "day", quoted=True),
-            exp.alias_(day_number, "day_number", quoted=True),
-            copy=False,
-        )
+    distinct_days = (
+        exp.select(col("lead_id"), exp.alias_(day, "day", quoted=True), copy=False)
         .distinct()
         .from_(ACTIVITIES, copy=False)
         .where(exp.and_(_type_is(DELIVERED), in_range(col("occurred_at"), first_start, last_end)), copy=False)
     )
+    touch_days = exp.select(
+        col("lead_id"),
+        col("day"),
+        exp.alias_(
+            exp.Sub(this=col("day"), expression=as_date(string("1970-01-01"))), "day_number", quoted=True
+        ),
+        copy=False,
+    ).from_(distinct_days.subquery("touched"), copy=False)
     view_days = (
         exp.select(
             col("lead_id"),
@@ -256,28 +250,21 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]
             copy=False,
         )
     )
-    browsed = exp.GTE(this=col("views_after"), expression=number(spec.page_views_at_least))
-    branches = [
-        _branch(
-            index,
-            scope,
-            relation="touched_days",
-            moment=col("touched_at"),
-            reads=["lead_id", "touched_at", "views_after"],
-            keep=exp.true(),
-            denominator=count_distinct_if(col("lead_id"), None),
-            numerator=count_distinct_if(col("lead_id"), browsed.copy()),
-        )
-        for index, scope in enumerate(scopes)
-    ]
-    query = _union(branches)
-    for name, part in (
+    query, per_lead = _scoped_union(
+        scopes,
+        relation="touched_days",
+        moment=col("touched_at"),
+        keep=lambda _scope: exp.true(),
+        qualified=exp.GTE(this=col("views_after"), expression=number(spec.page_views_at_least)),
+    )
+    for name, part in [
         ("touch_days", touch_days),
         ("view_days", view_days),
         ("touch_buckets", touch_buckets),
         ("views_after", views_after),
         ("touched_days", touched_days),
-    ):
+        *per_lead,
+    ]:
         query = query.with_(name, as_=part, copy=False)
     return query
 
@@ -289,34 +276,58 @@ def _bucket(day_number: exp.Expr, width: int) -> exp.Expr:
     )
 
 
-def _branch(
-    index: int,
-    scope: Scope,
+def _scoped_union(
+    scopes: Sequence[Scope],
     *,
     relation: str,
     moment: exp.Expr,
-    reads: list[str],
-    keep: exp.Expr,
-    denominator: exp.Expr,
-    numerator: exp.Expr,
-) -> exp.Select:
-    """One scope's aggregate: ``scope_index, period_start, segment, denominator, numerator``."""
-    segment: exp.Expr = (
-        col(SEGMENT) if scope.dimension else exp.Cast(this=exp.null(), to=exp.DataType.build("varchar"))
-    )
-    return (
-        exp.select(
-            exp.alias_(number(index), SCOPE_INDEX),
-            exp.alias_(scope.period_key(moment), PERIOD, quoted=True),
-            exp.alias_(segment, SEGMENT, quoted=True),
-            exp.alias_(denominator, "denominator"),
-            exp.alias_(numerator, "numerator"),
-            copy=False,
+    keep: Callable[[Scope], exp.Expr],
+    qualified: exp.Expr,
+) -> tuple[exp.Query, list[tuple[str, exp.Select]]]:
+    """Every scope's ``scope_index, period_start, segment, denominator, numerator``, and the CTEs they read.
+
+    Rows first become one row per (lead, period) with a ``hit`` flag — once per distinct period layout,
+    shared by the segment scopes of the same quarter — and only those rows are joined to the leads.
+    """
+    layouts: dict[Scope, str] = {}
+    ctes: list[tuple[str, exp.Select]] = []
+    branches: list[exp.Select] = []
+    for index, scope in enumerate(scopes):
+        layout = dataclasses.replace(scope, dimension=None)
+        if layout not in layouts:
+            layouts[layout] = f"lead_periods_{len(layouts)}"
+            hit = exp.Case(ifs=[exp.If(this=qualified.copy(), true=number(1))], default=number(0))
+            per_lead = (
+                exp.select(
+                    col("lead_id"),
+                    exp.alias_(layout.period_key(moment.copy()), PERIOD, quoted=True),
+                    exp.alias_(exp.Max(this=hit), "hit", quoted=True),
+                    copy=False,
+                )
+                .from_(relation, copy=False)
+                .where(exp.and_(keep(layout), in_range(moment.copy(), layout.start, layout.end)), copy=False)
+                .group_by(number(1), number(2), copy=False)
+            )
+            ctes.append((layouts[layout], per_lead))
+        segment: exp.Expr = (
+            col(SEGMENT) if scope.dimension else exp.Cast(this=exp.null(), to=exp.DataType.build("varchar"))
         )
-        .from_(lead_segment_source(exp.to_table(relation), reads, scope), copy=False)
-        .where(exp.and_(keep, in_range(moment.copy(), scope.start, scope.end)), copy=False)
-        .group_by(*[exp.Literal.number(i + 2) for i in range(len(group_by_positions(scope)))], copy=False)
-    )
+        branches.append(
+            exp.select(
+                exp.alias_(number(index), SCOPE_INDEX),
+                col(PERIOD),
+                exp.alias_(segment, SEGMENT, quoted=True),
+                exp.alias_(count_if(None), "denominator"),
+                exp.alias_(exp.Sum(this=col("hit")), "numerator"),
+                copy=False,
+            )
+            .from_(
+                lead_segment_source(exp.to_table(layouts[layout]), ["lead_id", PERIOD, "hit"], scope),
+                copy=False,
+            )
+            .group_by(*[number(i + 2) for i in range(len(group_by_positions(scope)))], copy=False)
+        )
+    return _union(branches), ctes
 
 
 def _union(branches: Sequence[exp.Select]) -> exp.Query:
