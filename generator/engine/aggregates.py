@@ -6,6 +6,7 @@ catalogue's activity counts for a grain come from a single pass with filtered ag
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
 import pandas as pd
@@ -59,6 +60,32 @@ def fused_query(table: Table, time: str, specs: Sequence[CountOrSum], scope: Sco
         .from_(source(table, reads, scope), copy=False)
         .where(where, copy=False)
         .group_by(*group_by_positions(scope), copy=False)
+    )
+
+
+def subset_query(
+    table: Table, time: str, specs: Sequence[CountOrSum], start: dt.datetime, end: dt.datetime
+) -> exp.Select | None:
+    """The rows any of ``specs`` counts (every one has a filter), with the columns they and segments read.
+
+    Kept as a temporary table when several scopes need distinct counts or sums over a big table, so
+    each scope reads a few thousand rows (e.g. webinar activities) instead of the whole table.
+    """
+    conditions: list[exp.Expr] = []
+    reads = {time} | ({"lead_id"} if table.column("lead_id") else set())
+    reads |= {"campaign_id"} if table.column("campaign_id") else set()
+    for spec in specs:
+        condition, columns = row_filter(spec.filter, table)
+        if condition is None:
+            return None
+        conditions.append(exp.Paren(this=condition))
+        reads |= columns | ({spec.distinct} if isinstance(spec, Count) and spec.distinct else set())
+        reads |= {spec.column} if isinstance(spec, Sum) else set()
+    where = exp.and_(in_range(col(time), start, end), exp.or_(*conditions))
+    return (
+        exp.select(*[col(name) for name in sorted(reads)], copy=False)
+        .from_(table.id, copy=False)
+        .where(where, copy=False)
     )
 
 

@@ -34,11 +34,11 @@ from ..model.kpi import Kpi
 from ..model.project import Project
 from ..model.sla import BusinessCalendar, Sla
 from ..model.sources import Table
-from .aggregates import CountOrSum, check_spec, fused_cells, measure_fused
+from .aggregates import CountOrSum
 from .backend import Backend
+from .batches import VolumeBatches
 from .calendar import CalendarError
 from .cohorts import measure_conversion, measure_duration
-from .cube import CubePlan, cube_fused_query, cube_query, plan_cubes
 from .engagement import measure_engagement
 from .errors import MeasureError
 from .scope import Cell, Cells, Key, Scope, table_columns
@@ -67,8 +67,7 @@ class Evaluator:
         self._shared: dict[tuple[Scope, Shared], Cells | MeasureError] = {}
         self._memo: dict[Request, Cells | MeasureError] = {}
         self._in_progress: set[Request] = set()
-        self._cubes: list[CubePlan] = []
-        self._cubes_built = False
+        self._volumes = VolumeBatches(tables, self._fetch, backend)
         self._scores: dict[str, pd.DataFrame] = {}
         self._judged: dict[str, pd.DataFrame] = {}
 
@@ -78,7 +77,10 @@ class Evaluator:
         """Batch what can be shared: one fused query per (scope, table, time) for every count/sum the
         requests reach, one query per engagement definition for all its scopes."""
         reached = self._reached(requests)
-        self._prefetch_volumes([(spec, scope) for spec, scope in reached if isinstance(spec, Count | Sum)])
+        volumes = [(spec, scope) for spec, scope in reached if isinstance(spec, Count | Sum)]
+        pending = [(spec, scope) for spec, scope in volumes if (scope, spec) not in self._shared]
+        for key, result in self._volumes.measure(pending).items():
+            self._shared[key] = result
         engagement: dict[Engagement, list[Scope]] = defaultdict(list)
         for spec, scope in reached:
             if isinstance(spec, ContinuousResponse | BrowsingAfterTouch) and scope not in engagement[spec]:
@@ -90,54 +92,6 @@ class Evaluator:
                 results = error
             for index, scope in enumerate(scopes):
                 self._shared[(scope, spec)] = results if isinstance(results, MeasureError) else results[index]
-
-    def _prefetch_volumes(self, volumes: list[tuple[CountOrSum, Scope]]) -> None:
-        valid: list[tuple[CountOrSum, Scope]] = []
-        for spec, scope in volumes:
-            if (scope, spec) in self._shared:
-                continue
-            try:
-                check_spec(table_columns(self._tables, spec.table), spec.time, spec)
-            except MeasureError as error:
-                self._shared[(scope, spec)] = error
-                continue
-            valid.append((spec, scope))
-        self._build_cubes(valid)
-        groups: dict[tuple[Scope, str, str, str | None], list[CountOrSum]] = defaultdict(list)
-        for spec, scope in valid:
-            table = self._tables[spec.table]
-            cube = next((plan.name for plan in self._cubes if plan.serves(spec, scope, table)), None)
-            group = groups[(scope, spec.table, spec.time, cube)]
-            if spec not in group:
-                group.append(spec)
-        for (scope, table_id, time, cube), specs in groups.items():
-            table = self._tables[table_id]
-            try:
-                if cube is None:
-                    results = measure_fused(self._fetch, table, time, specs, scope)
-                else:
-                    plan = next(plan for plan in self._cubes if plan.name == cube)
-                    counts = [spec for spec in specs if isinstance(spec, Count)]
-                    frame = self._fetch(cube_fused_query(plan, table, counts, scope))
-                    results = fused_cells(frame, counts, scope)
-            except MeasureError as error:
-                for spec in specs:
-                    self._shared[(scope, spec)] = error
-                continue
-            for spec, cells in zip(specs, results, strict=True):
-                self._shared[(scope, spec)] = cells
-
-    def _build_cubes(self, volumes: list[tuple[CountOrSum, Scope]]) -> None:
-        """Materialise the count cubes once (later prefetches reuse them or read the tables)."""
-        if self._cubes_built:
-            return
-        self._cubes_built = True
-        for plan in plan_cubes(volumes, self._tables):
-            try:
-                self._materialize(plan.name, cube_query(plan, self._tables[plan.table]))
-            except MeasureError:
-                continue  # the counts then read the table itself
-            self._cubes.append(plan)
 
     def cells(self, kpi_id: str, scope: Scope) -> Cells:
         """The KPI's cells in ``scope``; raises MeasureError when it cannot be measured."""
@@ -197,8 +151,8 @@ class Evaluator:
 
     def _volume(self, spec: CountOrSum, scope: Scope) -> Cells:
         if (scope, spec) not in self._shared:  # not gathered by prefetch: measure it alone
-            table = table_columns(self._tables, spec.table)
-            self._shared[(scope, spec)] = measure_fused(self._fetch, table, spec.time, [spec], scope)[0]
+            for key, result in self._volumes.measure([(spec, scope)]).items():
+                self._shared[key] = result
         return _cells_or_raise(self._shared[(scope, spec)])
 
     def _operand(self, operand: Operand, scope: Scope) -> tuple[Cells, Callable[[Key], Cell]]:
@@ -287,15 +241,6 @@ class Evaluator:
         if loaded is None:
             raise MeasureError(f"KPI {kpi_id} がありません", f"there is no KPI {kpi_id}")
         return loaded.spec
-
-    def _materialize(self, name: str, query: exp.Select) -> None:
-        try:
-            self._backend.materialize(name, query)
-        except Exception as exc:  # any driver's error: fall back to reading the tables
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise MeasureError(
-                f"中間テーブルを作れません({first})", f"cannot build {name} ({first})"
-            ) from None
 
     def fetch(self, query: exp.Expr) -> pd.DataFrame:
         """The backend's fetch (database errors as MeasureError), for the funnel and SLA reports."""
