@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -84,16 +85,25 @@ def chart_jobs(project: Project, measurements: MeasurementSet) -> list[ChartJob]
     return jobs
 
 
+def nav_title(text: str) -> str:
+    """A navigation title from a definition, HTML-escaped: MkDocs and Material print nav titles (and
+    the page's <title>) without escaping them."""
+    return html.escape(text, quote=True)
+
+
 def navigation(inputs: SiteInputs, hand_written: tuple[str, ...] = ()) -> list[NavItem]:
     """The site's menu: overview pages first, KPIs grouped by funnel stage, references last."""
     kpis = sorted(inputs.project.kpis, key=lambda k: (STAGE_ORDER.index(k.spec.stage), k.spec.id))
     kpi_section: list[NavItem] = [KPI_INDEX]
     for stage in STAGE_ORDER:
-        members = [{k.spec.name: kpi_page(k.spec.id)} for k in kpis if k.spec.stage == stage]
+        members = [{nav_title(k.spec.name): kpi_page(k.spec.id)} for k in kpis if k.spec.stage == stage]
         if members:
             kpi_section.append({STAGE_LABELS[stage]: members})
     slas: list[NavItem] = [SLA_INDEX]
-    slas += [{s.spec.name: sla_page(s.spec.id)} for s in sorted(inputs.project.slas, key=lambda s: s.spec.id)]
+    slas += [
+        {nav_title(s.spec.name): sla_page(s.spec.id)}
+        for s in sorted(inputs.project.slas, key=lambda s: s.spec.id)
+    ]
     references: list[NavItem] = [{"検証ルール": RULES}, {"データモデル": DATA_MODEL}]
     references += list(hand_written)
     return [
