@@ -84,7 +84,7 @@ def subset_query(
     where = exp.and_(in_range(col(time), start, end), exp.or_(*conditions))
     return (
         exp.select(*[col(name) for name in sorted(reads)], copy=False)
-        .from_(table.id, copy=False)
+        .from_(exp.to_table(table.id), copy=False)
         .where(where, copy=False)
     )
 

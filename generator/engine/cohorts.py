@@ -16,6 +16,7 @@ SLA's calendar (Japanese public holidays) and are computed in Python on the fetc
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -27,7 +28,7 @@ from ..model.compute import Conversion, Duration
 from ..model.sla import BusinessCalendar
 from ..model.sources import Table
 from .aggregates import Fetch
-from .calendar import business_hours_between
+from .calendar import BusinessClock, FloatArray, business_hours_between, to_local
 from .errors import MeasureError
 from .filters import check_columns, row_filter
 from .scope import Cell, Cells, Key, Scope, frame_keys, group_by_positions, group_keys, number_or_none, source
@@ -44,7 +45,36 @@ from .sqlparts import (
 )
 
 SECONDS = {"days": 86_400.0, "hours": 3_600.0}
-CalendarLookup = Callable[[str | None], BusinessCalendar]
+# (starts, ends, SLA id) → business hours per row, on that SLA's calendar.
+HoursBetween = Callable[[pd.Series, pd.Series, str], FloatArray]
+
+
+class BusinessHours:
+    """Business hours on each SLA's calendar, with one clock per calendar for the whole run.
+
+    Building a clock (public holidays, opening minutes per day) costs more than using it, and every
+    scope of every business-hours KPI needs one: the clock covers two years before as-of to a week
+    after; instants outside that fall back to a clock of their own.
+    """
+
+    def __init__(self, calendars: Callable[[str], BusinessCalendar], as_of: dt.date) -> None:
+        self._calendars = calendars
+        self._first = as_of - dt.timedelta(days=730)
+        self._last = as_of + dt.timedelta(days=7)
+        self._clocks: dict[str, BusinessClock] = {}
+
+    def __call__(self, starts: pd.Series, ends: pd.Series, sla_id: str) -> FloatArray:
+        calendar = self._calendars(sla_id)
+        start_index, end_index = to_local(starts, calendar.timezone), to_local(ends, calendar.timezone)
+        both = start_index.append(end_index).dropna()
+        if len(both) == 0 or both.min().date() < self._first or both.max().date() > self._last:
+            return business_hours_between(starts, ends, calendar)
+        if sla_id not in self._clocks:
+            self._clocks[sla_id] = BusinessClock.covering(calendar, self._first, self._last)
+        clock = self._clocks[sla_id]
+        minutes = clock.minutes_until(end_index) - clock.minutes_until(start_index)
+        hours: FloatArray = minutes / 60.0
+        return hours
 
 
 def conversion_query(spec: Conversion, table: Table, scope: Scope) -> exp.Select:
@@ -126,7 +156,7 @@ def duration_query(spec: Duration, table: Table, scope: Scope) -> exp.Select:
 
 
 def measure_duration(
-    fetch: Fetch, spec: Duration, table: Table, scope: Scope, calendars: CalendarLookup
+    fetch: Fetch, spec: Duration, table: Table, scope: Scope, hours_between: HoursBetween
 ) -> Cells:
     frame = fetch(duration_query(spec, table, scope))
     keys = frame_keys(frame, scope)
@@ -139,7 +169,7 @@ def measure_duration(
         raise MeasureError(
             "business_hours には calendar(SLA の id)が必要です", "business_hours needs calendar (an SLA id)"
         )
-    hours = business_hours_between(frame["start_at"], frame["end_at"], calendars(spec.calendar))
+    hours = hours_between(frame["start_at"], frame["end_at"], spec.calendar)
     grouped: dict[Key, list[float]] = defaultdict(list)
     for key, value in zip(keys, hours, strict=True):
         if not np.isnan(value):

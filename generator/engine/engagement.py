@@ -74,7 +74,7 @@ def continuous_response_query(spec: ContinuousResponse, scopes: Sequence[Scope])
     # email row by (lead, send).
     responses = (
         exp.select(col("lead_id"), col("send_id"), copy=False)
-        .from_(ACTIVITIES, copy=False)
+        .from_(exp.to_table(ACTIVITIES), copy=False)
         .where(
             exp.and_(
                 is_not_null(col("send_id")),
@@ -137,7 +137,7 @@ def continuous_response_query(spec: ContinuousResponse, scopes: Sequence[Scope])
         exp.alias_(recent, "recent"),
         exp.alias_(following, "next_delivered_at"),
         copy=False,
-    ).from_("sends", copy=False)
+    ).from_(exp.to_table("sends"), copy=False)
     query, per_lead = _scoped_union(
         scopes,
         relation="rolling",
@@ -177,7 +177,7 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]
     distinct_days = (
         exp.select(col("lead_id"), exp.alias_(day, "day", quoted=True), copy=False)
         .distinct()
-        .from_(ACTIVITIES, copy=False)
+        .from_(exp.to_table(ACTIVITIES), copy=False)
         .where(exp.and_(_type_is(DELIVERED), in_range(col("occurred_at"), first_start, last_end)), copy=False)
     )
     touch_days = exp.select(
@@ -196,7 +196,7 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]
             exp.alias_(count_if(None), "page_views", quoted=True),
             copy=False,
         )
-        .from_(ACTIVITIES, copy=False)
+        .from_(exp.to_table(ACTIVITIES), copy=False)
         .where(exp.and_(_type_is(PAGE_VIEW), in_range(col("occurred_at"), first_start, horizon)), copy=False)
         .group_by(number(1), number(2), number(3), copy=False)
     )
@@ -207,7 +207,7 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]
                 col("day_number"),
                 exp.alias_(exp.Add(this=_bucket(col("day_number"), width), expression=number(k)), "bucket"),
                 copy=False,
-            ).from_("touch_days", copy=False)
+            ).from_(exp.to_table("touch_days"), copy=False)
             for k in (0, 1)
         ],
         distinct=False,
@@ -304,7 +304,7 @@ def _scoped_union(
                     exp.alias_(exp.Max(this=hit), "hit", quoted=True),
                     copy=False,
                 )
-                .from_(relation, copy=False)
+                .from_(exp.to_table(relation), copy=False)
                 .where(exp.and_(keep(layout), in_range(moment.copy(), layout.start, layout.end)), copy=False)
                 .group_by(number(1), number(2), copy=False)
             )

@@ -9,6 +9,7 @@ others is measured once.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
@@ -38,7 +39,7 @@ from .aggregates import CountOrSum
 from .backend import Backend
 from .batches import VolumeBatches
 from .calendar import CalendarError
-from .cohorts import measure_conversion, measure_duration
+from .cohorts import BusinessHours, measure_conversion, measure_duration
 from .engagement import measure_engagement
 from .errors import MeasureError
 from .scope import Cell, Cells, Key, Scope, table_columns
@@ -68,6 +69,7 @@ class Evaluator:
         self._memo: dict[Request, Cells | MeasureError] = {}
         self._in_progress: set[Request] = set()
         self._volumes = VolumeBatches(tables, self._fetch, backend)
+        self._hours = BusinessHours(self._calendar, as_of)
         self._scores: dict[str, pd.DataFrame] = {}
         self._judged: dict[str, pd.DataFrame] = {}
 
@@ -140,7 +142,7 @@ class Evaluator:
             return measure_conversion(self._fetch, compute, table_columns(self._tables, compute.table), scope)
         if isinstance(compute, Duration):
             table = table_columns(self._tables, compute.table)
-            return measure_duration(self._fetch, compute, table, scope, self._calendar)
+            return measure_duration(self._fetch, compute, table, scope, self._hours)
         if isinstance(compute, ContinuousResponse | BrowsingAfterTouch):
             if (scope, compute) not in self._shared:  # not batched by prefetch: this scope alone
                 self._shared[(scope, compute)] = measure_engagement(self._fetch, compute, [scope])[0]
@@ -255,9 +257,7 @@ class Evaluator:
             )
         return loaded.spec
 
-    def _calendar(self, sla_id: str | None) -> BusinessCalendar:
-        if sla_id is None:
-            raise MeasureError("calendar(SLA の id)が必要です", "a calendar (SLA id) is needed")
+    def _calendar(self, sla_id: str) -> BusinessCalendar:
         return self._sla(sla_id).calendar
 
     def scores(self, sla_id: str) -> pd.DataFrame:
@@ -294,6 +294,7 @@ def _cells_or_raise(result: Cells | MeasureError) -> Cells:
     return result
 
 
+@functools.lru_cache(maxsize=256)
 def _arithmetic(text: str) -> Arithmetic:
     try:
         return parse_arithmetic(text)

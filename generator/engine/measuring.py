@@ -177,7 +177,9 @@ def _configured_as_of(sources: Sources) -> dt.date | None:
 def _latest_day(database: GuardedBackend) -> dt.date:
     """Without a configured as-of: the day of the latest lead creation (data decide, not the clock)."""
     frame = backend_fetch(database)(
-        exp.select(exp.alias_(exp.Max(this=col("created_at")), "latest"), copy=False).from_(LEADS, copy=False)
+        exp.select(exp.alias_(exp.Max(this=col("created_at")), "latest"), copy=False).from_(
+            exp.to_table(LEADS), copy=False
+        )
     )
     latest = frame["latest"].iloc[0]
     if latest is None or latest != latest:

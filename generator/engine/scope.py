@@ -97,12 +97,12 @@ def source(table: Table, columns: Iterable[str], scope: Scope) -> exp.Expr:
     dimension = DIMENSION_COLUMNS[scope.dimension]
     if table.id == LEADS:
         picked = [col(n) for n in names] + [exp.alias_(col(dimension), SEGMENT, quoted=True)]
-        return exp.select(*picked, copy=False).from_(LEADS, copy=False).subquery("src")
+        return exp.select(*picked, copy=False).from_(exp.to_table(LEADS), copy=False).subquery("src")
     if table.column("lead_id") is not None:
         return lead_segment_source(exp.to_table(table.id), names, scope)
     if scope.dimension == "campaign" and table.column("campaign_id") is not None:
         picked = [col(n) for n in names] + [exp.alias_(col("campaign_id"), SEGMENT, quoted=True)]
-        return exp.select(*picked, copy=False).from_(table.id, copy=False).subquery("src")
+        return exp.select(*picked, copy=False).from_(exp.to_table(table.id), copy=False).subquery("src")
     raise MeasureError(
         f"{table.id} に lead_id がないため {scope.dimension} 別に分けられません",
         f"{table.id} has no lead_id, so it cannot be split by {scope.dimension}",
