@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/bench_measure.py [--scale 1] [--data-dir DIR] [--skip-pandas] [--threads 2]
 
-For each contender a fresh Python process runs it once and reports its wall time and peak RSS
-(``ru_maxrss``), so memory figures do not bleed into each other:
+For each contender a fresh Python process imports what it needs and loads the definitions (not
+timed), then runs it once and reports its wall time and peak RSS (``ru_maxrss``, whole process), so
+memory figures do not bleed into each other:
 
 - ``bare scan``: one DuckDB query over activities reading every column the catalogue uses
   (``count(*)``, ``count(distinct lead_id)`` and a count of each other column) — the floor;
@@ -26,6 +27,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +53,7 @@ def data_dir(scale: float, requested: Path | None) -> Path:
         from generator.sample import generate_sample
 
         sys.stderr.write(f"generating the sample at scale {scale:g} into {folder} …\n")
-        generate_sample(_project().sources.spec, folder, scale=scale, seed=20260401)  # type: ignore[union-attr]
+        generate_sample(_project().sources.spec, folder, scale=scale, seed=20260401)
     return folder
 
 
@@ -65,42 +67,50 @@ def _project() -> Any:
 # --- contenders, each run in its own process ------------------------------------------------------
 
 
-def run_bare_scan(folder: Path, threads: int) -> dict[str, Any]:
+def prepare_bare_scan(folder: Path, threads: int) -> Callable[[], dict[str, Any]]:
     import duckdb
 
     connection = duckdb.connect(config={"threads": threads})
     path = str(folder / "activities.parquet").replace("'", "''")
     others = ", ".join(f"count({c})" for c in ACTIVITY_COLUMNS if c != "lead_id")
-    row = connection.execute(
-        f"SELECT count(*), count(DISTINCT lead_id), {others} FROM read_parquet('{path}')"
-    ).fetchone()
-    assert row is not None
-    return {"rows": int(row[0]), "leads": int(row[1])}
+    sql = f"SELECT count(*), count(DISTINCT lead_id), {others} FROM read_parquet('{path}')"
+
+    def run() -> dict[str, Any]:
+        row = connection.execute(sql).fetchone()
+        assert row is not None
+        return {"rows": int(row[0]), "leads": int(row[1])}
+
+    return run
 
 
-def run_engine(folder: Path, threads: int) -> dict[str, Any]:
+def prepare_engine(folder: Path, threads: int) -> Callable[[], dict[str, Any]]:
     from generator.engine import DuckDbBackend, measure_project
 
-    backend = DuckDbBackend(threads=threads)
-    result = measure_project(_project(), folder, backend=backend)
-    backend.close()
-    errors = sorted(k for k, m in result.kpis.items() if m.error)
-    return {"kpis": len(result.kpis), "errors": errors}
+    project = _project()
+
+    def run() -> dict[str, Any]:
+        backend = DuckDbBackend(threads=threads)
+        result = measure_project(project, folder, backend=backend)
+        backend.close()
+        return {"kpis": len(result.kpis), "errors": sorted(k for k, m in result.kpis.items() if m.error)}
+
+    return run
 
 
-def run_pandas(folder: Path, threads: int) -> dict[str, Any]:
+def prepare_pandas(folder: Path, threads: int) -> Callable[[], dict[str, Any]]:
     from bench_measure_pandas import measure_with_pandas
 
-    return {"kpis": len(measure_with_pandas(folder))}
+    return lambda: {"kpis": len(measure_with_pandas(folder))}
 
 
-CONTENDERS = {"bare scan": run_bare_scan, "engine": run_engine, "pandas": run_pandas}
+CONTENDERS = {"bare scan": prepare_bare_scan, "engine": prepare_engine, "pandas": prepare_pandas}
 
 
 def child(name: str, folder: Path, threads: int) -> None:
-    """Run one contender and print its timing as JSON (the parent reads it)."""
+    """Prepare one contender (imports, definitions: not timed), run it once, print its timing as JSON."""
+    run = CONTENDERS[name](folder, threads)
     start = time.perf_counter()
-    details = CONTENDERS[name](folder, threads)
+    details = run()
     seconds = time.perf_counter() - start
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     say(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024, **details}))
