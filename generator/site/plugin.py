@@ -105,6 +105,11 @@ class KpiPlugin(BasePlugin[KpiPluginConfig]):  # type: ignore[no-untyped-call]
         # the site byte-identical from one build of the same inputs to the next.
         if self.as_of is not None:
             page.update_date = self.as_of.isoformat()
+        # A generated page's title is a definition's name, already HTML-escaped (see nav_title).
+        # Material prints ``page.title | striptags`` into <title>, and striptags *unescapes*;
+        # a meta title is printed as it is, so the name stays escaped there too.
+        if page.file.generated_by is not None and page.title:
+            page.meta["title"] = page.title
         return markdown
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
