@@ -32,7 +32,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-INJECTED = "<script>window.__pwned=1</script>"
+# Closing </title> first: a page title is raw text to the browser, so only a break-out would run there.
+INJECTED = "</title><script>window.__pwned=1</script>"
 INJECTED_KPI = "downloads"
 
 # One page of each kind, with the chart descriptions (aria-label) each must draw.
@@ -245,7 +246,10 @@ def test_searching_a_kpi_name_finds_its_page_first(visit: Visit, query: str, pat
     box.press("End")  # Material reads the query on keyup; typed Japanese arrives without one
     meta = visit.page.locator(".md-search-result__meta")
     meta.filter(has_text=re.compile(r"\d+件見つかりました|何も見つかりませんでした")).wait_for()
-    hrefs = visit.page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+    # Result links carry the highlight terms (?h=…); compare the pages they lead to.
+    hrefs = visit.page.locator(".md-search-result__item a").evaluate_all(
+        "links => links.map(a => a.origin + a.pathname)"
+    )
     assert hrefs, f"{query}: {meta.inner_text()}"
     assert hrefs[0] == visit.base + path
     visit.assert_clean()
