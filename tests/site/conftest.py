@@ -26,11 +26,17 @@ def sample_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def make_project(tmp_path_factory: pytest.TempPathFactory, sample_data: Path) -> Callable[[str], Path]:
-    """A fresh project copy sharing the session's sample data (copied, so tests may break it)."""
+    """A fresh project copy with the session's sample data (copied, so tests may break it).
+
+    All copies share one ``.cache`` (entries are keyed by definitions, data and code, so copies
+    never see each other's results unless these match): the suite measures and draws once.
+    """
+    shared_cache = tmp_path_factory.mktemp("shared_cache")
 
     def make(name: str) -> Path:
         project = copy_project(tmp_path_factory.mktemp(name) / "project")
         shutil.copytree(sample_data, project / "data")
+        (project / ".cache").symlink_to(shared_cache, target_is_directory=True)
         return project
 
     return make
