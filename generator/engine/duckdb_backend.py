@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -24,6 +25,9 @@ class DuckDbBackend:
             config["threads"] = threads
         if memory_limit is not None:
             config["memory_limit"] = memory_limit
+        # Spills (if any) go to a private temporary folder, never into the working directory.
+        self._spill = tempfile.TemporaryDirectory(prefix="kpi-duckdb-")
+        config["temp_directory"] = self._spill.name
         self._connection = duckdb.connect(":memory:", config=config)
 
     def register_tables(self, files: Mapping[str, Path], columns: Mapping[str, Sequence[Column]]) -> None:
@@ -47,6 +51,7 @@ class DuckDbBackend:
 
     def close(self) -> None:
         self._connection.close()
+        self._spill.cleanup()
 
 
 def temporary_table(name: str, query: exp.Expression, *, replace: bool = False) -> exp.Create:

@@ -26,6 +26,10 @@ class RecordingBackend(DuckDbBackend):
         self.queries.append(query)
         return super().fetch(query)
 
+    def materialize(self, name: str, query: exp.Expression) -> None:
+        self.queries.append(query)
+        super().materialize(name, query)
+
 
 def personal_leads() -> pd.DataFrame:
     return leads(
