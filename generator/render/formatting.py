@@ -196,6 +196,12 @@ def status_counts(codes: list[StatusCode]) -> list[tuple[StatusBadge, int]]:
     return [(StatusBadge(code), codes.count(code)) for code in STATUS_ORDER if code in codes]
 
 
+def ratio_bar(ratio: float, width: int = 20) -> str:
+    """Actual over target as a bar (full at 100%) and a percentage that may pass 100%."""
+    filled = max(0, min(width, round(width * ratio)))
+    return "█" * filled + "░" * (width - filled) + f" {ratio * 100:.1f}%"
+
+
 def progress_bar(done: int, total: int, width: int = 20) -> str:
     """A text progress bar that also reads in print and in search results."""
     if total <= 0:

@@ -47,6 +47,14 @@ class KpiView:
         return f"{format_kpi_value(self.kpi, self.target.value)} {DIRECTION_LABELS[self.target.direction]}"
 
     @property
+    def criterion_text(self) -> str:
+        """What "on track" means for this KPI: its threshold, else its target, in the target's direction."""
+        if self.target is None:
+            return "—"
+        bound = self.kpi.thresholds.on_track if self.kpi.thresholds else self.target.value
+        return f"{format_kpi_value(self.kpi, bound)} {DIRECTION_LABELS[self.target.direction]}"
+
+    @property
     def deadline_text(self) -> str:
         return format_date(self.target.deadline) if self.target else "—"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.model.kpi import Kpi
-from generator.render.formatting import format_change, format_value, kpi_status, progress_bar
+from generator.render.formatting import format_change, format_value, kpi_status, progress_bar, ratio_bar
 
 AS_OF = dt.date(2026, 9, 30)
 
@@ -77,6 +77,11 @@ def test_without_thresholds_the_target_decides_and_without_target_nothing_is_jud
     assert kpi_status(kpi(thresholds=None), 0.19, AS_OF) == "off_track"
     assert kpi_status(kpi(thresholds=None), 0.2, AS_OF) == "on_track"
     assert kpi_status(kpi(targets=[], thresholds=None), 0.5, AS_OF) == "no_target"
+
+
+def test_ratio_bar_is_full_at_target_and_may_pass_it() -> None:
+    assert ratio_bar(0.5, width=4) == "██░░ 50.0%"
+    assert ratio_bar(5.4129, width=4) == "████ 541.3%"
 
 
 def test_progress_bar() -> None:

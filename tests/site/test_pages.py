@@ -63,6 +63,11 @@ def test_home_lists_overdue_actions_and_failing_checks(project: Project, inputs:
     assert "| 2026年9月30日 | 15日 |" in page
     assert "1 / " in page and "件のチェックが不合格です" in page
     assert "前回のビルド結果がないため比較できません" in page
+    assert "**[マーケティング由来売上](kpis/marketing_sourced_revenue.md)** — 最新 2026-09: " in page
+    assert (
+        "| [MQL→SQL転換率](kpis/mql_to_sql_rate.md) | 商談・受注(ファネル下部) | 11.0% | 2026-09 "
+        "| 20.0% 以上 |" in page
+    )
 
 
 def test_home_compares_with_the_previous_build(project: Project, inputs: SiteInputs) -> None:
@@ -112,6 +117,7 @@ def test_tree_decomposes_the_kgi(inputs: SiteInputs) -> None:
     assert "= 受注数 × 平均受注単価" in page or "= 平均受注単価 × 受注数" in page
     assert "KSF: **" in page
     assert "必要(逆算) 100件" in page
+    assert "直近12か月" in page and "｜ 最新 2026-09: " in page
 
 
 def test_quality_page_has_a_coverage_matrix_and_anchors(inputs: SiteInputs) -> None:

@@ -17,6 +17,7 @@ from ..formatting import (
     format_date,
     format_kpi_value,
     progress_bar,
+    ratio_bar,
     status_counts,
 )
 from ..inputs import SiteInputs
@@ -30,6 +31,7 @@ from .common import CheckRow, check_rows
 @dataclass(frozen=True)
 class KgiProgress:
     view: KpiView
+    link: Markup
     node: TreeNodeValue | None
     target: str
     actual: str
@@ -116,11 +118,10 @@ def _kgi(inputs: SiteInputs) -> KgiProgress | None:
     target = view.target.value if view.target else (node.target if node else None)
     actual = node.actual if node and node.actual is not None else (view.latest.value if view.latest else None)
     forecast = node.forecast if node else None
-    bar = "—"
-    if target and actual is not None and target > 0:
-        bar = progress_bar(min(round(actual), round(target)), round(target))
+    bar = ratio_bar(actual / target) if target and actual is not None and target > 0 else "—"
     return KgiProgress(
         view=view,
+        link=view.link(Links(HOME)),
         node=node,
         target=format_kpi_value(kpi, target),
         actual=format_kpi_value(kpi, actual),

@@ -13,7 +13,7 @@ from ..formatting import format_kpi_value
 from ..inputs import SiteInputs
 from ..links import TREE, Links
 from ..text import md_link, md_text
-from ..views import KpiView, kpi_view
+from ..views import kpi_view
 
 COMBINE_SYMBOLS = {"product": " × ", "sum": " + ", "ratio": " ÷ ", "contributes": "・"}
 
@@ -49,21 +49,21 @@ class _TreeWriter:
                 self.children.setdefault(kpi.tree.parent, []).append(kpi)
 
     def node(self, kpi: Kpi, prefix: str = "") -> Markup:
-        """One node: link, then target, required, actual, forecast and status as far as they exist."""
+        """One node: the year's target, required value (逆算), trailing-12-month actual and forecast,
+        then the latest period's value and status (the same status as everywhere else)."""
         node = self.nodes.get(kpi.id)
         view = kpi_view(kpi, self.inputs)
         parts = [f"目標 {view.target_text}" if view.target else None]
         if node is not None:
             parts += [
                 _labelled("必要(逆算)", kpi, node.required),
-                _labelled("実績", kpi, node.actual if node.actual is not None else _latest(view)),
+                _labelled("直近12か月", kpi, node.actual),
                 _labelled("見込み", kpi, node.forecast),
             ]
-        else:
-            parts.append(_labelled("実績", kpi, _latest(view)))
+        latest = f"最新 {view.period}: {view.value_text} {view.status}" if view.latest else str(view.status)
         facts = md_text("・".join(p for p in parts if p))
         link = md_link(kpi.name, self.links.kpi(kpi.id))
-        return Markup(f"{prefix}**{link}** — {facts} {md_text(str(view.status))}")
+        return Markup(f"{prefix}**{link}** — {facts}{' ｜ ' if facts else ''}{md_text(latest)}")
 
     def by_ksf(self, kgi: Kpi | None, ksfs: list[Ksf]) -> list[TreeLine]:
         lines = [TreeLine(0, Markup("KGI: ") + self.node(kgi))] if kgi else []
@@ -129,10 +129,6 @@ def _child_order(kpi: Kpi) -> tuple[int, str]:
 
 def _labelled(label: str, kpi: Kpi, value: float | None) -> str | None:
     return None if value is None else f"{label} {format_kpi_value(kpi, value)}"
-
-
-def _latest(view: KpiView) -> float | None:
-    return view.latest.value if view.latest else None
 
 
 def tree_context(inputs: SiteInputs) -> TreeContext:
