@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .formatting import format_date, format_value, progress_bar
+from .formatting import activity_label, format_date, format_value, progress_bar
 from .links import anchor_id
 from .text import md_text
 
@@ -53,6 +53,7 @@ def environment() -> Environment:
     env.filters["join"] = _join
     env.filters["anchor"] = anchor_id
     env.filters["fenced"] = _fenced
+    env.filters["activity"] = activity_label
     env.filters["value"] = format_value
     env.filters["date"] = format_date
     env.filters["progress"] = progress_bar

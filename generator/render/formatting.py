@@ -90,9 +90,36 @@ FUNNEL_STAGE_LABELS: dict[str, str] = {
 }
 
 
+ACTIVITY_LABELS: dict[str, str] = {
+    "email_sent": "メール送信",
+    "email_delivered": "メール配信成功",
+    "email_open": "メール開封",
+    "email_click": "メールのクリック",
+    "email_bounce": "メールの不達",
+    "email_unsubscribe": "配信停止",
+    "page_view": "ページ閲覧",
+    "form_submit": "フォーム送信",
+    "download": "資料ダウンロード",
+    "webinar_register": "ウェビナー申込",
+    "webinar_attend": "ウェビナー参加",
+}
+
+
+def activity_label(activity: str | None) -> str:
+    """An activity type (activities.type) in Japanese; ``None`` (an attribute rule) as a dash."""
+    if activity is None:
+        return "—"
+    return ACTIVITY_LABELS.get(activity, activity)
+
+
 def value_label(key: str) -> str:
     """A segment key or funnel stage in Japanese (``webinar`` → ウェビナー); unknown keys as written."""
     return VALUE_LABELS.get(key, FUNNEL_STAGE_LABELS.get(key, key))
+
+
+def code_label(code: str) -> str:
+    """Any allowed value of the canonical tables in Japanese (channels, activity types…)."""
+    return VALUE_LABELS.get(code) or ACTIVITY_LABELS.get(code) or FUNNEL_STAGE_LABELS.get(code, code)
 
 
 def suppressed_text(k: int) -> str:

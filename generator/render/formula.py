@@ -29,7 +29,7 @@ from ..model.compute import (
 from ..model.expressions import ExpressionError, parse_arithmetic, parse_filter
 from ..model.kpi import Kpi
 from ..model.project import Project
-from .formatting import GRAIN_LABELS
+from .formatting import GRAIN_LABELS, code_label
 from .links import Links
 from .text import md_link, md_text
 
@@ -219,10 +219,15 @@ class FormulaWriter:
             left = self._condition(tables, node.left)
             return Markup(f"{left} {word} {self._condition(tables, node.right)}")
         if isinstance(node, exp.Not):
-            inner = node.this
+            inner = node.this.this if isinstance(node.this, exp.Paren) else node.this
             if isinstance(inner, exp.Is):
                 return Markup(f"「{self._value(tables, inner.this)}」が空でない")
-            return Markup(f"{self._condition(tables, inner)} でない")
+            if isinstance(inner, exp.Column):
+                return Markup(f"「{self._column_in(tables, inner.name)}」が偽")
+            if isinstance(inner, exp.In):
+                values = "・".join(str(self._value(tables, v)) for v in inner.expressions)
+                return Markup(f"「{self._value(tables, inner.this)}」が {values} のいずれでもない")
+            return Markup(f"({self._condition(tables, inner)})でない")
         if isinstance(node, exp.Column):
             return Markup(f"「{self._column_in(tables, node.name)}」が真")
         if isinstance(node, exp.Is):
@@ -248,4 +253,7 @@ class FormulaWriter:
             return Markup(f"-{self._value(tables, node.this)}")
         if isinstance(node, exp.Boolean):
             return Markup("真" if node.this else "偽")
+        if isinstance(node, exp.Literal) and node.is_string:
+            label = code_label(node.this)
+            return md_text(node.this if label == node.this else f"{label}({node.this})")
         return md_text(node.this if isinstance(node, exp.Literal) else node.sql())

@@ -18,6 +18,7 @@ from ..links import Links, sla_page
 from ..views import team_name
 from .common import segment_label
 
+WEEKS_SHOWN = 13  # a quarter in the table; the chart shows every week
 WEEKDAYS = {"mon": "月", "tue": "火", "wed": "水", "thu": "木", "fri": "金", "sat": "土", "sun": "日"}
 
 
@@ -47,9 +48,15 @@ class SlaContext:
     conditions: dict[str, Markup]
 
 
+def _edge(value: float) -> str:
+    return f"{value:,.1f}".rstrip("0").rstrip(".")
+
+
 def _bins(histogram: Histogram, unit: str) -> list[tuple[str, int]]:
     edges = histogram.edges
-    return [(f"{edges[i]:g}〜{edges[i + 1]:g}{unit}", count) for i, count in enumerate(histogram.counts)]
+    return [
+        (f"{_edge(edges[i])}〜{_edge(edges[i + 1])}{unit}", count) for i, count in enumerate(histogram.counts)
+    ]
 
 
 def _within(histogram: Histogram, limit: float) -> str:
@@ -86,7 +93,7 @@ def _compliance(sla: Sla, report: SlaReport, inputs: SiteInputs) -> ComplianceVi
                 format_value(p.value, "percent", 1),
                 "—" if p.denominator is None else f"{p.denominator:,.0f}件",
             )
-            for p in report.compliance_by_week
+            for p in report.compliance_by_week[-WEEKS_SHOWN:]
         ],
         teams=teams,
         speed_bins=_bins(report.speed_to_lead_hours, "営業時間"),
