@@ -110,6 +110,8 @@ def test_checklist_evidence_links_to_the_page_that_proves_it(inputs: SiteInputs)
     page = render_checklists(inputs)
     assert "[SLA: " in page and "(sla/standard_sla.md#mql)" in page
     assert "(glossary.md#term-mql)" in page
+    # data_check evidence: a declared table check links to its own row on the quality page
+    assert "[データチェック: leads.unique.lead_id](quality.md#check-table-leads-unique-lead_id)" in page
 
 
 def test_tree_decomposes_the_kgi(inputs: SiteInputs) -> None:
@@ -146,10 +148,11 @@ def test_rules_reference_shows_examples_as_code() -> None:
 
 def test_rules_page_renders_fenced_examples(inputs: SiteInputs) -> None:
     rules = (
-        RuleDoc("KPI003", "missing-data-checks", "Every KPI declares data checks.", "Bad::\n\n    x: ```\n"),
+        RuleDoc("KPI003", "missing-data-checks", "Every KPI declares ``checks``.", "Bad::\n\n    x: ```\n"),
     )
     page = render_rules(dataclasses.replace(inputs, rules=rules))
     assert "## KPI003 missing-data-checks {#rule-kpi003}" in page
+    assert "Every KPI declares <code>checks</code>." in page
     assert "````yaml\nx: ```\n````" in page  # the fence outgrows backticks inside
 
 

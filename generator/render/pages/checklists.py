@@ -111,6 +111,19 @@ def evidence_link(evidence: Evidence, project: Project, links: Links, check_ids:
     return Markup(f"{md_link(label, href)}{note}")
 
 
+def _check_link(ref: str, project: Project, links: Links, check_ids: frozenset[str]) -> str:
+    """``leads.unique.lead_id`` → that check's row; ``kpi:<id>`` → the KPI's checks on the quality page."""
+    if ref.startswith("kpi:") and project.kpi(ref[4:]) is not None:
+        return links.to(QUALITY, f"checks-kpi-{ref[4:]}")
+    check_id = "table:" + ref.replace(".", ":")
+    if check_id in check_ids:
+        return links.check(check_id)
+    table = ref.split(".")[0]
+    if project.table(table) is not None:
+        return links.to(QUALITY, f"checks-table-{table}")
+    return links.to(QUALITY, "checks")
+
+
 def _evidence_target(
     evidence: Evidence, project: Project, links: Links, check_ids: frozenset[str]
 ) -> tuple[str, str] | None:
@@ -126,8 +139,7 @@ def _evidence_target(
         anchor = SLA_CLAUSE_ANCHORS.get(clause.split(".")[0]) if clause else None
         return (f"SLA: {sla.spec.name}{' ' + clause if clause else ''}", links.sla(sla_id, anchor))
     if evidence.kind == "data_check":
-        known = ref in check_ids
-        return (f"データチェック: {ref}", links.check(ref) if known else links.to(QUALITY, "checks"))
+        return (f"データチェック: {ref}", _check_link(ref, project, links, check_ids))
     if evidence.kind == "table":
         return (f"テーブル: {ref}", links.table(ref)) if project.table(ref) else None
     if evidence.kind == "glossary":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
 
@@ -46,7 +47,21 @@ def render_glossary(inputs: SiteInputs) -> str:
 @dataclass(frozen=True)
 class RuleEntry:
     doc: RuleDoc
-    blocks: list[tuple[str, str]]
+    summary: Markup
+    blocks: list[tuple[str, Markup]]
+
+
+_RST_LITERAL = re.compile(r"``(.+?)``")
+
+
+def rst_inline(text: str) -> Markup:
+    """Docstring prose with reST ``literals`` as code (docstrings are our code; still escaped)."""
+    parts = _RST_LITERAL.split(text)
+    out = [
+        md_text(part) if i % 2 == 0 else Markup("<code>{}</code>").format(part)
+        for i, part in enumerate(parts)
+    ]
+    return Markup("").join(out)
 
 
 _EXAMPLE_LABELS = {"bad": "悪い例", "good": "良い例", "example": "例"}
@@ -79,7 +94,17 @@ def rule_blocks(body: str) -> list[tuple[str, str]]:
 
 
 def render_rules(inputs: SiteInputs) -> str:
-    entries = [RuleEntry(doc, rule_blocks(doc.body)) for doc in sorted(inputs.rules, key=lambda r: r.code)]
+    entries = [
+        RuleEntry(
+            doc,
+            rst_inline(doc.summary),
+            [
+                (kind, Markup(content) if kind == "code" else rst_inline(content))
+                for kind, content in rule_blocks(doc.body)
+            ],
+        )
+        for doc in sorted(inputs.rules, key=lambda r: r.code)
+    ]
     return render("rules.md.j2", rules=entries)
 
 
