@@ -58,10 +58,16 @@ def rst_inline(text: str) -> Markup:
     """Docstring prose with reST ``literals`` as code (docstrings are our code; still escaped)."""
     parts = _RST_LITERAL.split(text)
     out = [
-        md_text(part) if i % 2 == 0 else Markup("<code>{}</code>").format(part)
-        for i, part in enumerate(parts)
+        _prose(part) if i % 2 == 0 else Markup("<code>{}</code>").format(part) for i, part in enumerate(parts)
     ]
     return Markup("").join(out)
+
+
+def _prose(part: str) -> Markup:
+    """Escaped text that keeps the single spaces around it (md_text trims lines)."""
+    lead = " " if part[:1].isspace() else ""
+    trail = " " if part[-1:].isspace() and part.strip() else ""
+    return Markup(f"{lead}{md_text(part)}{trail}")
 
 
 _EXAMPLE_LABELS = {"bad": "悪い例", "good": "良い例", "example": "例"}
