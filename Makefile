@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hash
 export NO_MKDOCS_2_WARNING := 1
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: site test data check lint typecheck bench serve clean
+.PHONY: site test data check lint typecheck bench serve clean system-packages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,13 +30,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: $(STAMP) lint typecheck
+system-packages:
+	bash .ci/system-packages
+
+test: $(STAMP) system-packages lint typecheck
 	$(BIN)/kpi check
 	$(BIN)/kpi data
 	$(BIN)/python -m pytest -q -ra
 
 bench: data
-	$(BIN)/python bench/run_all.py
+	for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 serve: data
 	$(BIN)/kpi serve

@@ -63,7 +63,9 @@ def serve(project_dir: Path, port: int) -> None:
 
 @main.command()
 @click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
-@click.option("--scale", type=float, default=1.0, help="1 = 20,000 leads / 1M activities; 100 for benchmarks.")
+@click.option(
+    "--scale", type=float, default=1.0, help="1 = 20,000 leads / 1M activities; 100 for benchmarks."
+)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None)
 @click.option("--seed", type=int, default=20260401)
 @click.option("--force", is_flag=True, help="Regenerate even when the files exist.")
