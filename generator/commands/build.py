@@ -39,6 +39,18 @@ def run_build(project_dir: Path, site_dir: Path, lang: str) -> int:
                 )
             )
             return EXIT_FAILED
+        except Exception as error:  # the last line of defence: a message, never a traceback
+            what = f"{type(error).__name__}: {error}"
+            _say(
+                _text(
+                    lang,
+                    f"kpi build が内部エラーで止まりました({what})— サイトは前回のままです。"
+                    "この出力を添えて開発者に報告してください",
+                    f"kpi build stopped on an internal error ({what}) — the site is unchanged;"
+                    " please report it with this output",
+                )
+            )
+            return EXIT_FAILED
         seconds = time.monotonic() - started
         _say(
             _text(

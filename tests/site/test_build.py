@@ -97,6 +97,14 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(
     assert "Traceback" not in err
     assert site_digest(site) == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".site-")] == []
+    # Bad data stops the build the same way: a message naming the table, the site untouched.
+    kpi_file.write_text(kpi_file.read_text(encoding="utf-8").replace("checks: []\nold_checks:", "checks:"))
+    (project / "data/leads.parquet").write_bytes(b"not a parquet file")
+    capsys.readouterr()
+    assert run_build(project, site, "ja") == 1
+    err = capsys.readouterr().err
+    assert "leads" in err and "Traceback" not in err
+    assert site_digest(site) == before
 
 
 def test_missing_data_stops_the_build_with_a_hint(
