@@ -51,7 +51,9 @@ def _as_postgres_user(args: list[str]) -> list[str]:
 def postgres() -> Iterator[str]:
     binaries = _pg_bin()
     if binaries is None:
-        pytest.skip("PostgreSQL binaries are not installed (.ci/run installs them)")
+        if os.environ.get("KPI_REQUIRE_POSTGRES"):
+            pytest.fail("PostgreSQL is missing but KPI_REQUIRE_POSTGRES is set (see .ci/system-packages)")
+        pytest.skip("PostgreSQL binaries are not installed (.ci/system-packages installs them)")
     base = Path(tempfile.mkdtemp(prefix="kpi-pg-"))
     if os.geteuid() == 0:
         shutil.chown(base, "postgres")

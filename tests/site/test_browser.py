@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -160,7 +161,12 @@ def playwright() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="module")
 def browser(playwright: Playwright) -> Iterator[Browser]:
-    assert Path(CHROMIUM).is_file(), f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)"
+    if not Path(CHROMIUM).is_file():
+        if os.environ.get("KPI_REQUIRE_BROWSER"):
+            pytest.fail(
+                f"{CHROMIUM} is missing but KPI_REQUIRE_BROWSER is set (.ci/system-packages installs it)"
+            )
+        pytest.skip(f"{CHROMIUM} is not installed (.ci/system-packages installs Debian's chromium)")
     chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield chromium
     chromium.close()
