@@ -126,21 +126,49 @@ def fill_charts(html: str, store: ChartCache) -> str:
     return CHART_MARKER.sub(lambda match: store.get(match.group(1)) or "", html)
 
 
-def draw_all(jobs: Iterable[ChartJob], store: ChartCache, workers: int | None = None) -> int:
-    """Draw every job missing from ``store``, in worker processes when there are many; returns how many."""
+def _warm_up() -> None:
+    """Import Altair and vl-convert and start its JS runtime (the first chart costs ~1 s more)."""
+    from . import charts
+
+    charts.render_svg('{"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x"}}}')
+
+
+class ChartWorkers:
+    """Worker processes that draw charts; started early (while measuring) so their start-up overlaps."""
+
+    def __init__(self, count: int | None = None) -> None:
+        self.count = count or min(2, os.cpu_count() or 1)
+        # "spawn": a forked child would inherit the parent's JS runtime and database threads mid-state.
+        self.pool = ProcessPoolExecutor(
+            max_workers=self.count, mp_context=multiprocessing.get_context("spawn")
+        )
+        for _ in range(self.count):
+            self.pool.submit(_warm_up)
+
+    def draw(self, jobs: list[ChartJob]) -> list[tuple[str, str]]:
+        return list(self.pool.map(_draw, jobs, chunksize=4))
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def draw_all(jobs: Iterable[ChartJob], store: ChartCache, workers: ChartWorkers | None = None) -> int:
+    """Draw every job missing from ``store`` (in ``workers`` when there are many); returns how many."""
     missing = {job.key: job for job in jobs if store.get(job.key) is None}
     if not missing:
         return 0
-    count = workers or min(2, os.cpu_count() or 1)
-    if len(missing) < MIN_JOBS_FOR_WORKERS or count < 2:
+    if len(missing) < MIN_JOBS_FOR_WORKERS or (workers is None and (os.cpu_count() or 1) < 2):
         for key, job in missing.items():
             store.put(key, job.draw())
         return len(missing)
-    # "spawn": a forked child would inherit the parent's JS runtime and database threads mid-state.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        for key, html in pool.map(_draw, missing.values(), chunksize=4):
+    own = workers is None
+    pool = workers or ChartWorkers()
+    try:
+        for key, html in pool.draw(list(missing.values())):
             store.put(key, html)
+    finally:
+        if own:
+            pool.close()
     return len(missing)
 
 

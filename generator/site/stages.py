@@ -23,7 +23,7 @@ from ..model.kpi import Kpi
 from ..model.measurement import MeasurementSet
 from ..model.project import Loaded, Project
 from ..model.sources import Table
-from ..render.chart_slots import VEGA_BUNDLE_JOB, ChartJob, draw_all
+from ..render.chart_slots import VEGA_BUNDLE_JOB, ChartJob, ChartWorkers, draw_all
 from ..render.inputs import PreviousBuild, SiteInputs
 from ..render.site_pages import chart_jobs
 from .assets import bundle_cached
@@ -77,16 +77,42 @@ def prepare_inputs(settings: BuildSettings) -> SiteInputs:
         project.sources.spec.path if project.sources else "data"
     )
     cache = settings.cache
-    with stage("計測"):
-        data = _data_digests(project, data_dir, cache, settings.lang)
-        measurements = _measure(project, data_dir, data, cache, settings)
+    workers: ChartWorkers | None = None
+    try:
+        with stage("計測"):
+            data = _data_digests(project, data_dir, cache, settings.lang)
+            key = _measurement_key(project, data, settings)
+            cached = cache.load("measurements", key, MeasurementSet)
+            if cached is None:
+                # New numbers mean new charts: start the chart workers now, so their start-up
+                # (imports, the JS runtime) overlaps with measuring.
+                workers = ChartWorkers()
+            if cached is not None:
+                log.info("計測: 前回の結果を再利用します(定義とデータが同じため)")
+            measurements = cached or _measure(project, data_dir, key, cache, settings)
+        return _after_measuring(settings, loaded, data_dir, data, measurements, workers)
+    finally:
+        if workers is not None:
+            workers.close()
+
+
+def _after_measuring(
+    settings: BuildSettings,
+    loaded: LoadResult,
+    data_dir: Path,
+    data: dict[str, str],
+    measurements: MeasurementSet,
+    workers: ChartWorkers | None,
+) -> SiteInputs:
+    project = loaded.project
+    cache = settings.cache
     charts = ChartStore(cache)
     # Static SVGs are the slowest part of a cold build: draw them in worker processes while the
     # data checks run here (both need only the measurements).
     jobs = chart_jobs(project, measurements)
     if not bundle_cached(cache):
         jobs.append(VEGA_BUNDLE_JOB)
-    drawing = _draw_charts_in_background(jobs, charts)
+    drawing = _draw_charts_in_background(jobs, charts, workers)
     with stage("データチェック"):
         checks = _check(project, data_dir, data, measurements, cache, settings)
     files = {k.spec.id: k.file for k in project.kpis}
@@ -107,10 +133,12 @@ def prepare_inputs(settings: BuildSettings) -> SiteInputs:
     )
 
 
-def _draw_charts_in_background(jobs: list[ChartJob], store: ChartStore) -> threading.Thread:
+def _draw_charts_in_background(
+    jobs: list[ChartJob], store: ChartStore, workers: ChartWorkers | None
+) -> threading.Thread:
     def draw() -> None:
         try:
-            drawn = draw_all(jobs, store)
+            drawn = draw_all(jobs, store, workers)
         except Exception as error:  # the pages draw what is missing themselves and report properly
             log.warning("グラフの先行描画に失敗しました(ページ生成時に描画します): %s", error)
             return
@@ -168,16 +196,15 @@ def _data_files(data_dir: Path, tables: list[Table]) -> dict[str, Path]:
     return found
 
 
-def _measure(
-    project: Project, data_dir: Path, data: dict[str, str], cache: StageCache, settings: BuildSettings
-) -> MeasurementSet:
-    key = digest(
+def _measurement_key(project: Project, data: dict[str, str], settings: BuildSettings) -> str:
+    return digest(
         "measure", measured_definitions(project), data, settings.k_anonymity, code_version("engine", "model")
     )
-    cached = cache.load("measurements", key, MeasurementSet)
-    if cached is not None:
-        log.info("計測: 前回の結果を再利用します(定義とデータが同じため)")
-        return cached
+
+
+def _measure(
+    project: Project, data_dir: Path, key: str, cache: StageCache, settings: BuildSettings
+) -> MeasurementSet:
     from ..engine import DataError, measure_project  # pandas and DuckDB load only to measure
 
     try:
