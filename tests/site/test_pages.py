@@ -65,8 +65,8 @@ def test_home_lists_overdue_actions_and_failing_checks(project: Project, inputs:
     assert "前回のビルド結果がないため比較できません" in page
     assert "**[マーケティング由来売上](kpis/marketing_sourced_revenue.md)** — 最新 2026-09: " in page
     assert (
-        "| [MQL→SQL転換率](kpis/mql_to_sql_rate.md) | 商談・受注(ファネル下部) | 11.0% | 2026-09 "
-        "| 20.0% 以上 |" in page
+        "| [MQL→SQL転換率](kpis/mql_to_sql_rate.md) | 🔴 未達 | 11.0%(2026-09) | 20.0% 以上 "
+        "| 20.0% 以上(2027年3月31日) |" in page
     )
 
 
