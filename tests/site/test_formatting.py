@@ -87,13 +87,3 @@ def test_ratio_bar_is_full_at_target_and_may_pass_it() -> None:
 def test_progress_bar() -> None:
     assert progress_bar(3, 4, width=8) == "██████░░ 3/4(75%)"
     assert progress_bar(0, 0) == "—"
-
-
-def test_pages_and_charts_name_segments_and_stages_alike() -> None:
-    # The labels live in generator.render.formatting (no Altair import for pages); the charts'
-    # copy must not drift from them.
-    from generator.render import formatting
-    from generator.render.chart_specs import formatting as chart_formatting
-
-    assert chart_formatting.VALUE_LABELS == formatting.VALUE_LABELS
-    assert chart_formatting.STAGE_LABELS == formatting.FUNNEL_STAGE_LABELS

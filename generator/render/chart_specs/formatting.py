@@ -13,7 +13,15 @@ from typing import Any
 import altair as alt
 
 from ...model.kpi import Kpi
-from ..formatting import SEGMENT_LABELS, STATUS_LABELS, StatusCode, format_value, kpi_status
+from ..formatting import (
+    FUNNEL_STAGE_LABELS,
+    SEGMENT_LABELS,
+    STATUS_LABELS,
+    VALUE_LABELS,
+    StatusCode,
+    format_value,
+    kpi_status,
+)
 
 # Only the three judged statuses get a colour; "no target" and "no data" points stay neutral.
 STATUS_COLOURS: dict[StatusCode, str] = {"on_track": "#2e7d32", "at_risk": "#ef8f00", "off_track": "#c62828"}
@@ -25,38 +33,8 @@ FONT = '"Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", "Meiryo", sans-serif'
 
 DIMENSION_LABELS: dict[str, str] = {**SEGMENT_LABELS, "team": SEGMENT_LABELS["owner_team"]}
 
-# Japanese names for the allowed values of definitions/sources.yml; unknown keys show as written.
-VALUE_LABELS: dict[str, str] = {
-    "webinar": "ウェビナー",
-    "whitepaper": "ホワイトペーパー",
-    "ads": "広告",
-    "owned_media": "オウンドメディア",
-    "event": "展示会・イベント",
-    "referral": "紹介",
-    "inquiry": "問い合わせ",
-    "manufacturing": "製造",
-    "it": "IT・通信",
-    "finance": "金融",
-    "retail": "小売",
-    "healthcare": "医療",
-    "logistics": "物流",
-    "construction": "建設",
-    "other": "その他",
-    "1-49": "1〜49名",
-    "50-299": "50〜299名",
-    "300-999": "300〜999名",
-    "1000+": "1000名以上",
-    "is_east": "IS 東日本",
-    "is_west": "IS 西日本",
-}
-
-STAGE_LABELS: dict[str, str] = {
-    "leads": "リード",
-    "mql": "MQL",
-    "sql": "SQL",
-    "opportunity": "商談",
-    "won": "受注",
-}
+# One set of Japanese names for pages and charts.
+STAGE_LABELS = FUNNEL_STAGE_LABELS
 
 
 def value_label(key: str, labels: dict[str, str] | None = None) -> str:
