@@ -226,8 +226,13 @@ def _check(
 ) -> CheckReport:
     sources_file = settings.project_dir / project.sources.file if project.sources else None
     sources_bytes = sources_file.read_bytes().hex() if sources_file and sources_file.is_file() else ""
+    from ..checks.runner import check_date
+
+    # Freshness is judged against sources.as_of (the sample) or, for real data, the build date.
+    checked_on = check_date(project)
     key = digest(
         "checks",
+        checked_on.isoformat(),
         sources_bytes,
         kpi_check_definitions(project),
         digest(dumps(measurements)),
@@ -242,7 +247,7 @@ def _check(
     from ..engine import DataError
 
     try:
-        report = run_data_checks(project, data_dir, measurements, as_of=measurements.as_of)
+        report = run_data_checks(project, data_dir, measurements, as_of=checked_on)
     except DataError as error:
         raise BuildFailure([error.message(settings.lang)]) from None
     cache.store("checks", key, report)
