@@ -7,9 +7,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+from sqlglot import exp
 
 from generator.engine import measure_project
 from generator.engine.backend import Backend
@@ -18,7 +20,7 @@ from generator.model.kpi import Kpi
 from generator.model.measurement import KpiMeasurement, MeasurementSet, Point
 from generator.model.project import Loaded, Project
 from generator.model.sla import Sla
-from generator.model.sources import Sources
+from generator.model.sources import Column, Sources
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 9, 30)
@@ -184,3 +186,24 @@ def activities(
             }
         )
     return pd.DataFrame(records)
+
+
+class FrameBackend:
+    """A DuckDB connection over in-memory frames: enough of the Backend protocol for unit tests."""
+
+    dialect = "duckdb"
+
+    def __init__(self, tables: dict[str, pd.DataFrame]) -> None:
+        self._connection = duckdb.connect(":memory:")
+        for name, frame in tables.items():
+            self._connection.register(name, frame)
+
+    def register_tables(self, files: Mapping[str, Path], columns: Mapping[str, Sequence[Column]]) -> None:
+        raise NotImplementedError("frames are registered in the constructor")
+
+    def fetch(self, query: exp.Expr) -> pd.DataFrame:
+        frame: pd.DataFrame = self._connection.execute(query.sql(self.dialect)).df()
+        return frame
+
+    def close(self) -> None:
+        self._connection.close()

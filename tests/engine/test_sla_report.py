@@ -7,14 +7,11 @@ Deadline 24 business hours; hot-lead hand-offs 4 business hours. As of Wed 2026-
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 import pytest
-from sqlglot import exp
+from measure_kit import FrameBackend
 
 from generator.engine.periods import as_of_end
 from generator.engine.scope import Scope
@@ -32,31 +29,9 @@ from generator.engine.sla_report import (
     speed_histogram,
 )
 from generator.model.sla import Sla
-from generator.model.sources import Column
 
 AS_OF = dt.date(2026, 9, 30)
 T = pd.Timestamp
-
-
-class FrameBackend:
-    """A DuckDB connection over in-memory frames: enough of the Backend protocol for unit tests."""
-
-    dialect = "duckdb"
-
-    def __init__(self, tables: dict[str, pd.DataFrame]) -> None:
-        self._connection = duckdb.connect(":memory:")
-        for name, frame in tables.items():
-            self._connection.register(name, frame)
-
-    def register_tables(self, files: Mapping[str, Path], columns: Mapping[str, Sequence[Column]]) -> None:
-        raise NotImplementedError("frames are registered in the constructor")
-
-    def fetch(self, query: exp.Expr) -> pd.DataFrame:
-        frame: pd.DataFrame = self._connection.execute(query.sql(self.dialect)).df()
-        return frame
-
-    def close(self) -> None:
-        self._connection.close()
 
 
 def make_sla() -> Sla:
