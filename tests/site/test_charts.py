@@ -296,9 +296,9 @@ def test_vega_bundle_is_written_once(tmp_path: Path) -> None:
     assert target.stat().st_mtime_ns == stamp
 
 
-def test_every_chart_names_itself_for_screen_readers() -> None:
+def every_chart_kind() -> list[charts.ChartBlock | None]:
     kpi = make_kpi()
-    blocks = [
+    return [
         charts.trend_chart(kpi, MEASUREMENT),
         *charts.segment_charts(kpi, MEASUREMENT).values(),
         charts.funnel_chart(FUNNEL.overall),
@@ -309,6 +309,10 @@ def test_every_chart_names_itself_for_screen_readers() -> None:
         charts.score_distribution_chart(REPORT),
         charts.mql_agreement_chart(REPORT),
     ]
+
+
+def test_every_chart_names_itself_for_screen_readers() -> None:
+    blocks = every_chart_kind()
     labels = [re.search(r'aria-label="([^"]*)"', b.html).group(1) for b in blocks if b is not None]  # type: ignore[union-attr]
     assert labels == [
         "MQL→SQL転換率の推移と目標",
@@ -322,3 +326,30 @@ def test_every_chart_names_itself_for_screen_readers() -> None:
         "リードスコアの分布と MQL 閾値",
         "記録上の MQL とルール上の MQL の一致",
     ]
+
+
+def test_every_chart_kind_is_valid_vega_lite() -> None:
+    # The build skips Altair's validation for speed; this is where a malformed spec is caught.
+    schema = alt.vegalite.v6.schema.core.load_schema()
+    for block in every_chart_kind():
+        assert block is not None
+        alt.utils.schemapi.validate_jsonschema(block.spec, schema)
+
+
+def test_weekly_axis_labels_a_few_periods_and_always_the_latest() -> None:
+    weeks = tuple(
+        Point(f"2026-W{w:02d}", dt.date(2026, 1, 5) + dt.timedelta(weeks=w - 1), 0.2, None, 50)
+        for w in range(1, 53)
+    )
+    weekly = KpiMeasurement(kpi_id="mql_to_sql_rate", grain="week", series=weeks)
+    block = charts.trend_chart(make_kpi(), weekly)
+    ticks = [t for t in re.findall(r">(2026-W\d\d)</text>", block.svg)]
+    # 52 weeks in steps of 7, counted back from the latest: W03, W10, …, W52.
+    assert ticks == [f"2026-W{w:02d}" for w in range(3, 53, 7)]
+    assert len(layer_values(block.spec, "line")) == 52  # every week is still drawn
+
+
+def test_static_svg_names_the_sites_japanese_fonts() -> None:
+    svg = charts.trend_chart(make_kpi(), MEASUREMENT).svg
+    assert 'font-family="sans-serif"' not in svg
+    assert svg.count("font-family=") == svg.count('font-family="&quot;Noto Sans CJK JP&quot;')

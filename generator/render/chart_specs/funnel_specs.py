@@ -50,7 +50,7 @@ def funnel_chart(stages: Sequence[FunnelStage], title: str | None = None) -> alt
             alt.Tooltip("転換率:N", title="前段階からの転換率"),
         ],
     )
-    labels = base.mark_text(align="left", dx=4).encode(x=x, y=y, text="ラベル:N")
+    labels = base.mark_text(align="left", dx=4).encode(x=x, y=y, text=alt.Text("ラベル:N"))
     chart = alt.layer(bars, labels).properties(
         width=WIDTH - 220, height={"step": BAR_STEP}, description="ファネルの段階別件数と転換率"
     )
@@ -105,7 +105,7 @@ def channel_conversion_chart(
     text = base.mark_text(baseline="middle").encode(
         x=x,
         y=y,
-        text="表示:N",
+        text=alt.Text("表示:N"),
         color=alt.condition("datum['転換率'] > 0.5", alt.value("white"), alt.value("#222222")),
     )
     return alt.layer(cells, text).properties(

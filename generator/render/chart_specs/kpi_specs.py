@@ -22,8 +22,10 @@ from .formatting import (
     format_value,
     inline,
     is_judged,
+    period_axis,
     status_text,
     value_label,
+    x_at,
 )
 
 WIDTH = 640
@@ -34,7 +36,7 @@ BAR_STEP = 26
 def status_colour(kpi: Kpi) -> Any:
     """Colour by 順調/要注意/未達 when the KPI has a target; one neutral colour otherwise."""
     if not is_judged(kpi):
-        return alt.value(NEUTRAL_COLOUR)
+        return alt.ColorValue(NEUTRAL_COLOUR)
     return alt.Color(
         "状態:N",
         title="状態",
@@ -76,7 +78,8 @@ def _band_layer(kpi: Kpi) -> alt.Chart | None:
     band: alt.Chart = inline([{"下限": low, "上限": high, "注意ゾーン": text}]).mark_rect(
         color=BAND_COLOUR, opacity=0.3
     )
-    return band.encode(y="下限:Q", y2="上限:Q", tooltip=[alt.Tooltip("注意ゾーン:N", title="注意ゾーン")])
+    tooltip = [alt.Tooltip("注意ゾーン:N", title="注意ゾーン")]
+    return band.encode(y=alt.Y("下限:Q"), y2=alt.Y2("上限:Q"), tooltip=tooltip)
 
 
 def target_label(kpi: Kpi, value: float) -> str:
@@ -89,15 +92,15 @@ def _target_rule(kpi: Kpi, value: float, axis: str) -> alt.Chart:
     rule: alt.Chart = base.mark_rule(color=RULE_COLOUR, strokeDash=[6, 4], strokeWidth=1.5)
     tooltip = [alt.Tooltip("ラベル:N", title="目標")]
     if axis == "y":
-        return rule.encode(y="目標:Q", tooltip=tooltip)
-    return rule.encode(x="目標:Q", tooltip=tooltip)
+        return rule.encode(y=alt.Y("目標:Q"), tooltip=tooltip)
+    return rule.encode(x=alt.X("目標:Q"), tooltip=tooltip)
 
 
 def _target_text(kpi: Kpi, value: float) -> alt.Chart:
     """The rule's label at the left edge, where the latest point never sits, so print says what it is."""
     base = inline([{"目標": value, "ラベル": target_label(kpi, value)}])
     text: alt.Chart = base.mark_text(align="left", baseline="bottom", dx=4, dy=-3, color=RULE_COLOUR)
-    return text.encode(y="目標:Q", x=alt.value(0), text="ラベル:N")
+    return text.encode(y=alt.Y("目標:Q"), x=x_at(0), text=alt.Text("ラベル:N"))
 
 
 def trend_chart(kpi: Kpi, measurement: KpiMeasurement) -> alt.TopLevelMixin:
@@ -105,7 +108,7 @@ def trend_chart(kpi: Kpi, measurement: KpiMeasurement) -> alt.TopLevelMixin:
     as_of = judged_on(measurement) or dt.date.min
     rows = _trend_rows(kpi, measurement, as_of)
     periods = [row["期間"] for row in rows]
-    x = alt.X("期間:O", title="期間", sort=periods, axis=alt.Axis(labelAngle=0, labelOverlap=True))
+    x = alt.X("期間:O", title="期間", sort=periods, axis=period_axis(periods))
     y = alt.Y("値:Q", title=axis_title(kpi.name, kpi.unit), axis=value_axis(kpi))
     tooltip = [alt.Tooltip("期間:O", title="期間"), alt.Tooltip("表示:N", title="値")]
     if is_judged(kpi):
@@ -164,7 +167,7 @@ def segment_chart(kpi: Kpi, measurement: KpiMeasurement, dimension: str) -> alt.
         tooltip.append(alt.Tooltip("母数:N", title="母数"))
     base = inline(rows)
     bars = base.mark_bar(height={"band": 0.7}).encode(x=x, y=y, color=status_colour(kpi), tooltip=tooltip)
-    labels = base.mark_text(align="left", dx=4).encode(x=x, y=y, text="表示:N")
+    labels = base.mark_text(align="left", dx=4).encode(x=x, y=y, text=alt.Text("表示:N"))
     layers: list[alt.Chart] = [bars, labels]
     notes = []
     if target is not None:

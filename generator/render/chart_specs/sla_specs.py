@@ -14,7 +14,9 @@ from .formatting import (
     STATUS_COLOURS,
     format_value,
     inline,
+    period_axis,
     value_label,
+    x_at,
 )
 
 WIDTH = 640
@@ -48,10 +50,10 @@ def _histogram_rows(
 def _limit_rule(value: float, label: str) -> list[alt.Chart]:
     base = inline([{"位置": value, "ラベル": label}])
     rule = base.mark_rule(color=RULE_COLOUR, strokeDash=[6, 4], strokeWidth=1.5).encode(
-        x="位置:Q", tooltip=[alt.Tooltip("ラベル:N", title="基準")]
+        x=alt.X("位置:Q"), tooltip=[alt.Tooltip("ラベル:N", title="基準")]
     )
     text = base.mark_text(align="left", baseline="top", dx=4, y=2, color=RULE_COLOUR).encode(
-        x="位置:Q", text="ラベル:N"
+        x=alt.X("位置:Q"), text=alt.Text("ラベル:N")
     )
     return [rule, text]
 
@@ -62,7 +64,7 @@ def _histogram_chart(rows: list[dict[str, Any]], x_title: str, colours: dict[str
         .mark_bar(stroke="white", strokeWidth=0.5)
         .encode(
             x=alt.X("下端:Q", title=x_title, bin="binned", axis=alt.Axis(format=",~f")),
-            x2="上端:Q",
+            x2=alt.X2("上端:Q"),
             y=alt.Y("件数:Q", title="件数", axis=alt.Axis(format=",d")),
             color=alt.Color(
                 "区分:N",
@@ -111,7 +113,7 @@ def compliance_by_week_chart(points: Sequence[Point], target: float | None = Non
         for p in points
     ]
     periods = [row["期間"] for row in rows]
-    x = alt.X("期間:O", title="週", sort=periods, axis=alt.Axis(labelAngle=-45, labelOverlap=True))
+    x = alt.X("期間:O", title="週", sort=periods, axis=period_axis(periods, -45))
     y = alt.Y("値:Q", title="SLA遵守率", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%"))
     base = inline(rows)
     tooltip = [
@@ -125,10 +127,10 @@ def compliance_by_week_chart(points: Sequence[Point], target: float | None = Non
     if target is not None:
         label = f"目標 {format_value(target, 'percent', 0)}"
         rule_base = inline([{"目標": target, "ラベル": label}])
-        layers.append(rule_base.mark_rule(color=RULE_COLOUR, strokeDash=[6, 4]).encode(y="目標:Q"))
+        layers.append(rule_base.mark_rule(color=RULE_COLOUR, strokeDash=[6, 4]).encode(y=alt.Y("目標:Q")))
         layers.append(
             rule_base.mark_text(align="right", baseline="bottom", dx=-4, dy=-4, color=RULE_COLOUR).encode(
-                y="目標:Q", x=alt.value(WIDTH), text="ラベル:N"
+                y=alt.Y("目標:Q"), x=x_at(WIDTH), text=alt.Text("ラベル:N")
             )
         )
     return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT, description="週ごとの SLA 遵守率")
@@ -159,7 +161,7 @@ def compliance_by_team_chart(
         alt.Tooltip("母数:N", title="引き渡し件数"),
     ]
     bars = base.mark_bar(color=NEUTRAL_COLOUR, height={"band": 0.7}).encode(x=x, y=y, tooltip=tooltip)
-    labels = base.mark_text(align="left", dx=4).encode(x=x, y=y, text="表示:N")
+    labels = base.mark_text(align="left", dx=4).encode(x=x, y=y, text=alt.Text("表示:N"))
     return alt.layer(bars, labels).properties(
         width=WIDTH - 140, height={"step": BAR_STEP}, description="チーム別の SLA 遵守率"
     )
