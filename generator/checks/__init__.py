@@ -10,11 +10,13 @@ from __future__ import annotations
 from .gx_validation import preload
 from .report_json import load_report, report_to_dict, save_report
 from .runner import check_date, check_project_data
-from .suite import run_data_checks
+from .suite import check_kpi_series, check_tables, run_data_checks
 
 __all__ = [
     "check_date",
+    "check_kpi_series",
     "check_project_data",
+    "check_tables",
     "load_report",
     "preload",
     "report_to_dict",

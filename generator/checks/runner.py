@@ -45,9 +45,7 @@ def check_project_data(
 
 def check_date(project: Project) -> dt.date:
     """The as-of date: ``sources.as_of`` when set (the sample), else the build date."""
-    if project.sources is not None and project.sources.spec.as_of:
-        return dt.date.fromisoformat(project.sources.spec.as_of)
-    return dt.date.today()
+    return project.check_date()
 
 
 def unmeasured(project: Project, problem: Messages) -> tuple[CheckResult, ...]:

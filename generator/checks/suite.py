@@ -1,4 +1,8 @@
-"""Run every data-quality check: the table checks of sources.yml and each KPI's series checks."""
+"""Run every data-quality check: the table checks of sources.yml and each KPI's series checks.
+
+The two halves are separate entry points because they need different inputs: the table checks only
+the data (the build runs them in a worker while it measures), the KPI checks the measurements.
+"""
 
 from __future__ import annotations
 
@@ -29,17 +33,33 @@ def run_data_checks(
     Results come in a fixed order: per table its schema then its checks as declared, then KPIs by id.
     Without ``measurements`` only the table checks run. ``backend`` defaults to DuckDB over the files.
     """
-    steps: list[Step] = []
-    own_backend = backend is None
+    tables = check_tables(project, data_dir, as_of=as_of, backend=backend)
+    if measurements is None:
+        return tables
+    return CheckReport(tables.results + check_kpi_series(project, measurements, as_of=as_of).results)
+
+
+def check_tables(
+    project: Project, data_dir: Path, *, as_of: dt.date, backend: Backend | None = None
+) -> CheckReport:
+    """The table checks of ``sources.yml`` on the files in ``data_dir``."""
+    if project.sources is None:
+        return CheckReport(())
     reader: Backend = DuckDbBackend() if backend is None else backend
     try:
-        if project.sources is not None:
-            steps.extend(plan_table_checks(project.sources, reader, data_dir, as_of))
+        steps = plan_table_checks(project.sources, reader, data_dir, as_of)
     finally:
-        if own_backend:
+        if backend is None:
             reader.close()
-    if measurements is not None:
-        steps.extend(plan_kpi_checks(project, measurements, as_of))
+    return _validated(steps)
+
+
+def check_kpi_series(project: Project, measurements: MeasurementSet, *, as_of: dt.date) -> CheckReport:
+    """Each KPI's own ``checks`` on its measured series, KPIs by id."""
+    return _validated(plan_kpi_checks(project, measurements, as_of))
+
+
+def _validated(steps: list[Step]) -> CheckReport:
     outcomes = validate([step for step in steps if isinstance(step, Planned)])
     return CheckReport(
         tuple(

@@ -18,6 +18,10 @@ class DataError(Exception):
         self.message_ja = message_ja
         self.message_en = message_en
 
+    def __reduce__(self) -> tuple[type[DataError], tuple[str, str, str | None, str, str]]:
+        # Raised in a worker process (the build's data checks), it must cross back whole.
+        return (DataError, (self.file, self.table, self.column, self.message_ja, self.message_en))
+
     def where(self) -> str:
         """``file (table.column)``: the place to look, for both languages."""
         target = f"{self.table}.{self.column}" if self.column else self.table

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -62,6 +63,12 @@ class Project:
 
     def terms(self) -> tuple[Term, ...]:
         return tuple(self.glossary.spec.terms) if self.glossary else ()
+
+    def check_date(self) -> dt.date:
+        """The date checks judge freshness by: ``sources.as_of`` (the sample), else the build date."""
+        if self.sources is not None and self.sources.spec.as_of:
+            return dt.date.fromisoformat(self.sources.spec.as_of)
+        return dt.date.today()
 
     def counts(self) -> dict[str, int]:
         return {

@@ -12,24 +12,22 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..loading.catalogue import LoadResult, load_catalogue
 from ..loading.source_tree import DirectoryTree
-from ..model.check_result import CheckReport, CheckResult
-from ..model.issue import Issue, Location
-from ..model.kpi import Kpi
+from ..model.issue import Issue
 from ..model.measurement import MeasurementSet
-from ..model.project import Loaded, Project
+from ..model.project import Project
 from ..model.sources import Table
 from ..render.chart_slots import VEGA_BUNDLE_JOB, ChartJob, ChartWorkers, draw_all
 from ..render.inputs import PreviousBuild, SiteInputs
 from ..render.site_pages import chart_jobs
 from .assets import bundle_cached
 from .cache import ChartStore, StageCache
-from .codec import dumps
-from .fingerprints import code_version, digest, file_digests, kpi_check_definitions, measured_definitions
+from .check_stage import DataChecks
+from .fingerprints import code_version, digest, file_digests, measured_definitions
 from .history import definition_history
 from .previous import read_previous
 from .rule_docs import default_rule_docs
@@ -78,20 +76,25 @@ def prepare_inputs(settings: BuildSettings) -> SiteInputs:
     )
     cache = settings.cache
     workers: ChartWorkers | None = None
+    data = _data_digests(project, data_dir, cache, settings.lang)
+    checks = DataChecks(project, data_dir, data, cache, _sources_text(settings.project_dir, project))
     try:
+        checks.start_tables()  # in a worker process, while this one measures
         with stage("計測"):
-            data = _data_digests(project, data_dir, cache, settings.lang)
             key = _measurement_key(project, data, settings)
             cached = cache.load("measurements", key, MeasurementSet)
             if cached is None:
                 # New numbers mean new charts: start the chart workers now, so their start-up
-                # (imports, the JS runtime) overlaps with measuring.
+                # (imports, the JS runtime) overlaps with measuring in DuckDB.
                 workers = ChartWorkers()
-            if cached is not None:
+            else:
                 log.info("計測: 前回の結果を再利用します(定義とデータが同じため)")
             measurements = cached or _measure(project, data_dir, key, cache, settings)
-        return _after_measuring(settings, loaded, data_dir, data, measurements, workers)
+        return _after_measuring(settings, loaded, checks, measurements, workers)
+    except Exception as error:
+        raise _as_build_failure(error, settings.lang) from None
     finally:
+        checks.close()
         if workers is not None:
             workers.close()
 
@@ -99,32 +102,30 @@ def prepare_inputs(settings: BuildSettings) -> SiteInputs:
 def _after_measuring(
     settings: BuildSettings,
     loaded: LoadResult,
-    data_dir: Path,
-    data: dict[str, str],
+    checks: DataChecks,
     measurements: MeasurementSet,
     workers: ChartWorkers | None,
 ) -> SiteInputs:
     project = loaded.project
-    cache = settings.cache
-    charts = ChartStore(cache)
+    charts = ChartStore(settings.cache)
     # Static SVGs are the slowest part of a cold build: draw them in worker processes while the
-    # data checks run here (both need only the measurements).
+    # data checks finish (both need only the measurements).
     jobs = chart_jobs(project, measurements)
-    if not bundle_cached(cache):
+    if not bundle_cached(settings.cache):
         jobs.append(VEGA_BUNDLE_JOB)
     drawing = _draw_charts_in_background(jobs, charts, workers)
     with stage("データチェック"):
-        checks = _check(project, data_dir, data, measurements, cache, settings)
+        report = checks.finish(measurements)
     files = {k.spec.id: k.file for k in project.kpis}
     previous: PreviousBuild | None = read_previous(settings.previous_site) if settings.previous_site else None
     with stage("変更履歴"):
-        history = definition_history(settings.project_dir, files, cache)
+        history = definition_history(settings.project_dir, files, settings.cache)
     with stage("グラフ(SVG)の描画待ち"):
         drawing.join()
     return SiteInputs(
         project=project,
         measurements=measurements,
-        checks=checks,
+        checks=report,
         history=history,
         rules=default_rule_docs(),
         previous=previous,
@@ -205,75 +206,22 @@ def _measurement_key(project: Project, data: dict[str, str], settings: BuildSett
 def _measure(
     project: Project, data_dir: Path, key: str, cache: StageCache, settings: BuildSettings
 ) -> MeasurementSet:
-    from ..engine import DataError, measure_project  # pandas and DuckDB load only to measure
+    from ..engine import measure_project  # pandas and DuckDB load only to measure
 
-    try:
-        measured = measure_project(project, data_dir, k_anonymity=settings.k_anonymity)
-    except DataError as error:
-        raise BuildFailure([error.message(settings.lang)]) from None
+    measured = measure_project(project, data_dir, k_anonymity=settings.k_anonymity)
     cache.store("measurements", key, measured)
     log.info("計測: %d 個の KPI を計測しました", len(measured.kpis))
     return measured
 
 
-def _check(
-    project: Project,
-    data_dir: Path,
-    data: dict[str, str],
-    measurements: MeasurementSet,
-    cache: StageCache,
-    settings: BuildSettings,
-) -> CheckReport:
-    sources_file = settings.project_dir / project.sources.file if project.sources else None
-    sources_bytes = sources_file.read_bytes().hex() if sources_file and sources_file.is_file() else ""
-    from ..checks.runner import check_date
+def _as_build_failure(error: Exception, lang: str) -> Exception:
+    """Bad data (from measuring or from the table checks' worker) stops the build with its message."""
+    from ..engine.errors import DataError  # imported late: a cached rebuild never loads the engine
 
-    # Freshness is judged against sources.as_of (the sample) or, for real data, the build date.
-    checked_on = check_date(project)
-    key = digest(
-        "checks",
-        checked_on.isoformat(),
-        sources_bytes,
-        kpi_check_definitions(project),
-        digest(dumps(measurements)),
-        data,
-        code_version("checks", "engine", "model"),
-    )
-    cached = cache.load("checks", key, CheckReport)
-    if cached is not None:
-        log.info("データチェック: 前回の結果を再利用します")
-        return relocate(cached, project)
-    from ..checks import run_data_checks
-    from ..engine import DataError
-
-    try:
-        report = run_data_checks(project, data_dir, measurements, as_of=checked_on)
-    except DataError as error:
-        raise BuildFailure([error.message(settings.lang)]) from None
-    cache.store("checks", key, report)
-    return report
+    return BuildFailure([error.message(lang)]) if isinstance(error, DataError) else error
 
 
-def relocate(report: CheckReport, project: Project) -> CheckReport:
-    """Point reused KPI-check results at where their checks are declared *now* (lines move on edits)."""
-    seen: dict[tuple[str, str], int] = {}
-    results: list[CheckResult] = []
-    for result in report.results:
-        item = project.kpi(result.subject) if result.subject_kind == "kpi" else None
-        if item is not None:
-            nth = seen.get((result.subject, result.rule), 0)
-            seen[(result.subject, result.rule)] = nth + 1
-            location = _declared_at(item, result.rule, nth)
-            if location is not None:
-                result = replace(result, location=location)
-        results.append(result)
-    return CheckReport(tuple(results))
-
-
-def _declared_at(item: Loaded[Kpi], rule: str, nth: int) -> Location | None:
-    if rule == "measurement":
-        return item.at("compute")
-    if rule == "checks":
-        return item.at("id")
-    matches = [i for i, check in enumerate(item.spec.checks) if check.check == rule]
-    return item.at("checks", matches[nth]) if nth < len(matches) else None
+def _sources_text(project_dir: Path, project: Project) -> str:
+    """sources.yml as declared (its checks and column types decide the table checks)."""
+    path = project_dir / project.sources.file if project.sources else None
+    return path.read_bytes().hex() if path is not None and path.is_file() else ""
