@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,11 +21,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..render.chart_slots import fill_charts
+from ..render.chart_slots import CHART_MARKER, fill_charts
 from ..render.inputs import SiteInputs
 from ..render.links import SUMMARY_JSON
 from ..render.site_pages import RenderedSite, render_site
-from .assets import VEGA_BUNDLE_PATH, vega_bundle
+from .assets import VEGA_BUNDLE_PATH, machine_cache, vega_bundle
+from .build_memo import PageMemo, use_bytecode_cache
 from .cache import ChartStore
 from .stages import BuildFailure, BuildSettings, prepare_inputs, stage
 
@@ -50,6 +52,8 @@ class KpiPlugin(BasePlugin[KpiPluginConfig]):  # type: ignore[no-untyped-call]
         self.rendered: RenderedSite | None = None
         self.as_of: dt.date | None = None
         self.charts: ChartStore | None = None
+        self.memo: PageMemo | None = None
+        self.charted_pages: list[Path] = []  # written with chart markers, filled after the build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps one plugin instance across ``serve`` rebuilds."""
@@ -79,7 +83,7 @@ class KpiPlugin(BasePlugin[KpiPluginConfig]):  # type: ignore[no-untyped-call]
             self.rendered = render_site(inputs, _hand_written_pages(Path(config.docs_dir)))
         if isinstance(inputs.chart_cache, ChartStore):
             self.charts = inputs.chart_cache
-            self.charts.prune()
+        self.charted_pages = []
         if not config.nav:
             config.nav = self.rendered.nav
         _configure_glossary(config, inputs)
@@ -98,7 +102,16 @@ class KpiPlugin(BasePlugin[KpiPluginConfig]):  # type: ignore[no-untyped-call]
                 log.warning("%s は自動生成されるページです — site_src/ から削除してください", path)
                 files.remove(existing)
             files.append(File.generated(config, path, content=content))
+        self.memo = PageMemo(self.settings(config).cache, config, files)
+        for plugin in config.plugins.values():
+            index = getattr(plugin, "search_index", None)
+            if index is not None and hasattr(index, "add_entry_from_context"):
+                self.memo.wrap_search(index)  # Material's search (see build_memo)
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        use_bytecode_cache(env, machine_cache().root / "jinja")
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # The sitemap's dates (and its gzip header) come from pages: the data's as-of date keeps
@@ -110,11 +123,26 @@ class KpiPlugin(BasePlugin[KpiPluginConfig]):  # type: ignore[no-untyped-call]
         # a meta title is printed as it is, so the name stays escaped there too.
         if page.file.generated_by is not None and page.title:
             page.meta["title"] = page.title
+        if self.memo is not None:
+            self.memo.wrap_render(page, files)
         return markdown
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if CHART_MARKER.search(output):
+            self.charted_pages.append(Path(page.file.abs_dest_path))
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Put each chart's HTML (spec + static SVG) where its page left a marker."""
-        return fill_charts(output, self.charts) if self.charts is not None else output
+        if self.charts is not None:
+            with stage("グラフ(SVG)の描画待ち"):
+                self.charts.finish()
+            for path in self.charted_pages:
+                path.write_text(fill_charts(path.read_text(encoding="utf-8"), self.charts), encoding="utf-8")
+            self.charts.prune()
+        if self.memo is not None:
+            log.debug("Markdown: %d pages reused", self.memo.reused)
+            self.memo.prune()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         settings = self.settings(config)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,19 @@ from generator.commands.build import run_build
 from generator.loading.catalogue import load_catalogue
 from generator.loading.source_tree import DirectoryTree
 from generator.sample import generate_sample
+
+
+@pytest.fixture(scope="session", autouse=True)
+def machine_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The per-user cache (the vega bundle, compiled templates) kept inside the session's temp dir."""
+    folder = tmp_path_factory.mktemp("machine_cache")
+    before = os.environ.get("KPI_MACHINE_CACHE")
+    os.environ["KPI_MACHINE_CACHE"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["KPI_MACHINE_CACHE"]
+    else:
+        os.environ["KPI_MACHINE_CACHE"] = before
 
 
 @pytest.fixture(scope="session")

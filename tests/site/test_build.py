@@ -135,7 +135,8 @@ def test_rebuild_reuses_cached_measurements(
     import generator.engine
 
     monkeypatch.setattr(generator.engine, "measure_project", no_measuring)
-    monkeypatch.setattr(generator.checks, "run_data_checks", no_checking)
+    monkeypatch.setattr(generator.checks, "check_tables", no_checking)
+    monkeypatch.setattr(generator.checks, "check_kpi_series", no_checking)
     try:
         kpi_file.write_text(
             original.replace("共通言語の中心となる指標。", "共通言語の中心となる指標(編集済み)。")
@@ -156,3 +157,34 @@ def test_second_build_reports_what_changed(make_project: Callable[[str], Path]) 
     assert run_build(project, site, "ja") == 0
     second = visible_text((site / "index.html").read_text(encoding="utf-8"))
     assert "値や状態が変わった KPI はありません" in second
+
+
+def test_a_page_warning_fails_every_strict_build_not_only_the_first(
+    make_project: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Converted pages are remembered between builds; one whose conversion warned must not be,
+    # or the second build would pass strict mode with the same broken link.
+    project = make_project("broken_link")
+    (project / "site_src/notes.md").write_text("# メモ\n\n[なし](missing.md)\n", encoding="utf-8")
+    for _ in range(2):
+        capsys.readouterr()
+        assert run_build(project, project / "site", "ja") == 1
+        assert "missing.md" in capsys.readouterr().err
+    assert not (project / "site").exists()
+
+
+def test_vega_bundle_comes_from_the_per_user_cache(
+    machine_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.site import assets
+    from generator.site.cache import StageCache
+
+    assets.vega_bundle(StageCache(tmp_path / "first"))  # made once (or found) and kept per user
+    assert list((machine_cache / "assets").glob("vega-*.js"))
+
+    def no_drawing(*args: object) -> str:
+        raise AssertionError("the bundle was made again for a fresh project cache")
+
+    monkeypatch.setattr("generator.render.charts.vega_bundle_text", no_drawing)
+    text = assets.vega_bundle(StageCache(tmp_path / "fresh_clone"))
+    assert "window.vegaEmbed=" in text
