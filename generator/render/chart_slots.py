@@ -14,6 +14,7 @@ import json
 import multiprocessing
 import os
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -27,7 +28,8 @@ from ..model.kpi import Kpi
 from ..model.measurement import Funnel, KpiMeasurement, SlaReport
 
 _CHART_CODE = ("charts.py", "chart_specs", "formatting.py")
-# Fewer charts than this are drawn in the build process itself: starting workers costs ~1–2 s.
+# From this many charts on, two worker processes draw them; fewer get one worker (or, when this
+# process has drawn before, as under ``kpi serve``, this process: Altair is imported already).
 MIN_JOBS_FOR_WORKERS = 6
 
 
@@ -35,6 +37,9 @@ class ChartCache(Protocol):
     def get(self, key: str) -> str | None: ...
 
     def put(self, key: str, html: str) -> None: ...
+
+    def expect(self, job: ChartJob) -> None:
+        """A page shows this chart: it must be drawn by the time markers are filled."""
 
 
 @cache
@@ -111,14 +116,12 @@ CHART_MARKER = re.compile(r"<!--kpi-chart:([0-9a-f]{64})-->")
 
 def chart(job: ChartJob, store: ChartCache | None) -> Markup:
     """The chart for a page: with a store, a marker the site plugin replaces with the chart's HTML
-    after Markdown and search indexing (neither should parse a few hundred SVG elements per chart);
-    without one, the HTML itself."""
+    once the pages are built (Markdown and search need not parse a few hundred SVG elements per
+    chart, and drawing overlaps with building); without one, the HTML itself."""
     if store is None:
         return Markup(job.draw())
-    key = job.key
-    if store.get(key) is None:
-        store.put(key, job.draw())
-    return Markup(f"<!--kpi-chart:{key}-->")
+    store.expect(job)
+    return Markup(f"<!--kpi-chart:{job.key}-->")
 
 
 def fill_charts(html: str, store: ChartCache) -> str:
@@ -157,12 +160,12 @@ def draw_all(jobs: Iterable[ChartJob], store: ChartCache, workers: ChartWorkers 
     missing = {job.key: job for job in jobs if store.get(job.key) is None}
     if not missing:
         return 0
-    if len(missing) < MIN_JOBS_FOR_WORKERS or (workers is None and (os.cpu_count() or 1) < 2):
+    if workers is None and not _worth_a_worker(len(missing)):
         for key, job in missing.items():
             store.put(key, job.draw())
         return len(missing)
     own = workers is None
-    pool = workers or ChartWorkers()
+    pool = workers or ChartWorkers(None if len(missing) >= MIN_JOBS_FOR_WORKERS else 1)
     try:
         for key, html in pool.draw(list(missing.values())):
             store.put(key, html)
@@ -170,6 +173,13 @@ def draw_all(jobs: Iterable[ChartJob], store: ChartCache, workers: ChartWorkers 
         if own:
             pool.close()
     return len(missing)
+
+
+def _worth_a_worker(missing: int) -> bool:
+    """A worker draws on the other core while this process builds pages; it costs ~1 s to start."""
+    if (os.cpu_count() or 1) < 2:
+        return False
+    return missing >= MIN_JOBS_FOR_WORKERS or "altair" not in sys.modules
 
 
 # The browser's vega + vega-lite + vega-embed script (~1.5 s to make): drawn with the charts when

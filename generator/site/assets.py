@@ -52,7 +52,10 @@ def vega_bundle(cache: StageCache, charts: ChartStore | None = None) -> str:
     cached = _cached_bundle(cache)
     if cached:
         return cached
-    drawn = charts.get(VEGA_BUNDLE_JOB.key) if charts is not None else None
+    drawn = None
+    if charts is not None:  # the first build on this machine: drawn with the charts
+        charts.wait()
+        drawn = charts.get(VEGA_BUNDLE_JOB.key)
     text = drawn or VEGA_BUNDLE_JOB.draw()
     for store in (cache, machine_cache()):
         store.write_text(KIND, _bundle_name(), text)

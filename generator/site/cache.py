@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..render.chart_slots import ChartJob
 from .codec import CodecError, dumps, loads
 
 T = TypeVar("T")
@@ -67,7 +69,11 @@ class StageCache:
 
 
 class ChartStore:
-    """Chart HTML by key (see ``generator.render.chart_slots``); entries a build did not use are pruned."""
+    """Chart HTML by key (see ``generator.render.chart_slots``); entries a build did not use are pruned.
+
+    Charts are drawn in the background (``drawing``) while the pages are built; ``finish`` waits for
+    that and draws whatever a page expects that is still missing.
+    """
 
     KIND = "charts"
 
@@ -75,20 +81,43 @@ class ChartStore:
         self.cache = cache
         self.used: set[str] = set()
         self.memory: dict[str, str] = {}  # this build's charts, even when .cache cannot be written
+        self.expected: dict[str, ChartJob] = {}
+        self.drawing: threading.Thread | None = None
+        self.lock = threading.Lock()  # the drawing thread puts while pages get
 
     def get(self, key: str) -> str | None:
-        self.used.add(key)
-        if key in self.memory:
-            return self.memory[key]
+        with self.lock:
+            self.used.add(key)
+            if key in self.memory:
+                return self.memory[key]
         found = self.cache.read_text(self.KIND, f"{key}.html")
         if found is not None:
-            self.memory[key] = found
+            with self.lock:
+                self.memory[key] = found
         return found
 
     def put(self, key: str, html: str) -> None:
-        self.used.add(key)
-        self.memory[key] = html
+        with self.lock:
+            self.used.add(key)
+            self.memory[key] = html
         self.cache.write_text(self.KIND, f"{key}.html", html)
+
+    def expect(self, job: ChartJob) -> None:
+        with self.lock:
+            self.used.add(job.key)
+            self.expected[job.key] = job
+
+    def wait(self) -> None:
+        """Until the background drawing is done."""
+        if self.drawing is not None:
+            self.drawing.join()
+
+    def finish(self) -> None:
+        """Every expected chart drawn: the background's, then any it missed (drawn here)."""
+        self.wait()
+        for key, job in sorted(self.expected.items()):
+            if self.get(key) is None:
+                self.put(key, job.draw())
 
     def prune(self) -> None:
         """Forget charts of KPIs that changed or went away, so ``.cache`` does not grow forever."""

@@ -92,11 +92,11 @@ def prepare_inputs(settings: BuildSettings) -> SiteInputs:
             measurements = cached or _measure(project, data_dir, key, cache, settings)
         return _after_measuring(settings, loaded, checks, measurements, workers)
     except Exception as error:
+        if workers is not None:
+            workers.close()
         raise _as_build_failure(error, settings.lang) from None
     finally:
         checks.close()
-        if workers is not None:
-            workers.close()
 
 
 def _after_measuring(
@@ -109,19 +109,17 @@ def _after_measuring(
     project = loaded.project
     charts = ChartStore(settings.cache)
     # Static SVGs are the slowest part of a cold build: draw them in worker processes while the
-    # data checks finish (both need only the measurements).
+    # data checks finish and the pages are built (the site plugin waits for them at the end).
     jobs = chart_jobs(project, measurements)
     if not bundle_cached(settings.cache):
         jobs.append(VEGA_BUNDLE_JOB)
-    drawing = _draw_charts_in_background(jobs, charts, workers)
+    charts.drawing = _draw_charts_in_background(jobs, charts, workers)
     with stage("データチェック"):
         report = checks.finish(measurements)
     files = {k.spec.id: k.file for k in project.kpis}
     previous: PreviousBuild | None = read_previous(settings.previous_site) if settings.previous_site else None
     with stage("変更履歴"):
         history = definition_history(settings.project_dir, files, settings.cache)
-    with stage("グラフ(SVG)の描画待ち"):
-        drawing.join()
     return SiteInputs(
         project=project,
         measurements=measurements,
@@ -140,9 +138,12 @@ def _draw_charts_in_background(
     def draw() -> None:
         try:
             drawn = draw_all(jobs, store, workers)
-        except Exception as error:  # the pages draw what is missing themselves and report properly
-            log.warning("グラフの先行描画に失敗しました(ページ生成時に描画します): %s", error)
+        except Exception as error:  # what is missing is drawn at the end, where errors are reported
+            log.warning("グラフの先行描画に失敗しました(最後に描画します): %s", error)
             return
+        finally:
+            if workers is not None:
+                workers.close()
         log.info("グラフ: %d / %d 個を描画しました(残りは前回の結果を再利用)", drawn, len(jobs))
 
     thread = threading.Thread(target=draw, name="chart-drawing", daemon=True)
