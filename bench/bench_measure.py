@@ -72,7 +72,10 @@ def _project() -> Any:
 def prepare_bare_scan(folder: Path, threads: int) -> Callable[[], dict[str, Any]]:
     import duckdb
 
-    connection = duckdb.connect(config={"threads": threads})
+    from generator.engine.duckdb_backend import DISABLED_OPTIMIZERS
+
+    # The same optimizer settings as the engine's connection, so the floor is comparable.
+    connection = duckdb.connect(config={"threads": threads, "disabled_optimizers": DISABLED_OPTIMIZERS})
     path = str(folder / "activities.parquet").replace("'", "''")
     others = ", ".join(f"count({c})" for c in ACTIVITY_COLUMNS if c != "lead_id")
     sql = f"SELECT count(*), count(DISTINCT lead_id), {others} FROM read_parquet('{path}')"
