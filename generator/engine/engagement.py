@@ -166,7 +166,8 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]
 
     A touch day T looks at days T … T + d. Days are cut into buckets of d + 1 days, so that window
     always lies in T's bucket or the next one: an equality join on (lead, bucket) with a range filter
-    finds the page views, with no sort of every lead's days.
+    finds the page views, with no sort of every lead's days. Only the touch days that reach the page
+    views threshold come out of that join; every delivery then joins them in its scope's grouping.
     """
     first_start = min(scope.start for scope in scopes)
     last_end = max(scope.end for scope in scopes)
@@ -174,20 +175,18 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]
     width = spec.within_days + 1
     day = as_date(col("occurred_at"))
     day_number = exp.Sub(this=day.copy(), expression=as_date(string("1970-01-01")))
-    distinct_days = (
-        exp.select(col("lead_id"), exp.alias_(day, "day", quoted=True), copy=False)
-        .distinct()
+    # Deliveries as (lead, day), repeats kept: de-duplicating 37M lead-days cost more than the joins
+    # below, which only need distinct pairs where page views were found.
+    touches = (
+        exp.select(
+            col("lead_id"),
+            exp.alias_(day, "day", quoted=True),
+            exp.alias_(day_number.copy(), "day_number", quoted=True),
+            copy=False,
+        )
         .from_(exp.to_table(ACTIVITIES), copy=False)
         .where(exp.and_(_type_is(DELIVERED), in_range(col("occurred_at"), first_start, last_end)), copy=False)
     )
-    touch_days = exp.select(
-        col("lead_id"),
-        col("day"),
-        exp.alias_(
-            exp.Sub(this=col("day"), expression=as_date(string("1970-01-01"))), "day_number", quoted=True
-        ),
-        copy=False,
-    ).from_(distinct_days.subquery("touched"), copy=False)
     view_days = (
         exp.select(
             col("lead_id"),
@@ -204,10 +203,11 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]
         *[
             exp.select(
                 col("lead_id"),
+                col("day"),
                 col("day_number"),
                 exp.alias_(exp.Add(this=_bucket(col("day_number"), width), expression=number(k)), "bucket"),
                 copy=False,
-            ).from_(exp.to_table("touch_days"), copy=False)
+            ).from_(exp.to_table("touches"), copy=False)
             for k in (0, 1)
         ],
         distinct=False,
@@ -221,47 +221,49 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]
             high=exp.Add(this=col("day_number", "t"), expression=number(spec.within_days)),
         ),
     )
-    views_after = (
+    # Each (touch day, view day) pair once, however many deliveries the lead got that day.
+    pairs = (
         exp.select(
             exp.alias_(col("lead_id", "t"), "lead_id", quoted=True),
-            exp.alias_(col("day_number", "t"), "day_number", quoted=True),
-            exp.alias_(exp.Sum(this=col("page_views", "v")), "views", quoted=True),
+            exp.alias_(col("day", "t"), "day", quoted=True),
+            exp.alias_(col("day_number", "v"), "view_day", quoted=True),
+            exp.alias_(col("page_views", "v"), "page_views", quoted=True),
             copy=False,
         )
+        .distinct()
         .from_(exp.to_table("touch_buckets").as_("t"), copy=False)
         .join(exp.to_table("view_days").as_("v"), on=seen, copy=False)
-        .group_by(number(1), number(2), copy=False)
     )
-    touched_days = (
-        exp.select(
-            exp.alias_(col("lead_id", "t"), "lead_id", quoted=True),
-            exp.alias_(exp.Cast(this=col("day", "t"), to=exp.DataType.build("timestamp")), "touched_at"),
-            exp.alias_(exp.func("COALESCE", col("views", "a"), number(0)), "views_after"),
-            copy=False,
-        )
-        .from_(exp.to_table("touch_days").as_("t"), copy=False)
-        .join(
-            exp.to_table("views_after").as_("a"),
-            on=exp.and_(
-                exp.EQ(this=col("lead_id", "a"), expression=col("lead_id", "t")),
-                exp.EQ(this=col("day_number", "a"), expression=col("day_number", "t")),
-            ),
-            join_type="left",
-            copy=False,
-        )
+    browsed = (
+        exp.select(col("lead_id"), col("day"), copy=False)
+        .from_(pairs.subquery("pairs"), copy=False)
+        .group_by(number(1), number(2), copy=False)
+        .having(exp.GTE(this=exp.Sum(this=col("page_views")), expression=number(spec.page_views_at_least)))
+    )
+    touched_days = exp.union(
+        *[
+            exp.select(
+                col("lead_id"),
+                exp.alias_(exp.Cast(this=col("day"), to=exp.DataType.build("timestamp")), "touched_at"),
+                exp.alias_(number(flag), "browsed", quoted=True),
+                copy=False,
+            ).from_(exp.to_table(relation), copy=False)
+            for relation, flag in (("touches", 0), ("browsed", 1))
+        ],
+        distinct=False,
     )
     query, per_lead = _scoped_union(
         scopes,
         relation="touched_days",
         moment=col("touched_at"),
         keep=lambda _scope: exp.true(),
-        qualified=exp.GTE(this=col("views_after"), expression=number(spec.page_views_at_least)),
+        qualified=exp.EQ(this=col("browsed"), expression=number(1)),
     )
     for name, part in [
-        ("touch_days", touch_days),
+        ("touches", touches),
         ("view_days", view_days),
         ("touch_buckets", touch_buckets),
-        ("views_after", views_after),
+        ("browsed", browsed),
         ("touched_days", touched_days),
         *per_lead,
     ]:

@@ -364,15 +364,19 @@ def test_browsing_after_touch(tmp_path: Path) -> None:
             ("E", "2026-09-20 09:00", "email_delivered"),
             ("E", "2026-09-21 09:00", "page_view"),
             ("E", "2026-09-22 09:00", "page_view"),
+            # F: two deliveries the same day are one touch day; its one page view counts once → 1 ✗.
+            ("F", "2026-09-15 09:00", "email_delivered"),
+            ("F", "2026-09-15 10:00", "email_delivered"),
+            ("F", "2026-09-16 09:00", "page_view"),
         ]
     )
     rate = kpi("browsing", {"measure": "browsing_after_touch", "page_views_at_least": 2, "within_days": 3})
     result = measure(
-        tmp_path, {"leads": leads([{"lead_id": x} for x in "ABCDE"]), "activities": rows}, [rate]
+        tmp_path, {"leads": leads([{"lead_id": x} for x in "ABCDEF"]), "activities": rows}, [rate]
     )
     september = point(result.kpis["browsing"], "2026-09")
-    # September: touched A, B, E; browsed A, E → 2/3. August: C → 1/1.
-    assert (september.numerator, september.denominator) == (2.0, 3.0)
+    # September: touched A, B, E, F; browsed A, E → 2/4. August: C → 1/1.
+    assert (september.numerator, september.denominator) == (2.0, 4.0)
     assert point(result.kpis["browsing"], "2026-08").value == 1.0
 
 
