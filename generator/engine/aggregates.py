@@ -14,7 +14,7 @@ from sqlglot import exp
 
 from ..model.compute import Count, Sum
 from ..model.sources import Table
-from .filters import check_columns, row_filter
+from .filters import check_columns, filter_columns, row_filter
 from .scope import Cell, Cells, Scope, frame_keys, group_by_positions, group_keys, number_or_none, source
 from .sqlparts import col, count_distinct_if, count_if, in_range, is_not_null, sum_if
 
@@ -92,7 +92,7 @@ def subset_query(
 def check_spec(table: Table, time: str, spec: CountOrSum) -> None:
     """Raise MeasureError when ``spec`` names a column the table lacks (before joining a fused query)."""
     check_columns(table, [time])
-    row_filter(spec.filter, table)
+    filter_columns(spec.filter, table)
     if isinstance(spec, Count) and spec.distinct is not None:
         check_columns(table, [spec.distinct])
     if isinstance(spec, Sum):

@@ -20,7 +20,7 @@ from sqlglot import exp
 
 from ..model.compute import Count, Sum
 from ..model.sources import Table
-from .filters import row_filter
+from .filters import filter_columns, row_filter
 from .scope import DIMENSION_COLUMNS, LEADS, Scope, group_by_positions
 from .sqlparts import PERIOD, SEGMENT, col, in_range, number, sum_if
 
@@ -50,7 +50,7 @@ class CubePlan:
             isinstance(spec, Count)
             and (spec.table, spec.time) == (self.table, self.time)
             and bounded(table, spec)
-            and row_filter(spec.filter, table)[1] <= set(self.filter_columns)
+            and filter_columns(spec.filter, table) <= set(self.filter_columns)
             and (scope.dimension is None or scope.dimension in self.dimensions)
             and self.start <= scope.start
             and scope.end <= self.end
@@ -61,7 +61,7 @@ def bounded(table: Table, spec: Count | Sum) -> bool:
     """A count without distinct whose filter reads only booleans and columns with allowed values."""
     if not isinstance(spec, Count) or spec.distinct is not None:
         return False
-    _, columns = row_filter(spec.filter, table)
+    columns = filter_columns(spec.filter, table)
     for name in columns:
         column = table.column(name)
         if column is None or not (column.type == "boolean" or column.allowed):
@@ -85,14 +85,14 @@ def plan_cubes(volumes: Iterable[tuple[Count | Sum, Scope]], tables: Mapping[str
         dimensions = {scope.dimension for _, scope in members if scope.dimension} & _splittable(table)
         if len(members) < 2 or (split and not dimensions):
             continue
-        filter_columns: set[str] = set()
+        read: set[str] = set()
         for spec, _ in members:
-            filter_columns |= row_filter(spec.filter, table)[1]
+            read |= filter_columns(spec.filter, table)
         plans.append(
             CubePlan(
                 table_id,
                 time,
-                tuple(sorted(filter_columns)),
+                tuple(sorted(read)),
                 tuple(sorted(dimensions)),
                 min(scope.start for _, scope in members),
                 max(scope.end for _, scope in members),

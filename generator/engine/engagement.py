@@ -244,7 +244,9 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]
         *[
             exp.select(
                 col("lead_id"),
-                exp.alias_(exp.Cast(this=col("day"), to=exp.DataType.build("timestamp")), "touched_at"),
+                exp.alias_(
+                    exp.Cast(this=col("day"), to=exp.DataType.build(exp.DType.TIMESTAMP)), "touched_at"
+                ),
                 exp.alias_(number(flag), "browsed", quoted=True),
                 copy=False,
             ).from_(exp.to_table(relation), copy=False)
@@ -312,7 +314,9 @@ def _scoped_union(
             )
             ctes.append((layouts[layout], per_lead))
         segment: exp.Expr = (
-            col(SEGMENT) if scope.dimension else exp.Cast(this=exp.null(), to=exp.DataType.build("varchar"))
+            col(SEGMENT)
+            if scope.dimension
+            else exp.Cast(this=exp.null(), to=exp.DataType.build(exp.DType.VARCHAR))
         )
         branches.append(
             exp.select(

@@ -21,6 +21,15 @@ def row_filter(text: str | None, table: Table) -> tuple[exp.Expr | None, frozens
     return tree.copy(), columns
 
 
+def filter_columns(text: str | None, table: Table) -> frozenset[str]:
+    """The columns a filter reads (checked like :func:`row_filter`, without copying its tree)."""
+    if text is None:
+        return frozenset()
+    _, columns = _parsed(text)
+    check_columns(table, columns)
+    return columns
+
+
 @functools.lru_cache(maxsize=512)
 def _parsed(text: str) -> tuple[exp.Expr, frozenset[str]]:
     """Parse once per distinct filter text (the same filter serves many scopes); callers copy the tree."""

@@ -330,10 +330,10 @@ def _scored_events(rules: Sequence[ScoringRule]) -> exp.Query:
 
 
 def _empty_events() -> exp.Select:
-    never = exp.Cast(this=exp.null(), to=exp.DataType.build("timestamp"))
+    never = exp.Cast(this=exp.null(), to=exp.DataType.build(exp.DType.TIMESTAMP))
     zero = exp.Literal.number(0)
     return exp.select(
-        exp.alias_(exp.Cast(this=exp.null(), to=exp.DataType.build("varchar")), "lead_id"),
+        exp.alias_(exp.Cast(this=exp.null(), to=exp.DataType.build(exp.DType.VARCHAR)), "lead_id"),
         exp.alias_(never, "at"),
         *(exp.alias_(zero.copy(), name) for name in ("rule", "points", "max_times")),
         exp.alias_(never.copy(), "expires_at"),
@@ -363,8 +363,8 @@ def _decayed(events: str | None, moment: exp.Expr, decay: Decay | None) -> exp.E
     if decay is None:
         return points
     age_days = exp.DateDiff(
-        this=exp.Cast(this=moment.copy(), to=exp.DataType.build("date")),
-        expression=exp.Cast(this=at.copy(), to=exp.DataType.build("date")),
+        this=exp.Cast(this=moment.copy(), to=exp.DataType.build(exp.DType.DATE)),
+        expression=exp.Cast(this=at.copy(), to=exp.DataType.build(exp.DType.DATE)),
         unit=exp.var("DAY"),
     )
     steps = exp.Floor(this=exp.Div(this=age_days, expression=exp.Literal.number(decay.every_days)))
@@ -382,11 +382,13 @@ def _filter(text: str, rule_id: str) -> exp.Expr:
 
 
 def _timestamp(moment: dt.datetime) -> exp.Expr:
-    return exp.Cast(this=exp.Literal.string(moment.isoformat(sep=" ")), to=exp.DataType.build("timestamp"))
+    return exp.Cast(
+        this=exp.Literal.string(moment.isoformat(sep=" ")), to=exp.DataType.build(exp.DType.TIMESTAMP)
+    )
 
 
 def _date(day: dt.date) -> exp.Expr:
-    return exp.Cast(this=exp.Literal.string(day.isoformat()), to=exp.DataType.build("date"))
+    return exp.Cast(this=exp.Literal.string(day.isoformat()), to=exp.DataType.build(exp.DType.DATE))
 
 
 __all__ = [

@@ -38,7 +38,8 @@ _SPEED_EDGES = (0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 24.0, 48.0, 72.0)
 def handoffs_query(as_of: dt.date) -> exp.Select:
     """Hand-offs up to the as-of day with the lead's segment attributes (no personal column)."""
     end = exp.Cast(
-        this=exp.Literal.string(as_of_end(as_of).isoformat(sep=" ")), to=exp.DataType.build("timestamp")
+        this=exp.Literal.string(as_of_end(as_of).isoformat(sep=" ")),
+        to=exp.DataType.build(exp.DType.TIMESTAMP),
     )
     handoff_columns = ("handoff_id", "lead_id", "handed_off_at", "trigger", "team", "first_contact_at")
     return (

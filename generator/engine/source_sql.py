@@ -56,7 +56,7 @@ def csv_typed_value(column: Column) -> exp.Expr:
         return value
     if column.type in ("timestamp", "date"):
         with_offset = exp.AtTimeZone(
-            this=exp.TryCast(this=value.copy(), to=exp.DataType.build("timestamptz")),
+            this=exp.TryCast(this=value.copy(), to=exp.DataType.build(exp.DType.TIMESTAMPTZ)),
             zone=exp.Literal.string(TIMEZONE),
         )
         formats = exp.Array(expressions=[exp.Literal.string(f) for f in SLASHED_FORMATS])

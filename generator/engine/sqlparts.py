@@ -29,7 +29,7 @@ def string(value: str) -> exp.Literal:
 
 def timestamp(value: dt.datetime) -> exp.Cast:
     """``CAST('2026-10-01 00:00:00' AS TIMESTAMP)``."""
-    return exp.Cast(this=string(value.isoformat(sep=" ")), to=exp.DataType.build("timestamp"))
+    return exp.Cast(this=string(value.isoformat(sep=" ")), to=exp.DataType.build(exp.DType.TIMESTAMP))
 
 
 def days(count: int) -> exp.Interval:
@@ -41,7 +41,7 @@ def months(count: int) -> exp.Interval:
 
 
 def as_date(value: exp.Expr) -> exp.Cast:
-    return exp.Cast(this=value, to=exp.DataType.build("date"))
+    return exp.Cast(this=value, to=exp.DataType.build(exp.DType.DATE))
 
 
 def period_key(moment: exp.Expr, grain: Grain) -> exp.Expr:
