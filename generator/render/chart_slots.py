@@ -136,6 +136,15 @@ def _warm_up() -> None:
     charts.render_svg('{"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x"}}}')
 
 
+def _yield_to_the_build() -> None:
+    """Charts are needed only when the pages are written, measuring and the data checks before:
+    on a busy machine those go first, and the charts fill the gaps (and both cores at the end)."""
+    try:
+        os.nice(10)
+    except OSError:  # not permitted here: draw at the normal priority
+        pass
+
+
 class ChartWorkers:
     """Worker processes that draw charts; started early (while measuring) so their start-up overlaps."""
 
@@ -143,7 +152,9 @@ class ChartWorkers:
         self.count = count or min(2, os.cpu_count() or 1)
         # "spawn": a forked child would inherit the parent's JS runtime and database threads mid-state.
         self.pool = ProcessPoolExecutor(
-            max_workers=self.count, mp_context=multiprocessing.get_context("spawn")
+            max_workers=self.count,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_yield_to_the_build,
         )
         for _ in range(self.count):
             self.pool.submit(_warm_up)
