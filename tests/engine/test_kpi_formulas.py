@@ -418,11 +418,12 @@ def test_funnel_on_the_fixture(measured: MeasurementSet) -> None:
 
 def test_tree_both_ways_on_the_shipped_tree(measured: MeasurementSet) -> None:
     nodes = {node.kpi_id: node for node in measured.tree}
-    # Backwards from ¥100M (DOMAIN.md): ¥100M ÷ ¥5M = 20 deals; ÷ 20 % = 100 SQLs; ÷ 20 % = 500 MQLs.
-    assert nodes["marketing_sourced_revenue"].required == 100_000_000
-    assert nodes["deals_won"].required == 20
-    assert nodes["sql_count"].required == 100
-    assert nodes["mql_count"].required == 500
+    # Backwards from the shipped ¥500M (DOMAIN.md's tree at five times the size, the same rates):
+    # ¥500M ÷ ¥5M = 100 deals; ÷ 20 % = 500 SQLs; ÷ 20 % = 2,500 MQLs.
+    assert nodes["marketing_sourced_revenue"].required == 500_000_000
+    assert nodes["deals_won"].required == 100
+    assert nodes["sql_count"].required == 500
+    assert nodes["mql_count"].required == 2_500
     # Forwards from the trailing twelve months of the fixture: 20 new leads × lead→MQL 12/20
     # × MQL→SQL 7/13 × SQL→won 2/7 = 24/13 deals × average ¥5,400,000 = ¥9,969,230.77.
     assert nodes["deals_won"].forecast == approx(24 / 13)
