@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -159,8 +159,9 @@ class ChartWorkers:
         for _ in range(self.count):
             self.pool.submit(_warm_up)
 
-    def draw(self, jobs: list[ChartJob]) -> list[tuple[str, str]]:
-        return list(self.pool.map(_draw, jobs, chunksize=4))
+    def draw(self, jobs: list[ChartJob]) -> Iterator[tuple[str, str]]:
+        """(key, HTML) per job, in order, each as soon as it and those before it are drawn."""
+        return self.pool.map(_draw, jobs, chunksize=2)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)

@@ -52,10 +52,8 @@ def vega_bundle(cache: StageCache, charts: ChartStore | None = None) -> str:
     cached = _cached_bundle(cache)
     if cached:
         return cached
-    drawn = None
-    if charts is not None:  # the first build on this machine: drawn with the charts
-        charts.wait()
-        drawn = charts.get(VEGA_BUNDLE_JOB.key)
+    # The first build on this machine: the bundle is the charts' first job.
+    drawn = charts.wait_for(VEGA_BUNDLE_JOB.key) if charts is not None else None
     text = drawn or VEGA_BUNDLE_JOB.draw()
     for store in (cache, machine_cache()):
         store.write_text(KIND, _bundle_name(), text)

@@ -83,7 +83,7 @@ class ChartStore:
         self.memory: dict[str, str] = {}  # this build's charts, even when .cache cannot be written
         self.expected: dict[str, ChartJob] = {}
         self.drawing: threading.Thread | None = None
-        self.lock = threading.Lock()  # the drawing thread puts while pages get
+        self.lock = threading.Condition()  # the drawing thread puts while pages get
 
     def get(self, key: str) -> str | None:
         with self.lock:
@@ -100,7 +100,15 @@ class ChartStore:
         with self.lock:
             self.used.add(key)
             self.memory[key] = html
+            self.lock.notify_all()
         self.cache.write_text(self.KIND, f"{key}.html", html)
+
+    def wait_for(self, key: str) -> str | None:
+        """One entry, as soon as the background drawing has it (``None`` if it never comes)."""
+        with self.lock:
+            while key not in self.memory and self.drawing is not None and self.drawing.is_alive():
+                self.lock.wait(timeout=0.5)
+        return self.get(key)
 
     def expect(self, job: ChartJob) -> None:
         with self.lock:

@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..render.chart_slots import CHART_MARKER, fill_charts
+from ..render.environment import environment
 from ..render.inputs import SiteInputs
 from ..render.links import SUMMARY_JSON
 from ..render.site_pages import RenderedSite, render_site
@@ -79,6 +80,7 @@ class KpiPlugin(BasePlugin[KpiPluginConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError("\n".join(failure.lines)) from None
         self.prepared = None  # the next serve rebuild measures again (from the cache when unchanged)
         self.as_of = inputs.measurements.as_of
+        use_bytecode_cache(environment(), machine_cache().root / "jinja")
         with stage("ページ生成"):
             self.rendered = render_site(inputs, _hand_written_pages(Path(config.docs_dir)))
         if isinstance(inputs.chart_cache, ChartStore):

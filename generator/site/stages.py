@@ -112,7 +112,7 @@ def _after_measuring(
     # data checks finish and the pages are built (the site plugin waits for them at the end).
     jobs = chart_jobs(project, measurements)
     if not bundle_cached(settings.cache):
-        jobs.append(VEGA_BUNDLE_JOB)
+        jobs.insert(0, VEGA_BUNDLE_JOB)  # MkDocs asks for it first (see assets.vega_bundle)
     charts.drawing = _draw_charts_in_background(jobs, charts, workers)
     with stage("データチェック"):
         report = checks.finish(measurements)
