@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -86,7 +86,7 @@ class ChartJob:
     function: str
     args: tuple[Any, ...]
 
-    @property
+    @cached_property  # hashing the arguments costs ~2 ms; pages and the store each ask
     def key(self) -> str:
         text = json.dumps(
             [self.function, _chart_code_version(), self.args],
