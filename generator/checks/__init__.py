@@ -10,14 +10,16 @@ from __future__ import annotations
 from .gx_validation import preload
 from .report_json import load_report, report_to_dict, save_report
 from .runner import check_date, check_project_data
-from .suite import check_kpi_series, check_tables, run_data_checks
+from .suite import finish, plan_kpis, plan_tables, planned, run_data_checks
 
 __all__ = [
     "check_date",
-    "check_kpi_series",
     "check_project_data",
-    "check_tables",
+    "finish",
     "load_report",
+    "plan_kpis",
+    "plan_tables",
+    "planned",
     "preload",
     "report_to_dict",
     "run_data_checks",

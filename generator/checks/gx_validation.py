@@ -62,6 +62,20 @@ def validate(planned: Sequence[Planned]) -> dict[str, Outcome]:
     return outcomes
 
 
+def portable(planned: Sequence[Planned]) -> list[Planned]:
+    """The planned expectations without their explanations (closures), to validate in another process."""
+    return [dataclasses.replace(item, explain=_explained_by_the_caller) for item in planned]
+
+
+def _explained_by_the_caller(outcome: Outcome) -> tuple[str, str]:
+    raise AssertionError("a portable plan only validates: the process that planned it explains the outcome")
+
+
+def warm_up() -> None:
+    """Import GX now (a worker process does this while the build measures)."""
+    _import_gx()
+
+
 def preload() -> threading.Thread:
     """Import GX in the background (~3 s, mostly Python) while the caller measures (mostly DuckDB)."""
     thread = threading.Thread(target=_import_gx, name="import-great-expectations", daemon=True)

@@ -1,10 +1,10 @@
-"""The data-check stage of a build: table checks while measuring, KPI checks after, both cached.
+"""The data-check stage of a build: GX imported ahead of time, checks cached by what they read.
 
-The table checks need only the data, so on a cold build they start in a worker process before the
-engine measures: the worker pays for importing Great Expectations (~3 s of Python) on the other core
-instead of holding the build's interpreter. The KPI checks need the measurements and run after them,
-in the same worker when it exists (GX is imported there already), else in this process.
-Each half is cached by its own inputs, so editing a KPI's formula does not re-check the tables.
+Importing Great Expectations costs ~3 s of Python. On a build that has checks to run, a worker process
+imports it while this process measures; once the measurements exist, this process plans every check
+(DuckDB summaries of the tables, the KPI series), the worker validates the planned frames and this
+process explains the outcomes. The table checks and the KPI checks are cached apart, by their own
+inputs, so editing a KPI's formula does not re-check the tables.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -31,7 +31,7 @@ log = logging.getLogger("generator.site")
 
 @dataclass
 class DataChecks:
-    """Runs and caches the two halves of the data checks for one build."""
+    """Runs and caches the table checks and the KPI checks of one build."""
 
     project: Project
     data_dir: Path
@@ -40,38 +40,36 @@ class DataChecks:
     sources_text: str
     checked_on: dt.date = field(init=False)
     _worker: ProcessPoolExecutor | None = field(default=None, init=False)
-    _tables: CheckReport | Future[CheckReport] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         # Freshness is judged against sources.as_of (the sample) or, for real data, the build date.
         self.checked_on = self.project.check_date()
 
-    def start_tables(self) -> None:
-        """Reuse the table checks, or start them in the worker (call before measuring)."""
-        cached = self.cache.load("checks", self._tables_key(), CheckReport)
-        if cached is not None:
-            log.info("データチェック: 表のチェックは前回の結果を再利用します")
-            self._tables = cached
+    def start(self) -> None:
+        """When the tables must be checked again, import GX in a worker now (call before measuring)."""
+        if self.cache.load("checks", self._tables_key(), CheckReport) is not None:
             return
-        from ..checks import check_tables
+        from ..checks.gx_validation import warm_up
 
-        self._tables = self._pool().submit(check_tables, self.project, self.data_dir, as_of=self.checked_on)
+        # "spawn": a forked child would inherit the parent's DuckDB threads mid-state.
+        self._worker = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        self._worker.submit(warm_up)
 
     def finish(self, measurements: MeasurementSet) -> CheckReport:
         """Every result: the tables' (as declared), then the KPIs' (by id)."""
-        if self._tables is None:
-            self.start_tables()
-        kpi_key = self._kpi_key(measurements)
-        kpis = self.cache.load("checks", kpi_key, CheckReport)
-        if kpis is None:
-            kpis = self._check_kpis(measurements)
-            self.cache.store("checks", kpi_key, kpis)
-        tables = self._tables
-        if isinstance(tables, Future):
-            tables = tables.result()  # re-raises the worker's DataError
-            self.cache.store("checks", self._tables_key(), tables)
-            self._tables = tables
-        assert tables is not None
+        tables_key, kpis_key = self._tables_key(), self._kpi_key(measurements)
+        tables = self.cache.load("checks", tables_key, CheckReport)
+        kpis = self.cache.load("checks", kpis_key, CheckReport)
+        if tables is not None and kpis is not None:
+            log.info("データチェック: 前回の結果を再利用します")
+        if tables is None or kpis is None:
+            fresh = self._run(measurements, tables is None, kpis is None)
+            if tables is None:
+                tables = CheckReport(tuple(r for r in fresh.results if r.subject_kind != "kpi"))
+                self.cache.store("checks", tables_key, tables)
+            if kpis is None:
+                kpis = CheckReport(tuple(r for r in fresh.results if r.subject_kind == "kpi"))
+                self.cache.store("checks", kpis_key, kpis)
         return CheckReport(tables.results + relocate(kpis, self.project).results)
 
     def close(self) -> None:
@@ -79,20 +77,17 @@ class DataChecks:
             self._worker.shutdown(wait=True, cancel_futures=True)
             self._worker = None
 
-    def _check_kpis(self, measurements: MeasurementSet) -> CheckReport:
-        from ..checks import check_kpi_series
+    def _run(self, measurements: MeasurementSet, with_tables: bool, with_kpis: bool) -> CheckReport:
+        from ..checks import finish, plan_kpis, plan_tables, planned
+        from ..checks.gx_validation import portable, validate
 
+        steps = plan_tables(self.project, self.data_dir, as_of=self.checked_on) if with_tables else []
+        if with_kpis:
+            steps += plan_kpis(self.project, measurements, as_of=self.checked_on)
+        expectations = planned(steps)
         if self._worker is None:
-            return check_kpi_series(self.project, measurements, as_of=self.checked_on)
-        return self._worker.submit(
-            check_kpi_series, self.project, measurements, as_of=self.checked_on
-        ).result()
-
-    def _pool(self) -> ProcessPoolExecutor:
-        if self._worker is None:
-            # "spawn": a forked child would inherit the parent's DuckDB threads mid-state.
-            self._worker = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        return self._worker
+            return finish(steps, validate(expectations))
+        return finish(steps, self._worker.submit(validate, portable(expectations)).result())
 
     def _tables_key(self) -> str:
         return digest(

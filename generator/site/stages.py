@@ -79,7 +79,7 @@ def prepare_inputs(settings: BuildSettings) -> SiteInputs:
     data = _data_digests(project, data_dir, cache, settings.lang)
     checks = DataChecks(project, data_dir, data, cache, _sources_text(settings.project_dir, project))
     try:
-        checks.start_tables()  # in a worker process, while this one measures
+        checks.start()  # imports GX in a worker process while this one measures
         with stage("計測"):
             key = _measurement_key(project, data, settings)
             cached = cache.load("measurements", key, MeasurementSet)

@@ -135,8 +135,8 @@ def test_rebuild_reuses_cached_measurements(
     import generator.engine
 
     monkeypatch.setattr(generator.engine, "measure_project", no_measuring)
-    monkeypatch.setattr(generator.checks, "check_tables", no_checking)
-    monkeypatch.setattr(generator.checks, "check_kpi_series", no_checking)
+    monkeypatch.setattr(generator.checks, "plan_tables", no_checking)
+    monkeypatch.setattr(generator.checks, "plan_kpis", no_checking)
     try:
         kpi_file.write_text(
             original.replace("共通言語の中心となる指標。", "共通言語の中心となる指標(編集済み)。")
