@@ -115,7 +115,9 @@ def trend_chart(kpi: Kpi, measurement: KpiMeasurement) -> alt.TopLevelMixin:
         tooltip.append(alt.Tooltip("状態:N", title="状態"))
     if any("母数" in row for row in rows):
         tooltip.append(alt.Tooltip("母数:N", title="母数"))
-    base = inline(rows)
+    # The rows go on the layer chart, not on each layer: Altair deep-copies a chart's data on every
+    # mark and encode call (~30 ms a chart here); the layers inherit them, and the spec is the same.
+    base = alt.Chart()
     line = base.mark_line(color=NEUTRAL_COLOUR, strokeWidth=2, invalid="break-paths-show-domains").encode(
         x=x, y=y
     )
@@ -130,7 +132,7 @@ def trend_chart(kpi: Kpi, measurement: KpiMeasurement) -> alt.TopLevelMixin:
     target = current_target(kpi, as_of)
     if target is not None:
         layers += [_target_rule(kpi, target.value, "y"), _target_text(kpi, target.value)]
-    return alt.layer(*layers).properties(
+    return alt.layer(*layers, data=alt.InlineData(values=rows)).properties(
         width=WIDTH, height=TREND_HEIGHT, description=f"{kpi.name}の推移と目標"
     )
 
