@@ -139,8 +139,9 @@ class KpiPlugin(BasePlugin[KpiPluginConfig]):  # type: ignore[no-untyped-call]
         if self.charts is not None:
             with stage("グラフ(SVG)の描画待ち"):
                 self.charts.finish()
-            for path in self.charted_pages:
-                path.write_text(fill_charts(path.read_text(encoding="utf-8"), self.charts), encoding="utf-8")
+            for path in self.charted_pages:  # as bytes: no newline translation either way
+                filled = fill_charts(path.read_bytes().decode("utf-8"), self.charts)
+                path.write_bytes(filled.encode("utf-8"))
             self.charts.prune()
         if self.memo is not None:
             log.debug("Markdown: %d pages reused", self.memo.reused)
