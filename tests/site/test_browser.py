@@ -248,8 +248,10 @@ def test_searching_a_kpi_name_finds_its_page_first(visit: Visit, query: str, pat
     visit.open("")
     box = visit.page.locator("input.md-search__input")
     box.click()
-    box.press_sequentially(query)
-    box.press("End")  # Material reads the query on keyup; typed Japanese arrives without one
+    # The whole query at once: typed key by key, each prefix ("MQL", "MQL→S", …) is searched too, and
+    # the first results shown can be a prefix's. Material reads the query on keyup, hence "End".
+    box.fill(query)
+    box.press("End")
     meta = visit.page.locator(".md-search-result__meta")
     meta.filter(has_text=re.compile(r"\d+件見つかりました|何も見つかりませんでした")).wait_for()
     # Result links carry the highlight terms (?h=…); compare the pages they lead to.
