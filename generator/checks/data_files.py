@@ -14,7 +14,7 @@ from pathlib import Path
 from ..engine import datafiles
 from ..engine.backend import Backend
 from ..engine.errors import DataError
-from ..model.sources import Table
+from ..model.sources import Table, locate_data_files
 from . import messages
 from .plan import Messages
 
@@ -41,7 +41,7 @@ def open_tables(
     backend: Backend, data_dir: Path, tables: Sequence[Table]
 ) -> dict[str, OpenTable | UnreadableTable]:
     """Check and register every table's file, keeping going past bad ones so each gets its own result."""
-    paths = datafiles.locate(data_dir, tables)
+    paths = locate_data_files(data_dir, tables)
     return {table.id: _open(backend, data_dir, table, paths.get(table.id)) for table in tables}
 
 

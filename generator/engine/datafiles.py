@@ -21,11 +21,9 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..model.sources import Column, Table
+from ..model.sources import Column, Table, locate_data_files
 from .errors import DataError
 from .source_sql import bad_value_probe
-
-FORMATS = ("parquet", "csv")
 
 
 @dataclass(frozen=True)
@@ -43,22 +41,10 @@ def measured_columns(table: Table) -> tuple[Column, ...]:
     return tuple(column for column in table.columns if not column.personal)
 
 
-def locate(data_dir: Path, tables: Iterable[Table]) -> dict[str, Path]:
-    """Existing data files by table name (Parquet preferred over CSV); absent tables are left out."""
-    found: dict[str, Path] = {}
-    for table in tables:
-        for suffix in FORMATS:
-            path = data_dir / f"{table.id}.{suffix}"
-            if path.is_file():
-                found[table.id] = path
-                break
-    return found
-
-
 def check_files(data_dir: Path, tables: Sequence[Table], required: Iterable[str]) -> dict[str, DataFile]:
     """Locate and check every present table's file; raise DataError for a required table without a file."""
     by_id = {table.id: table for table in tables}
-    paths = locate(data_dir, tables)
+    paths = locate_data_files(data_dir, tables)
     for table_id in sorted(set(required)):
         if table_id not in paths:
             raise DataError(

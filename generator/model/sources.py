@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -97,3 +99,18 @@ class Sources(Spec):
     path: ShortText = "data"
     as_of: ShortText | None = Field(default=None, description="Fixed as-of date for the sample (ISO date)")
     tables: list[Table] = Field(min_length=1)
+
+
+DATA_FORMATS = ("parquet", "csv")  # the order a table's file is looked for
+
+
+def locate_data_files(data_dir: Path, tables: Iterable[Table]) -> dict[str, Path]:
+    """Each table's file, ``<data_dir>/<table>.parquet`` before ``.csv``; absent tables are left out."""
+    found: dict[str, Path] = {}
+    for table in tables:
+        for suffix in DATA_FORMATS:
+            path = data_dir / f"{table.id}.{suffix}"
+            if path.is_file():
+                found[table.id] = path
+                break
+    return found

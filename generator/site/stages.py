@@ -20,7 +20,7 @@ from ..loading.source_tree import DirectoryTree
 from ..model.issue import Issue
 from ..model.measurement import MeasurementSet
 from ..model.project import Project
-from ..model.sources import Table
+from ..model.sources import Table, locate_data_files
 from ..render.chart_slots import VEGA_BUNDLE_JOB, ChartJob, ChartWorkers, draw_all
 from ..render.inputs import PreviousBuild, SiteInputs
 from ..render.site_pages import chart_jobs
@@ -33,7 +33,6 @@ from .previous import read_previous
 from .rule_docs import default_rule_docs
 
 log = logging.getLogger("generator.site")
-DATA_SUFFIXES = ("parquet", "csv")  # the engine's order (generator.engine.datafiles.FORMATS)
 
 
 @contextmanager
@@ -180,22 +179,9 @@ def _data_digests(project: Project, data_dir: Path, cache: StageCache, lang: str
     tables = list(project.sources.spec.tables) if project.sources else []
     memo = cache.read_json("fingerprints", "files.json")
     memo = memo if isinstance(memo, dict) else {}
-    digests = file_digests(_data_files(data_dir, tables), memo)
+    digests = file_digests(locate_data_files(data_dir, tables), memo)
     cache.write_text("fingerprints", "files.json", json.dumps(memo, sort_keys=True))
     return digests
-
-
-def _data_files(data_dir: Path, tables: list[Table]) -> dict[str, Path]:
-    """Each table's file as the engine reads it (Parquet before CSV), without importing the engine:
-    a rebuild that reuses the measurements should not pay for pandas and DuckDB."""
-    found = {}
-    for table in tables:
-        for suffix in DATA_SUFFIXES:
-            path = data_dir / f"{table.id}.{suffix}"
-            if path.is_file():
-                found[table.id] = path
-                break
-    return found
 
 
 def _measurement_key(project: Project, data: dict[str, str], settings: BuildSettings) -> str:
