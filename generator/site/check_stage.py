@@ -40,6 +40,7 @@ class DataChecks:
     sources_text: str
     checked_on: dt.date = field(init=False)
     _worker: ProcessPoolExecutor | None = field(default=None, init=False)
+    _tables: CheckReport | None = field(default=None, init=False)  # reused, as found by start()
 
     def __post_init__(self) -> None:
         # Freshness is judged against sources.as_of (the sample) or, for real data, the build date.
@@ -47,7 +48,8 @@ class DataChecks:
 
     def start(self) -> None:
         """When the tables must be checked again, import GX in a worker now (call before measuring)."""
-        if self.cache.load("checks", self._tables_key(), CheckReport) is not None:
+        self._tables = self.cache.load("checks", self._tables_key(), CheckReport)
+        if self._tables is not None:
             return
         from ..checks.gx_validation import warm_up
 
@@ -56,9 +58,9 @@ class DataChecks:
         self._worker.submit(warm_up)
 
     def finish(self, measurements: MeasurementSet) -> CheckReport:
-        """Every result: the tables' (as declared), then the KPIs' (by id)."""
-        tables_key, kpis_key = self._tables_key(), self._kpi_key(measurements)
-        tables = self.cache.load("checks", tables_key, CheckReport)
+        """Every result (after ``start``): the tables' (as declared), then the KPIs' (by id)."""
+        kpis_key = self._kpi_key(measurements)
+        tables = self._tables
         kpis = self.cache.load("checks", kpis_key, CheckReport)
         if tables is not None and kpis is not None:
             log.info("データチェック: 前回の結果を再利用します")
@@ -66,7 +68,7 @@ class DataChecks:
             fresh = self._run(measurements, tables is None, kpis is None)
             if tables is None:
                 tables = CheckReport(tuple(r for r in fresh.results if r.subject_kind != "kpi"))
-                self.cache.store("checks", tables_key, tables)
+                self.cache.store("checks", self._tables_key(), tables)
             if kpis is None:
                 kpis = CheckReport(tuple(r for r in fresh.results if r.subject_kind == "kpi"))
                 self.cache.store("checks", kpis_key, kpis)
