@@ -15,7 +15,6 @@ the next build too. A damaged entry is a miss, never an error.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterator
@@ -31,7 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .cache import StageCache
-from .fingerprints import code_version
+from .fingerprints import code_version, digest
 
 PAGES = "pages"
 SEARCH = "search"
@@ -47,23 +46,12 @@ def use_bytecode_cache(env: Environment, folder: Path) -> None:
     env.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
-def _digest(*parts: object) -> str:
-    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=_stable)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _stable(value: object) -> str:
-    """Objects in the Markdown config (e.g. a slugify function) by name, never by memory address."""
-    name = getattr(value, "__qualname__", type(value).__qualname__)
-    return f"{getattr(value, '__module__', type(value).__module__)}.{name}"
-
-
 class PageMemo:
     """Remembers Markdown conversions and search entries for one build's pages."""
 
     def __init__(self, cache: StageCache, config: MkDocsConfig, files: Files) -> None:
         self.cache = cache
-        self.salt = _digest(
+        self.salt = digest(
             list(config.markdown_extensions),
             dict(config.mdx_configs),
             config.use_directory_urls,
@@ -83,7 +71,7 @@ class PageMemo:
         convert = page.render
 
         def render(config: MkDocsConfig, files: Files = files) -> None:
-            key = _digest(self.salt, page.file.src_uri, page.markdown)
+            key = digest(self.salt, page.file.src_uri, page.markdown)
             remembered = self._read(PAGES, key)
             if isinstance(remembered, dict) and _restore(page, remembered, files):
                 self.reused += 1
@@ -100,7 +88,7 @@ class PageMemo:
         add_entry: Callable[[Page], None] = index.add_entry_from_context
 
         def add_entry_from_context(page: Page) -> None:
-            key = _digest(self.salt, page.content, page.url, page.title, _toc(page.toc), page.meta)
+            key = digest(self.salt, page.content, page.url, page.title, _toc(page.toc), page.meta)
             remembered = self._read(SEARCH, key)
             if isinstance(remembered, list):
                 index.entries.extend(remembered)

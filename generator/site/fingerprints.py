@@ -50,6 +50,9 @@ def _plain(value: object) -> Any:
         return value.as_posix()
     if isinstance(value, set | frozenset):
         return sorted(value, key=str)
+    if callable(value):  # e.g. a slugify function in the Markdown config: by name, never by address
+        name = getattr(value, "__qualname__", type(value).__qualname__)
+        return f"{getattr(value, '__module__', type(value).__module__)}.{name}"
     return str(value)
 
 
