@@ -19,15 +19,17 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import vl_convert as vlc
 
 from ..model.kpi import Kpi
 from ..model.measurement import Funnel, FunnelStage, KpiMeasurement, SlaReport
-from .chart_specs import funnel_specs, kpi_specs, sla_specs
 from .chart_specs.formatting import FONT
+from .chart_specs.trend_spec import trend_spec
+
+if TYPE_CHECKING:
+    import altair as alt
 
 VEGA_LITE_VERSION = "6.4"  # the schema Altair 6.3 writes; the SVG and the browser bundle use the same
 VEGA_BUNDLE_NAME = "vega-bundle.js"
@@ -65,11 +67,13 @@ class ChartBlock:
 
 def trend_chart(kpi: Kpi, measurement: KpiMeasurement) -> ChartBlock:
     """The KPI per period with status colours, the 注意 band between thresholds and the target rule."""
-    return chart_block(kpi_specs.trend_chart(kpi, measurement))
+    return chart_block(trend_spec(kpi, measurement))
 
 
 def segment_chart(kpi: Kpi, measurement: KpiMeasurement, dimension: str) -> ChartBlock | None:
     """Bars per segment key of one dimension; ``None`` when every segment was suppressed or empty."""
+    from .chart_specs import kpi_specs
+
     chart = kpi_specs.segment_chart(kpi, measurement, dimension)
     return chart_block(chart) if chart is not None else None
 
@@ -81,11 +85,16 @@ def segment_charts(kpi: Kpi, measurement: KpiMeasurement) -> dict[str, ChartBloc
     return {d: block for d, block in blocks.items() if block is not None}
 
 
+# Altair loads (~0.5 s) only when a funnel, SLA or segment chart is drawn: the spec modules below are
+# imported inside the functions, so a rebuild that redraws one KPI's trend never pays for it.
+
 # --- Funnel page --------------------------------------------------------------------------------
 
 
 def funnel_chart(stages: Sequence[FunnelStage], title: str | None = None) -> ChartBlock:
     """Stage volumes with the conversion from the previous stage."""
+    from .chart_specs import funnel_specs
+
     return chart_block(funnel_specs.funnel_chart(stages, title))
 
 
@@ -93,6 +102,8 @@ def channel_conversion_chart(
     funnel: Funnel, channel_names: Mapping[str, str] | None = None
 ) -> ChartBlock | None:
     """Channel × stage conversion grid; ``None`` when the funnel has no channel breakdown."""
+    from .chart_specs import funnel_specs
+
     chart = funnel_specs.channel_conversion_chart(funnel.by_channel, channel_names)
     return chart_block(chart) if chart is not None else None
 
@@ -102,11 +113,15 @@ def channel_conversion_chart(
 
 def speed_to_lead_chart(report: SlaReport) -> ChartBlock:
     """Distribution of business hours to first contact, with the response deadline."""
+    from .chart_specs import sla_specs
+
     return chart_block(sla_specs.speed_to_lead_chart(report))
 
 
 def compliance_by_week_chart(report: SlaReport, target: float | None = None) -> ChartBlock:
     """Weekly SLA compliance (0–1) with an optional target rule."""
+    from .chart_specs import sla_specs
+
     return chart_block(sla_specs.compliance_by_week_chart(report.compliance_by_week, target))
 
 
@@ -114,17 +129,23 @@ def compliance_by_team_chart(
     report: SlaReport, team_names: Mapping[str, str] | None = None
 ) -> ChartBlock | None:
     """SLA compliance per IS team; ``None`` when every team was suppressed."""
+    from .chart_specs import sla_specs
+
     chart = sla_specs.compliance_by_team_chart(report.compliance_by_team, dict(team_names or {}))
     return chart_block(chart) if chart is not None else None
 
 
 def score_distribution_chart(report: SlaReport) -> ChartBlock:
     """Lead-score histogram with the MQL threshold."""
+    from .chart_specs import sla_specs
+
     return chart_block(sla_specs.score_distribution_chart(report))
 
 
 def mql_agreement_chart(report: SlaReport) -> ChartBlock:
     """Rule-derived vs recorded MQLs: both, record only, rule only."""
+    from .chart_specs import sla_specs
+
     return chart_block(sla_specs.mql_agreement_chart(report))
 
 
@@ -134,7 +155,7 @@ def mql_agreement_chart(report: SlaReport) -> ChartBlock:
 def chart_block(chart: alt.TopLevelMixin | Mapping[str, Any]) -> ChartBlock:
     """Normalise a chart's spec, render its static SVG and wrap both in the page's HTML."""
     # Schema validation costs more than building the chart (~50 ms); the tests validate every kind.
-    plain = chart.to_dict(validate=False) if isinstance(chart, alt.TopLevelMixin) else dict(chart)
+    plain = dict(chart) if isinstance(chart, Mapping) else chart.to_dict(validate=False)
     spec = normalise_spec(plain)
     text = canonical_json(spec)
     svg = render_svg(text)

@@ -11,9 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-import altair as alt
-
 from ...model.kpi import Kpi
+from ...model.measurement import KpiMeasurement
 from ..formatting import (
     FUNNEL_STAGE_LABELS,
     SEGMENT_LABELS,
@@ -43,16 +42,10 @@ STAGE_LABELS = FUNNEL_STAGE_LABELS
 MAX_PERIOD_LABELS = 8
 
 
-def period_axis(periods: Sequence[str], label_angle: int = 0) -> alt.Axis:
-    """An ordinal period axis labelled every few periods, always including the latest one."""
+def period_ticks(periods: Sequence[str]) -> list[str]:
+    """The periods an ordinal axis labels: every few, always including the latest one."""
     step = max(1, -(-len(periods) // MAX_PERIOD_LABELS))
-    shown = list(periods)[::-1][::step][::-1]
-    return alt.Axis(labelAngle=label_angle, labelOverlap=True, values=shown)
-
-
-def x_at(pixels: float) -> alt.XValue:
-    """A fixed x position; a channel object, because Altair re-parses plain dicts (~15 ms each)."""
-    return alt.XValue(pixels)  # type: ignore[no-untyped-call]
+    return list(periods)[::-1][::step][::-1]
 
 
 def value_label(key: str, labels: dict[str, str] | None = None) -> str:
@@ -96,9 +89,13 @@ def is_judged(kpi: Kpi) -> bool:
     return bool(kpi.targets)
 
 
+def judged_on(measurement: KpiMeasurement) -> dt.date | None:
+    """Every mark is judged against the target in force for the latest period."""
+    return measurement.series[-1].start if measurement.series else None
+
+
+def target_label(kpi: Kpi, value: float) -> str:
+    return f"目標 {format_value(value, kpi.unit, kpi.decimals)}"
+
+
 __all__ = ["format_value"]
-
-
-def inline(rows: list[dict[str, Any]]) -> alt.Chart:
-    """A chart over rows embedded in the spec itself: no URL, nothing fetched."""
-    return alt.Chart(alt.InlineData(values=rows))

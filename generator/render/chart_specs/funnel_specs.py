@@ -8,7 +8,8 @@ from typing import Any
 import altair as alt
 
 from ...model.measurement import FunnelStage
-from .formatting import NEUTRAL_COLOUR, format_value, inline, value_label
+from .channels import inline
+from .formatting import NEUTRAL_COLOUR, format_value, value_label
 
 WIDTH = 640
 BAR_STEP = 34

@@ -8,16 +8,8 @@ from typing import Any
 import altair as alt
 
 from ...model.measurement import Histogram, Point, SegmentValue, SlaReport
-from .formatting import (
-    NEUTRAL_COLOUR,
-    RULE_COLOUR,
-    STATUS_COLOURS,
-    format_value,
-    inline,
-    period_axis,
-    value_label,
-    x_at,
-)
+from .channels import inline, period_axis, x_at
+from .formatting import NEUTRAL_COLOUR, RULE_COLOUR, STATUS_COLOURS, format_value, value_label
 
 WIDTH = 640
 HEIGHT = 220
