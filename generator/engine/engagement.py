@@ -20,19 +20,17 @@ trailing year): the per-delivery (or per-lead-day) state is a CTE that every sco
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from sqlglot import exp
 
 from ..model.compute import BrowsingAfterTouch, ContinuousResponse
 from .aggregates import Fetch
 from .cohorts import ratio_cells
-from .scope import Cells, Scope, group_by_positions, lead_segment_source
+from .lead_periods import SCOPE_INDEX, scoped_union
+from .scope import Cells, Scope
 from .sqlparts import (
-    PERIOD,
-    SEGMENT,
     as_date,
     col,
     count_if,
@@ -46,7 +44,6 @@ from .sqlparts import (
 
 ACTIVITIES = "activities"
 DELIVERED, OPEN, CLICK, PAGE_VIEW = "email_delivered", "email_open", "email_click", "page_view"
-SCOPE_INDEX = "scope_index"
 
 
 def _type_is(*kinds: str) -> exp.Expr:
@@ -138,12 +135,13 @@ def continuous_response_query(spec: ContinuousResponse, scopes: Sequence[Scope])
         exp.alias_(following, "next_delivered_at"),
         copy=False,
     ).from_(exp.to_table("sends"), copy=False)
-    query, per_lead = _scoped_union(
+    query, per_lead = scoped_union(
         scopes,
         relation="rolling",
         moment=col("delivered_at"),
         keep=_latest_in_period,
         qualified=exp.GTE(this=col("recent"), expression=number(spec.responded_at_least)),
+        roll_up="latest",
     )
     for name, part in [("responses", responses), ("sends", sends), ("rolling", rolling), *per_lead]:
         query = query.with_(name, as_=part, copy=False)
@@ -254,12 +252,13 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]
         ],
         distinct=False,
     )
-    query, per_lead = _scoped_union(
+    query, per_lead = scoped_union(
         scopes,
         relation="touched_days",
         moment=col("touched_at"),
         keep=lambda _scope: exp.true(),
         qualified=exp.EQ(this=col("browsed"), expression=number(1)),
+        roll_up="any",
     )
     for name, part in [
         ("touches", touches),
@@ -278,69 +277,6 @@ def _bucket(day_number: exp.Expr, width: int) -> exp.Expr:
     return exp.Floor(
         this=exp.Div(this=exp.Paren(this=day_number), expression=exp.Literal.number(f"{width}.0"))
     )
-
-
-def _scoped_union(
-    scopes: Sequence[Scope],
-    *,
-    relation: str,
-    moment: exp.Expr,
-    keep: Callable[[Scope], exp.Expr],
-    qualified: exp.Expr,
-) -> tuple[exp.Query, list[tuple[str, exp.Select]]]:
-    """Every scope's ``scope_index, period_start, segment, denominator, numerator``, and the CTEs they read.
-
-    Rows first become one row per (lead, period) with a ``hit`` flag — once per distinct period layout,
-    shared by the segment scopes of the same quarter — and only those rows are joined to the leads.
-    """
-    layouts: dict[Scope, str] = {}
-    ctes: list[tuple[str, exp.Select]] = []
-    branches: list[exp.Select] = []
-    for index, scope in enumerate(scopes):
-        layout = dataclasses.replace(scope, dimension=None)
-        if layout not in layouts:
-            layouts[layout] = f"lead_periods_{len(layouts)}"
-            hit = exp.Case(ifs=[exp.If(this=qualified.copy(), true=number(1))], default=number(0))
-            per_lead = (
-                exp.select(
-                    col("lead_id"),
-                    exp.alias_(layout.period_key(moment.copy()), PERIOD, quoted=True),
-                    exp.alias_(exp.Max(this=hit), "hit", quoted=True),
-                    copy=False,
-                )
-                .from_(exp.to_table(relation), copy=False)
-                .where(exp.and_(keep(layout), in_range(moment.copy(), layout.start, layout.end)), copy=False)
-                .group_by(number(1), number(2), copy=False)
-            )
-            ctes.append((layouts[layout], per_lead))
-        segment: exp.Expr = (
-            col(SEGMENT)
-            if scope.dimension
-            else exp.Cast(this=exp.null(), to=exp.DataType.build(exp.DType.VARCHAR))
-        )
-        branches.append(
-            exp.select(
-                exp.alias_(number(index), SCOPE_INDEX),
-                col(PERIOD),
-                exp.alias_(segment, SEGMENT, quoted=True),
-                exp.alias_(count_if(None), "denominator"),
-                exp.alias_(exp.Sum(this=col("hit")), "numerator"),
-                copy=False,
-            )
-            .from_(
-                lead_segment_source(exp.to_table(layouts[layout]), ["lead_id", PERIOD, "hit"], scope),
-                copy=False,
-            )
-            .group_by(*[number(i + 2) for i in range(len(group_by_positions(scope)))], copy=False)
-        )
-    return _union(branches), ctes
-
-
-def _union(branches: Sequence[exp.Select]) -> exp.Query:
-    query: exp.Query = branches[0]
-    for branch in branches[1:]:
-        query = exp.union(query, branch, distinct=False)
-    return query
 
 
 def measure_engagement(
