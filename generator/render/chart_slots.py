@@ -2,7 +2,7 @@
 
 Each chart is a :class:`ChartJob`: a drawing function's name, its arguments and a key made of those
 arguments and the chart code. Pages ask for jobs; :func:`draw_all` can draw the missing ones up front
-in worker processes (a static SVG costs 0.1–0.3 s), and a :class:`ChartCache` keeps them between
+in a background thread (a static SVG costs ~0.08 s), and a :class:`ChartCache` keeps them between
 builds, so a rebuild after editing one KPI redraws only that KPI's chart.
 """
 
@@ -11,12 +11,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import multiprocessing
-import os
 import re
-import sys
-from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -28,9 +25,6 @@ from ..model.kpi import Kpi
 from ..model.measurement import Funnel, KpiMeasurement, SlaReport
 
 _CHART_CODE = ("charts.py", "chart_specs", "formatting.py")
-# From this many charts on, two worker processes draw them; fewer get one worker (or, when this
-# process has drawn before, as under ``kpi serve``, this process: Altair is imported already).
-MIN_JOBS_FOR_WORKERS = 6
 
 
 class ChartCache(Protocol):
@@ -107,10 +101,6 @@ class ChartJob:
         return drawn.html if drawn is not None else ""
 
 
-def _draw(job: ChartJob) -> tuple[str, str]:
-    return job.key, job.draw()
-
-
 CHART_MARKER = re.compile(r"<!--kpi-chart:([0-9a-f]{64})-->")
 
 
@@ -129,69 +119,34 @@ def fill_charts(html: str, store: ChartCache) -> str:
     return CHART_MARKER.sub(lambda match: store.get(match.group(1)) or "", html)
 
 
-def _warm_up() -> None:
-    """Import Altair and vl-convert and start its JS runtime (the first chart costs ~1 s more)."""
+def warm_up() -> threading.Thread:
+    """Start vl-convert's JS runtime (~0.6 s, which the first chart would pay) in a thread now.
+
+    vl-convert works outside the GIL, so this overlaps with measuring. (Not at a lower priority: a
+    starved thread holding the GIL, as while importing, would stall the whole build.)
+    """
+    thread = threading.Thread(target=_start_runtime, name="chart-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _start_runtime() -> None:
     from . import charts
 
     charts.render_svg('{"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x"}}}')
 
 
-def _yield_to_the_build() -> None:
-    """Charts are needed only when the pages are written, measuring and the data checks before:
-    on a busy machine those go first, and the charts fill the gaps (and both cores at the end)."""
-    try:
-        os.nice(10)
-    except OSError:  # not permitted here: draw at the normal priority
-        pass
+def draw_all(jobs: Iterable[ChartJob], store: ChartCache) -> int:
+    """Draw every job missing from ``store``, here; returns how many.
 
-
-class ChartWorkers:
-    """Worker processes that draw charts; started early (while measuring) so their start-up overlaps."""
-
-    def __init__(self, count: int | None = None) -> None:
-        self.count = count or min(2, os.cpu_count() or 1)
-        # "spawn": a forked child would inherit the parent's JS runtime and database threads mid-state.
-        self.pool = ProcessPoolExecutor(
-            max_workers=self.count,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_yield_to_the_build,
-        )
-        for _ in range(self.count):
-            self.pool.submit(_warm_up)
-
-    def draw(self, jobs: list[ChartJob]) -> Iterator[tuple[str, str]]:
-        """(key, HTML) per job, in order, each as soon as it and those before it are drawn."""
-        return self.pool.map(_draw, jobs, chunksize=2)
-
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-
-
-def draw_all(jobs: Iterable[ChartJob], store: ChartCache, workers: ChartWorkers | None = None) -> int:
-    """Draw every job missing from ``store`` (in ``workers`` when there are many); returns how many."""
+    Drawing is mostly vl-convert, which releases the GIL, so a thread calling this runs beside the
+    page build on the other core; worker processes would each pay ~1.3 s to start (Python, imports,
+    a JS runtime) and pickle every chart's data.
+    """
     missing = {job.key: job for job in jobs if store.get(job.key) is None}
-    if not missing:
-        return 0
-    if workers is None and not _worth_a_worker(len(missing)):
-        for key, job in missing.items():
-            store.put(key, job.draw())
-        return len(missing)
-    own = workers is None
-    pool = workers or ChartWorkers(None if len(missing) >= MIN_JOBS_FOR_WORKERS else 1)
-    try:
-        for key, html in pool.draw(list(missing.values())):
-            store.put(key, html)
-    finally:
-        if own:
-            pool.close()
+    for key, job in missing.items():
+        store.put(key, job.draw())
     return len(missing)
-
-
-def _worth_a_worker(missing: int) -> bool:
-    """A worker draws on the other core while this process builds pages; it costs ~1 s to start."""
-    if (os.cpu_count() or 1) < 2:
-        return False
-    return missing >= MIN_JOBS_FOR_WORKERS or "altair" not in sys.modules
 
 
 # The browser's vega + vega-lite + vega-embed script (~1.5 s to make): drawn with the charts when

@@ -1,10 +1,11 @@
 """The data-check stage of a build: GX imported ahead of time, checks cached by what they read.
 
-Importing Great Expectations costs ~3 s of Python. On a build that has checks to run, a worker process
-imports it while this process measures; once the measurements exist, this process plans every check
-(DuckDB summaries of the tables, the KPI series), the worker validates the planned frames and this
-process explains the outcomes. The table checks and the KPI checks are cached apart, by their own
-inputs, so editing a KPI's formula does not re-check the tables.
+Importing Great Expectations costs ~3.5 s of Python. On a build that has checks to run, a worker
+process imports it while this process measures, and runs the table checks there and then (they read
+only the data: DuckDB summaries of the tables, validated by GX). Once the measurements exist, this
+process plans the KPI checks on their series, the worker validates them and this process explains
+the outcomes. The table checks and the KPI checks are cached apart, by their own inputs, so editing
+a KPI's formula does not re-check the tables.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -40,38 +41,46 @@ class DataChecks:
     sources_text: str
     checked_on: dt.date = field(init=False)
     _worker: ProcessPoolExecutor | None = field(default=None, init=False)
-    _tables: CheckReport | None = field(default=None, init=False)  # reused, as found by start()
+    _tables: CheckReport | Future[CheckReport] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         # Freshness is judged against sources.as_of (the sample) or, for real data, the build date.
         self.checked_on = self.project.check_date()
 
-    def start(self) -> None:
-        """When the tables must be checked again, import GX in a worker now (call before measuring)."""
+    def start(self, measurements: MeasurementSet | None) -> None:
+        """Call before measuring, with the cached measurements if any: what must run again starts now.
+
+        New measurements mean new KPI-check results, so without cached ones the worker starts too.
+        """
         self._tables = self.cache.load("checks", self._tables_key(), CheckReport)
-        if self._tables is not None:
+        kpis = None if measurements is None else self._cached_kpis(self._kpi_key(measurements))
+        if self._tables is not None and kpis is not None:
             return
+        from ..checks import run_data_checks
         from ..checks.gx_validation import warm_up
 
-        # "spawn": a forked child would inherit the parent's DuckDB threads mid-state.
-        self._worker = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        self._worker.submit(warm_up)
+        self._worker = start_worker()
+        if self._tables is None:
+            tables_only = Project(sources=self.project.sources)  # all they read, and a small pickle
+            self._tables = self._worker.submit(
+                run_data_checks, tables_only, self.data_dir, None, as_of=self.checked_on
+            )
+        else:
+            self._worker.submit(warm_up)
 
     def finish(self, measurements: MeasurementSet) -> CheckReport:
         """Every result (after ``start``): the tables' (as declared), then the KPIs' (by id)."""
         kpis_key = self._kpi_key(measurements)
-        tables = self._tables
-        kpis = self.cache.load("checks", kpis_key, CheckReport)
-        if tables is not None and kpis is not None:
+        kpis = self._cached_kpis(kpis_key)
+        if kpis is None:
+            kpis = self._check_kpis(measurements)
+            self.cache.store("checks", kpis_key, kpis)
+        if self._worker is None:
             log.info("データチェック: 前回の結果を再利用します")
-        if tables is None or kpis is None:
-            fresh = self._run(measurements, tables is None, kpis is None)
-            if tables is None:
-                tables = CheckReport(tuple(r for r in fresh.results if r.subject_kind != "kpi"))
-                self.cache.store("checks", self._tables_key(), tables)
-            if kpis is None:
-                kpis = CheckReport(tuple(r for r in fresh.results if r.subject_kind == "kpi"))
-                self.cache.store("checks", kpis_key, kpis)
+        if isinstance(self._tables, Future):
+            self._tables = self._tables.result()
+            self.cache.store("checks", self._tables_key(), self._tables)
+        tables = self._tables if self._tables is not None else CheckReport(())
         return CheckReport(tables.results + relocate(kpis, self.project).results)
 
     def close(self) -> None:
@@ -79,17 +88,18 @@ class DataChecks:
             self._worker.shutdown(wait=True, cancel_futures=True)
             self._worker = None
 
-    def _run(self, measurements: MeasurementSet, with_tables: bool, with_kpis: bool) -> CheckReport:
-        from ..checks import finish, plan_kpis, plan_tables, planned
+    def _check_kpis(self, measurements: MeasurementSet) -> CheckReport:
+        from ..checks import finish, plan_kpis, planned
         from ..checks.gx_validation import portable, validate
 
-        steps = plan_tables(self.project, self.data_dir, as_of=self.checked_on) if with_tables else []
-        if with_kpis:
-            steps += plan_kpis(self.project, measurements, as_of=self.checked_on)
+        steps = plan_kpis(self.project, measurements, as_of=self.checked_on)
         expectations = planned(steps)
         if self._worker is None:
             return finish(steps, validate(expectations))
         return finish(steps, self._worker.submit(validate, portable(expectations)).result())
+
+    def _cached_kpis(self, key: str) -> CheckReport | None:
+        return self.cache.load("checks", key, CheckReport)
 
     def _tables_key(self) -> str:
         return digest(
@@ -108,6 +118,11 @@ class DataChecks:
             digest(dumps(measurements)),
             code_version(*CHECK_CODE),
         )
+
+
+def start_worker() -> ProcessPoolExecutor:
+    # "spawn": a forked child would inherit the parent's DuckDB threads mid-state.
+    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
 
 
 def relocate(report: CheckReport, project: Project) -> CheckReport:

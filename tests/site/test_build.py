@@ -133,9 +133,10 @@ def test_rebuild_reuses_cached_measurements(
 
     import generator.checks
     import generator.engine
+    import generator.site.check_stage
 
     monkeypatch.setattr(generator.engine, "measure_project", no_measuring)
-    monkeypatch.setattr(generator.checks, "plan_tables", no_checking)
+    monkeypatch.setattr(generator.site.check_stage, "start_worker", no_checking)  # table checks run there
     monkeypatch.setattr(generator.checks, "plan_kpis", no_checking)
     try:
         kpi_file.write_text(
