@@ -75,7 +75,7 @@ def _plain(value: object) -> object:
 
 @dataclass(frozen=True)
 class ChartJob:
-    """One chart to draw: ``charts.<function>(*args)``; picklable, so a worker process can draw it."""
+    """One chart to draw: ``charts.<function>(*args)``, keyed by those arguments and the chart code."""
 
     function: str
     args: tuple[Any, ...]
