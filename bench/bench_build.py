@@ -15,11 +15,16 @@ scenario runs ``kpi build`` as a fresh process (imports included), and prints wa
   over the data serves every KPI) and the data checks run again.
 
 Targets (issue 4): cold ≤ 15 s on 2 cores, rebuild after editing one KPI ≤ 3 s.
+
+A shared VM's speed drifts (the same build has taken 12 s and 18 s an hour apart, CPU seconds
+included), so the table is framed by a fixed reference workload timed before and after: compare runs
+only when it took about as long.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import resource
@@ -80,6 +85,19 @@ def kpi_build(project: Path, machine_cache: Path) -> tuple[float, float, dict[st
     return wall, cpu, stages
 
 
+def reference_workload() -> float:
+    """Seconds for a fixed single-core job (hashing and a Python loop): how fast this machine is now."""
+    start = time.perf_counter()
+    digest = hashlib.sha256()
+    block = bytes(range(256)) * 4096
+    for _ in range(200):
+        digest.update(block)
+    total = 0
+    for number in range(3_000_000):
+        total += number % 7
+    return time.perf_counter() - start
+
+
 def edit(project: Path, old: str, new: str) -> None:
     path = project / KPI
     text = path.read_text(encoding="utf-8")
@@ -94,6 +112,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs of each scenario (median shown)")
     args = parser.parse_args()
     rows: list[tuple[str, list[tuple[float, float, dict[str, float]]]]] = []
+    reference_before = reference_workload()
     with tempfile.TemporaryDirectory(prefix="bench-build-") as scratch_name:
         scratch = Path(scratch_name)
         data = sample_data(args.data_dir, scratch)
@@ -117,6 +136,10 @@ def main() -> None:
                 else:
                     existing[1].append(result)
     print_table(rows, os.cpu_count() or 1)
+    print(  # noqa: T201
+        f"reference workload: {reference_before:.2f} s before, {reference_workload():.2f} s after"
+        " (machine speed: compare runs only when these are alike)"
+    )
 
 
 def print_table(rows: list[tuple[str, list[tuple[float, float, dict[str, float]]]]], cores: int) -> None:
