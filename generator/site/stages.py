@@ -90,6 +90,7 @@ def prepare_inputs(settings: BuildSettings) -> SiteInputs:
             measurements = cached or _measure(project, data_dir, key, cache, settings)
         return _after_measuring(settings, loaded, checks, measurements, warming)
     except Exception as error:
+        checks.abort()
         raise _as_build_failure(error, settings.lang) from None
     finally:
         checks.close()
