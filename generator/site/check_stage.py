@@ -56,17 +56,12 @@ class DataChecks:
         kpis = None if measurements is None else self._cached_kpis(self._kpi_key(measurements))
         if self._tables is not None and kpis is not None:
             return
-        from ..checks import run_data_checks
-        from ..checks.gx_validation import warm_up
-
         self._worker = start_worker()
         if self._tables is None:
             tables_only = Project(sources=self.project.sources)  # all they read, and a small pickle
-            self._tables = self._worker.submit(
-                run_data_checks, tables_only, self.data_dir, None, as_of=self.checked_on
-            )
+            self._tables = self._worker.submit(check_tables, tables_only, self.data_dir, self.checked_on)
         else:
-            self._worker.submit(warm_up)
+            self._worker.submit(import_gx)
 
     def finish(self, measurements: MeasurementSet) -> CheckReport:
         """Every result (after ``start``): the tables' (as declared), then the KPIs' (by id)."""
@@ -130,6 +125,22 @@ class DataChecks:
 def start_worker() -> ProcessPoolExecutor:
     # "spawn": a forked child would inherit the parent's DuckDB threads mid-state.
     return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+
+
+# What the worker runs. GX, pandas and the engine are imported there, by these, not by the build
+# process before it starts the worker: the worker's chain (import GX, check) is the build's longest.
+
+
+def check_tables(project: Project, data_dir: Path, as_of: dt.date) -> CheckReport:
+    from ..checks import run_data_checks
+
+    return run_data_checks(project, data_dir, None, as_of=as_of)
+
+
+def import_gx() -> None:
+    from ..checks.gx_validation import warm_up
+
+    warm_up()
 
 
 def stop_worker(worker: ProcessPoolExecutor) -> None:

@@ -23,7 +23,6 @@ from ..model.project import Project
 from ..model.sources import Table, locate_data_files
 from ..render.chart_slots import VEGA_BUNDLE_JOB, ChartJob, draw_all, warm_up
 from ..render.inputs import PreviousBuild, SiteInputs
-from ..render.site_pages import chart_jobs
 from .assets import bundle_cached
 from .cache import ChartStore, StageCache
 from .check_stage import DataChecks
@@ -104,6 +103,8 @@ def _after_measuring(
     warming: threading.Thread | None,
 ) -> SiteInputs:
     project = loaded.project
+    from ..render.site_pages import chart_jobs  # the page code loads after the GX worker has started
+
     charts = ChartStore(settings.cache)
     # Static SVGs are the slowest part of a cold build: draw them in a thread while the data checks
     # finish and the pages are built (the site plugin waits for them at the end).
