@@ -21,7 +21,7 @@ from ..model.issue import Issue
 from ..model.measurement import MeasurementSet
 from ..model.project import Project
 from ..model.sources import Table, locate_data_files
-from ..render.chart_slots import VEGA_BUNDLE_JOB, ChartJob, draw_all, warm_up
+from ..render.chart_slots import VEGA_BUNDLE_JOB, ChartJob, ChartWorker, draw_all, worth_a_worker
 from ..render.inputs import PreviousBuild, SiteInputs
 from .assets import bundle_cached
 from .cache import ChartStore, StageCache
@@ -73,7 +73,7 @@ def prepare_inputs(settings: BuildSettings) -> SiteInputs:
         project.sources.spec.path if project.sources else "data"
     )
     cache = settings.cache
-    warming: threading.Thread | None = None
+    worker: ChartWorker | None = None
     data = _data_digests(project, data_dir, cache, settings.lang)
     checks = DataChecks(project, data_dir, data, cache, _sources_text(settings.project_dir, project))
     try:
@@ -82,14 +82,17 @@ def prepare_inputs(settings: BuildSettings) -> SiteInputs:
             cached = cache.load("measurements", key, MeasurementSet)
             checks.start(cached)  # a worker imports GX and checks the tables while this one measures
             if cached is None:
-                # New numbers mean new charts: start the charts' JS runtime now, beside DuckDB.
-                warming = warm_up()
+                # New numbers mean new charts: start the chart worker now, so that its start-up
+                # (imports, the JS runtime) overlaps with measuring in DuckDB.
+                worker = ChartWorker()
             else:
                 log.info("計測: 前回の結果を再利用します(定義とデータが同じため)")
             measurements = cached or _measure(project, data_dir, key, cache, settings)
-        return _after_measuring(settings, loaded, checks, measurements, warming)
+        return _after_measuring(settings, loaded, checks, measurements, worker)
     except Exception as error:
         checks.abort()
+        if worker is not None:
+            worker.close()
         raise _as_build_failure(error, settings.lang) from None
     finally:
         checks.close()
@@ -100,18 +103,20 @@ def _after_measuring(
     loaded: LoadResult,
     checks: DataChecks,
     measurements: MeasurementSet,
-    warming: threading.Thread | None,
+    worker: ChartWorker | None,
 ) -> SiteInputs:
     project = loaded.project
     from ..render.site_pages import chart_jobs  # the page code loads after the GX worker has started
 
     charts = ChartStore(settings.cache)
-    # Static SVGs are the slowest part of a cold build: draw them in a thread while the data checks
-    # finish and the pages are built (the site plugin waits for them at the end).
+    # Static SVGs are the slowest part of a cold build: draw them (in a worker process when there are
+    # many) while the data checks finish and the pages are built (the site plugin waits at the end).
     jobs = chart_jobs(project, measurements)
     if not bundle_cached(settings.cache):
         jobs.insert(0, VEGA_BUNDLE_JOB)  # MkDocs asks for it first (see assets.vega_bundle)
-    charts.drawing = _draw_charts_in_background(jobs, charts, warming)
+    if worker is None and worth_a_worker(sum(1 for job in jobs if charts.get(job.key) is None)):
+        worker = ChartWorker()
+    charts.drawing = _draw_charts_in_background(jobs, charts, worker)
     with stage("データチェック"):
         report = checks.finish(measurements)
     files = {k.spec.id: k.file for k in project.kpis}
@@ -131,16 +136,17 @@ def _after_measuring(
 
 
 def _draw_charts_in_background(
-    jobs: list[ChartJob], store: ChartStore, warming: threading.Thread | None
+    jobs: list[ChartJob], store: ChartStore, worker: ChartWorker | None
 ) -> threading.Thread:
     def draw() -> None:
-        if warming is not None:
-            warming.join()
         try:
-            drawn = draw_all(jobs, store)
+            drawn = draw_all(jobs, store, worker)
         except Exception as error:  # what is missing is drawn at the end, where errors are reported
             log.warning("グラフの先行描画に失敗しました(最後に描画します): %s", error)
             return
+        finally:
+            if worker is not None:
+                worker.close()
         log.info("グラフ: %d / %d 個を描画しました(残りは前回の結果を再利用)", drawn, len(jobs))
 
     thread = threading.Thread(target=draw, name="chart-drawing", daemon=True)
