@@ -105,9 +105,9 @@ def _after_measuring(
     measurements: MeasurementSet,
     worker: ChartWorker | None,
 ) -> SiteInputs:
-    project = loaded.project
     from ..render.site_pages import chart_jobs  # the page code loads after the GX worker has started
 
+    project = loaded.project
     charts = ChartStore(settings.cache)
     # Static SVGs are the slowest part of a cold build: draw them (in a worker process when there are
     # many) while the data checks finish and the pages are built (the site plugin waits at the end).
