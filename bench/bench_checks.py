@@ -23,7 +23,7 @@ from typing import Any
 from generator.checks.gx_validation import stack, validate
 from generator.checks.kpi_checks import plan_kpi_checks
 from generator.checks.plan import Planned, Step
-from generator.checks.runner import check_date, check_project_data
+from generator.checks.runner import check_project_data
 from generator.checks.table_checks import plan_table_checks
 from generator.engine import DuckDbBackend, measure_project
 from generator.loading.catalogue import load_catalogue
@@ -75,7 +75,7 @@ def main() -> int:
     project = load_catalogue(DirectoryTree(ROOT)).project
     sources = project.sources
     assert sources is not None
-    as_of = check_date(project)
+    as_of = project.check_date()
     rows: list[Row] = []
     repeat: int = args.repeat
     with tempfile.TemporaryDirectory(prefix="bench-checks-") as scratch:

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from .gx_validation import preload
 from .report_json import load_report, report_to_dict, save_report
-from .runner import check_date, check_project_data
-from .suite import finish, plan_kpis, plan_tables, planned, run_data_checks
+from .runner import check_project_data
+from .suite import finish, plan_kpis, planned, run_data_checks
 
 __all__ = [
-    "check_date",
     "check_project_data",
     "finish",
     "load_report",
     "plan_kpis",
-    "plan_tables",
     "planned",
     "preload",
     "report_to_dict",

@@ -37,15 +37,10 @@ def check_project_data(
     gx_import = preload()
     measurements, problem = _measure(project, data_dir, as_of)
     gx_import.join()
-    report = run_data_checks(project, data_dir, measurements, as_of=as_of or check_date(project))
+    report = run_data_checks(project, data_dir, measurements, as_of=as_of or project.check_date())
     if problem is None:
         return report
     return CheckReport(report.results + unmeasured(project, problem))
-
-
-def check_date(project: Project) -> dt.date:
-    """The as-of date: ``sources.as_of`` when set (the sample), else the build date."""
-    return project.check_date()
 
 
 def unmeasured(project: Project, problem: Messages) -> tuple[CheckResult, ...]:
