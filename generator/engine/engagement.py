@@ -34,6 +34,7 @@ from .sqlparts import (
     as_date,
     col,
     count_if,
+    date,
     in_range,
     is_not_null,
     number,
@@ -172,7 +173,7 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]
     horizon = max(scope.horizon for scope in scopes)
     width = spec.within_days + 1
     day = as_date(col("occurred_at"))
-    day_number = exp.Sub(this=day.copy(), expression=as_date(string("1970-01-01")))
+    day_number = exp.Sub(this=day.copy(), expression=date(dt.date(1970, 1, 1)))
     # Deliveries as (lead, day), repeats kept: de-duplicating 37M lead-days cost more than the joins
     # below, which only need distinct pairs where page views were found.
     touches = (

@@ -22,7 +22,7 @@ from sqlglot import exp
 
 from .periods import period_start
 from .scope import Scope, group_by_positions, lead_segment_source
-from .sqlparts import PERIOD, SEGMENT, as_date, col, count_if, in_range, number, string
+from .sqlparts import PERIOD, SEGMENT, col, count_if, date, in_range, number
 
 SCOPE_INDEX = "scope_index"
 RollUp = Literal["latest", "any"]
@@ -126,8 +126,8 @@ def _rolled_up(layout: Scope, monthly: str, roll_up: RollUp) -> exp.Select:
         .from_(exp.to_table(monthly), copy=False)
         .where(
             exp.and_(
-                exp.GTE(this=col(PERIOD), expression=as_date(string(first.isoformat()))),
-                exp.LT(this=col(PERIOD), expression=as_date(string(after.isoformat()))),
+                exp.GTE(this=col(PERIOD), expression=date(first)),
+                exp.LT(this=col(PERIOD), expression=date(after)),
             ),
             copy=False,
         )

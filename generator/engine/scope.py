@@ -13,7 +13,7 @@ from sqlglot import exp
 from ..model.sources import Table
 from .errors import MeasureError
 from .periods import Grain, as_of_end, latest_full_quarter, period_start, series_periods, window_start
-from .sqlparts import PERIOD, SEGMENT, as_date, col, period_key, string
+from .sqlparts import PERIOD, SEGMENT, col, date, period_key
 
 # A segment dimension is an attribute of the lead (campaign = the lead's acquisition campaign).
 DIMENSION_COLUMNS = {
@@ -45,7 +45,7 @@ class Scope:
     def period_key(self, moment: exp.Expr) -> exp.Expr:
         """The period start (a DATE) of ``moment``; a ``window`` scope is one period starting at ``start``."""
         if self.grain == "window":
-            return as_date(string(self.start.date().isoformat()))
+            return date(self.start.date())
         return period_key(moment, self.grain)
 
     def bucket(self, moment: dt.datetime) -> dt.date:

@@ -43,6 +43,7 @@ from .calendar import period_starts
 from .errors import MeasureError
 from .periods import Period, as_of_end
 from .scope import DIMENSION_COLUMNS, UNKNOWN_SEGMENT, Cell, Cells, Scope
+from .sqlparts import as_date, date, timestamp
 
 LEAD_SEGMENT_COLUMNS = ("channel", "campaign_id", "industry", "company_size", "owner_team")
 SCORE_COLUMNS = (
@@ -85,12 +86,13 @@ def score_leads(fetch: Fetch, sla: Sla, as_of: dt.date) -> pd.DataFrame:
 
 def scoring_query(sla: Sla, as_of: dt.date) -> exp.Select:
     """One query: per lead, current score, crossing moment, hot-lead moment and disqualification."""
-    end = _timestamp(as_of_end(as_of))
+    end = timestamp(as_of_end(as_of))
     threshold = exp.Literal.number(sla.scoring.threshold)
     behaviour = [rule for rule in sla.scoring.rules if rule.activity is not None]
     decay = sla.scoring.decay
+    today = date(as_of)
     current = (
-        exp.select("lead_id", exp.alias_(exp.func("SUM", _decayed(None, _date(as_of), decay)), "behaviour"))
+        exp.select("lead_id", exp.alias_(exp.func("SUM", _decayed(None, today, decay)), "behaviour"))
         .from_("scored")
         .where(exp.column("expires_at").is_(exp.null()))
         .group_by("lead_id")
@@ -363,8 +365,8 @@ def _decayed(events: str | None, moment: exp.Expr, decay: Decay | None) -> exp.E
     if decay is None:
         return points
     age_days = exp.DateDiff(
-        this=exp.Cast(this=moment.copy(), to=exp.DataType.build(exp.DType.DATE)),
-        expression=exp.Cast(this=at.copy(), to=exp.DataType.build(exp.DType.DATE)),
+        this=as_date(moment.copy()),
+        expression=as_date(at.copy()),
         unit=exp.var("DAY"),
     )
     steps = exp.Floor(this=exp.Div(this=age_days, expression=exp.Literal.number(decay.every_days)))
@@ -379,16 +381,6 @@ def _filter(text: str, rule_id: str) -> exp.Expr:
         raise MeasureError(
             f"スコアリングルール {rule_id}: {error.message_ja}", f"scoring rule {rule_id}: {error.message_en}"
         ) from None
-
-
-def _timestamp(moment: dt.datetime) -> exp.Expr:
-    return exp.Cast(
-        this=exp.Literal.string(moment.isoformat(sep=" ")), to=exp.DataType.build(exp.DType.TIMESTAMP)
-    )
-
-
-def _date(day: dt.date) -> exp.Expr:
-    return exp.Cast(this=exp.Literal.string(day.isoformat()), to=exp.DataType.build(exp.DType.DATE))
 
 
 __all__ = [

@@ -30,6 +30,7 @@ from .calendar import add_business_hours_many, business_hours_between
 from .periods import Grain, as_of_end, latest_full_quarter, series_periods, window_start
 from .scope import DIMENSION_COLUMNS, UNKNOWN_SEGMENT, Cell, Cells, Scope
 from .scoring import LEAD_SEGMENT_COLUMNS, compare_mqls, period_keys, score_distribution, score_leads
+from .sqlparts import timestamp
 
 MET, BREACHED, PENDING = "met", "breached", "pending"
 _SPEED_EDGES = (0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 24.0, 48.0, 72.0)
@@ -37,10 +38,7 @@ _SPEED_EDGES = (0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 24.0, 48.0, 72.0)
 
 def handoffs_query(as_of: dt.date) -> exp.Select:
     """Hand-offs up to the as-of day with the lead's segment attributes (no personal column)."""
-    end = exp.Cast(
-        this=exp.Literal.string(as_of_end(as_of).isoformat(sep=" ")),
-        to=exp.DataType.build(exp.DType.TIMESTAMP),
-    )
+    end = timestamp(as_of_end(as_of))
     handoff_columns = ("handoff_id", "lead_id", "handed_off_at", "trigger", "team", "first_contact_at")
     return (
         exp.select(

@@ -32,6 +32,11 @@ def timestamp(value: dt.datetime) -> exp.Cast:
     return exp.Cast(this=string(value.isoformat(sep=" ")), to=exp.DataType.build(exp.DType.TIMESTAMP))
 
 
+def date(value: dt.date) -> exp.Cast:
+    """``CAST('2026-10-01' AS DATE)``."""
+    return as_date(string(value.isoformat()))
+
+
 def days(count: int) -> exp.Interval:
     return exp.Interval(this=string(str(count)), unit=exp.var("DAY"))
 
