@@ -115,14 +115,10 @@ class ChartStore:
             self.used.add(job.key)
             self.expected[job.key] = job
 
-    def wait(self) -> None:
-        """Until the background drawing is done."""
-        if self.drawing is not None:
-            self.drawing.join()
-
     def finish(self) -> None:
         """Every expected chart drawn: the background's, then any it missed (drawn here)."""
-        self.wait()
+        if self.drawing is not None:
+            self.drawing.join()
         for key, job in sorted(self.expected.items()):
             if self.get(key) is None:
                 self.put(key, job.draw())
