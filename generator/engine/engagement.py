@@ -2,10 +2,10 @@
 
 A *touch* is an email delivery (``email_delivered``), so bounced sends are not touches.
 
-Continuous response (継続反応率): a lead is *touched in a period* when it received a delivery in it.
-Its last ``touches`` deliveries up to its latest delivery in the period (reaching back before the
-period) are checked; a delivery was *responded* when the lead opened (machine opens excluded when
-``exclude_machine_opens``) or clicked that same send (``send_id``) at any time up to the as-of day.
+Continuous response (継続反応率): a lead is *touched in a period* when it received a delivery of a send
+(``send_id``) in it. Its last ``touches`` such deliveries up to its latest one in the period (reaching
+back before the period) are checked; a delivery was *responded* when the lead opened (machine opens
+excluded when ``exclude_machine_opens``) or clicked that same send at any time up to the as-of day.
 The rate is the share of touched leads with at least ``responded_at_least`` responded deliveries.
 Leads with fewer than ``touches`` deliveries so far stay in the denominator (they can still qualify).
 
@@ -13,24 +13,30 @@ Site browsing after a touch (ウェブ回遊率): counted in days. Of the leads 
 share with at least ``page_views_at_least`` page views on the day of one of those touches or the
 ``within_days`` days after it (page views up to the as-of day).
 
-Both read the activities once per definition, whatever the number of scopes (series, segments,
-trailing year): the per-delivery (or per-lead-day) state is a CTE that every scope's branch of a
-``UNION ALL`` aggregates, and both DuckDB and PostgreSQL compute a CTE used more than once only once.
+One pass serves every engagement definition and scope: the deliveries are read once and sorted once
+per lead (a window), which gives each lead's latest delivery of every period — the touched
+lead-periods both measures count — and, at it, the responses among the last deliveries. Site
+browsing joins its browsed touch days on per (lead, period). Continuous-response definitions that
+read responses differently (machine opens in or out) get a pass of their own, since the window's
+tie order follows the responded flag.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from sqlglot import exp
 
 from ..model.compute import BrowsingAfterTouch, ContinuousResponse
 from .aggregates import Fetch
 from .cohorts import ratio_cells
-from .lead_periods import SCOPE_INDEX, scoped_union
+from .errors import MeasureError
+from .lead_periods import SCOPE_INDEX, Hit, flag, scoped_union
 from .scope import Cells, Scope
 from .sqlparts import (
+    PERIOD,
     as_date,
     col,
     count_if,
@@ -45,6 +51,88 @@ from .sqlparts import (
 
 ACTIVITIES = "activities"
 DELIVERED, OPEN, CLICK, PAGE_VIEW = "email_delivered", "email_open", "email_click", "page_view"
+SENT = "sent"  # 1 on a delivery of a send, and on a lead-period with one: continuous response's touches
+Engagement = ContinuousResponse | BrowsingAfterTouch
+Requests = Sequence[tuple[Engagement, Sequence[Scope]]]
+
+
+@dataclass(frozen=True)
+class _Responses:
+    """What counts as a response, for the continuous-response definitions of one pass."""
+
+    exclude_machine_opens: bool
+    horizon: dt.datetime
+
+
+def measure_engagement(
+    fetch: Fetch, requests: Mapping[Engagement, Sequence[Scope]]
+) -> dict[Engagement, list[Cells] | MeasureError]:
+    """Each definition's cells per scope (or the error of its pass), from one query per pass."""
+    results: dict[Engagement, list[Cells] | MeasureError] = {}
+    for batch in _passes(requests):
+        try:
+            frame = fetch(engagement_query(batch))
+        except MeasureError as error:
+            results.update({spec: error for spec, _scopes in batch})
+            continue
+        index = 0
+        for spec, scopes in batch:
+            results[spec] = [
+                ratio_cells(frame[frame[SCOPE_INDEX] == index + offset], scope)
+                for offset, scope in enumerate(scopes)
+            ]
+            index += len(scopes)
+    return results
+
+
+def _passes(requests: Mapping[Engagement, Sequence[Scope]]) -> list[Requests]:
+    """Continuous response grouped by how responses are read; site browsing rides with the first group."""
+    groups: dict[_Responses, list[tuple[Engagement, Sequence[Scope]]]] = {}
+    browsing: list[tuple[Engagement, Sequence[Scope]]] = []
+    for spec, scopes in requests.items():
+        if isinstance(spec, ContinuousResponse):
+            reading = _Responses(spec.exclude_machine_opens, max(scope.horizon for scope in scopes))
+            groups.setdefault(reading, []).append((spec, scopes))
+        else:
+            browsing.append((spec, scopes))
+    batches: list[Requests] = list(groups.values()) or ([[]] if browsing else [])
+    if browsing:
+        batches[0] = [*batches[0], *browsing]
+    return batches
+
+
+def _responses_of(batch: Requests) -> _Responses | None:
+    """How the pass reads responses (its continuous-response definitions agree), None without any."""
+    for spec, scopes in batch:
+        if isinstance(spec, ContinuousResponse):
+            return _Responses(spec.exclude_machine_opens, max(scope.horizon for scope in scopes))
+    return None
+
+
+def engagement_query(batch: Requests) -> exp.Query:
+    """One query for every definition and scope of ``batch`` (``scope_index`` numbers them in order)."""
+    scopes = [scope for _spec, spec_scopes in batch for scope in spec_scopes]
+    responses = _responses_of(batch)
+    hits: list[tuple[Hit, Sequence[Scope]]] = []
+    ctes: list[tuple[str, exp.Query]] = []
+    if responses is not None:
+        ctes.append(("responses", _responded_sends(responses)))
+    ctes.append(("deliveries", _deliveries(responses, max(scope.end for scope in scopes))))
+    ctes.append(("rolling", _rolling(batch, ordered_by_response=responses is not None)))
+    browsed: list[str] = []
+    for position, (spec, spec_scopes) in enumerate(batch):
+        if isinstance(spec, ContinuousResponse):
+            hits.append((Hit(f"hit_{position}", "latest", touched=SENT), spec_scopes))
+        else:
+            name = f"browsed_{position}"
+            ctes.extend(_browsed_days(name, spec, spec_scopes))
+            browsed.append(name)
+            hits.append((Hit(f"hit_{position}", "any"), spec_scopes))
+    columns = [hit.column for hit, _scopes in hits] + [SENT]
+    query, per_lead = scoped_union(hits, lambda layout: _lead_periods(layout, batch, browsed), columns)
+    for name, part in [*ctes, *per_lead]:
+        query = query.with_(name, as_=part, copy=False)
+    return query
 
 
 def _type_is(*kinds: str) -> exp.Expr:
@@ -57,95 +145,155 @@ def _lt(value: exp.Expr, moment: dt.datetime) -> exp.Expr:
     return exp.LT(this=value, expression=timestamp(moment))
 
 
-def _ordered(*names: str, desc: bool = False) -> exp.Order:
-    return exp.Order(expressions=[exp.Ordered(this=col(n), desc=desc) for n in names])
-
-
-def continuous_response_query(spec: ContinuousResponse, scopes: Sequence[Scope]) -> exp.Query:
-    """One query for every scope: the per-delivery rolling state is computed once."""
-    horizon = max(scope.horizon for scope in scopes)
-    last_end = max(scope.end for scope in scopes)
+def _responded_sends(responses: _Responses) -> exp.Select:
+    """(lead, send) pairs opened or clicked: a few per lead, joined onto the deliveries afterwards
+    (cheaper than grouping every email row by lead and send)."""
     opened = _type_is(OPEN)
-    if spec.exclude_machine_opens:
+    if responses.exclude_machine_opens:
         opened = exp.and_(opened, exp.Not(this=truthy(col("is_machine_open"))))
-    # Responded sends (a few per lead), then joined onto the deliveries: cheaper than grouping every
-    # email row by (lead, send).
-    responses = (
+    return (
         exp.select(col("lead_id"), col("send_id"), copy=False)
         .from_(exp.to_table(ACTIVITIES), copy=False)
         .where(
             exp.and_(
                 is_not_null(col("send_id")),
                 exp.or_(_type_is(CLICK), opened),
-                _lt(col("occurred_at"), horizon),
+                _lt(col("occurred_at"), responses.horizon),
             ),
             copy=False,
         )
         .group_by(col("lead_id"), col("send_id"), copy=False)
     )
-    responded = exp.Case(
-        ifs=[exp.If(this=exp.Is(this=col("lead_id", "r"), expression=exp.null()), true=number(0))],
-        default=number(1),
-    )
-    sends = (
+
+
+def _deliveries(responses: _Responses | None, last_end: dt.datetime) -> exp.Select:
+    """Every delivery up to the last period's end, whether it was of a send, and whether it was responded."""
+    responded: exp.Expr = number(0)
+    if responses is not None:
+        responded = flag(is_not_null(col("lead_id", "r")))
+    query = (
         exp.select(
             exp.alias_(col("lead_id", "d"), "lead_id", quoted=True),
-            exp.alias_(col("send_id", "d"), "send_id", quoted=True),
             exp.alias_(col("occurred_at", "d"), "delivered_at", quoted=True),
+            exp.alias_(flag(is_not_null(col("send_id", "d"))), SENT, quoted=True),
             exp.alias_(responded, "responded", quoted=True),
             copy=False,
         )
         .from_(exp.to_table(ACTIVITIES).as_("d"), copy=False)
-        .join(
-            exp.to_table("responses").as_("r"),
-            on=exp.and_(
-                exp.EQ(this=col("lead_id", "d"), expression=col("lead_id", "r")),
-                exp.EQ(this=col("send_id", "d"), expression=col("send_id", "r")),
-            ),
-            join_type="left",
-            copy=False,
-        )
         .where(
             exp.and_(
                 exp.EQ(this=col("type", "d"), expression=string(DELIVERED)),
-                is_not_null(col("send_id", "d")),
                 _lt(col("occurred_at", "d"), last_end),
             ),
             copy=False,
         )
     )
-    # One sort for both windows. Ties on the same instant are ordered by "responded": tied deliveries with
-    # the same flag are interchangeable, so the result is the same on every backend.
-    recent = exp.Window(
-        this=exp.Sum(this=col("responded")),
-        partition_by=[col("lead_id")],
-        order=_ordered("delivered_at", "responded"),
-        spec=exp.WindowSpec(
-            kind="ROWS", start=number(spec.touches - 1), start_side="PRECEDING", end="CURRENT ROW"
+    if responses is None:
+        return query
+    return query.join(
+        exp.to_table("responses").as_("r"),
+        on=exp.and_(
+            exp.EQ(this=col("lead_id", "d"), expression=col("lead_id", "r")),
+            exp.EQ(this=col("send_id", "d"), expression=col("send_id", "r")),
         ),
-    )
-    following = exp.Window(
-        this=exp.func("LEAD", col("delivered_at")),
-        partition_by=[col("lead_id")],
-        order=_ordered("delivered_at", "responded"),
-    )
-    rolling = exp.select(
-        col("lead_id"),
-        col("delivered_at"),
-        exp.alias_(recent, "recent"),
-        exp.alias_(following, "next_delivered_at"),
+        join_type="left",
         copy=False,
-    ).from_(exp.to_table("sends"), copy=False)
-    query, per_lead = scoped_union(
-        scopes,
-        relation="rolling",
-        moment=col("delivered_at"),
-        keep=_latest_in_period,
-        qualified=exp.GTE(this=col("recent"), expression=number(spec.responded_at_least)),
-        roll_up="latest",
     )
-    for name, part in [("responses", responses), ("sends", sends), ("rolling", rolling), *per_lead]:
-        query = query.with_(name, as_=part, copy=False)
+
+
+def _rolling(batch: Requests, *, ordered_by_response: bool) -> exp.Select:
+    """Per delivery: responses among the lead's last n deliveries of sends, and its next delivery.
+
+    Deliveries of sends and others are apart (partitioned by ``sent``), so the last n are of sends.
+    One sort serves every window. Ties on the same instant are ordered by ``responded``: tied
+    deliveries with the same flag are interchangeable, so the result is the same on every backend.
+    """
+    order = ["delivered_at", *(["responded"] if ordered_by_response else [])]
+
+    def window(function: exp.Expr, spec: exp.WindowSpec | None = None) -> exp.Window:
+        return exp.Window(
+            this=function,
+            partition_by=[col("lead_id"), col(SENT)],
+            order=exp.Order(expressions=[exp.Ordered(this=col(name)) for name in order]),
+            spec=spec,
+        )
+
+    touches = sorted({spec.touches for spec, _scopes in batch if isinstance(spec, ContinuousResponse)})
+    recent = [
+        exp.alias_(
+            window(
+                exp.Sum(this=col("responded")),
+                exp.WindowSpec(kind="ROWS", start=number(n - 1), start_side="PRECEDING", end="CURRENT ROW"),
+            ),
+            f"recent_{n}",
+        )
+        for n in touches
+    ]
+    following = exp.alias_(window(exp.func("LEAD", col("delivered_at"))), "next_delivered_at")
+    return exp.select(col("lead_id"), col("delivered_at"), col(SENT), *recent, following, copy=False).from_(
+        exp.to_table("deliveries"), copy=False
+    )
+
+
+def _lead_periods(layout: Scope, batch: Requests, browsed: Sequence[str]) -> exp.Select:
+    """``lead_id, period_start``, each definition's hit and ``sent`` per lead touched in a period.
+
+    The rows are the latest delivery of each lead in each period (of sends and of others, apart).
+    """
+    flags: list[exp.Expr] = []
+    for position, (spec, _scopes) in enumerate(batch):
+        if isinstance(spec, ContinuousResponse):
+            qualified = exp.and_(
+                exp.EQ(this=col(SENT), expression=number(1)),
+                exp.GTE(this=col(f"recent_{spec.touches}"), expression=number(spec.responded_at_least)),
+            )
+            flags.append(exp.alias_(exp.Max(this=flag(qualified)), f"hit_{position}", quoted=True))
+    touched = (
+        exp.select(
+            col("lead_id"),
+            exp.alias_(layout.period_key(col("delivered_at")), PERIOD, quoted=True),
+            *flags,
+            exp.alias_(exp.Max(this=col(SENT)), SENT, quoted=True),
+            copy=False,
+        )
+        .from_(exp.to_table("rolling"), copy=False)
+        .where(
+            exp.and_(_latest_in_period(layout), in_range(col("delivered_at"), layout.start, layout.end)),
+            copy=False,
+        )
+        .group_by(number(1), number(2), copy=False)
+    )
+    if not browsed:
+        return touched
+    picked: list[exp.Expr] = [col("lead_id", "t"), col(PERIOD, "t"), *[col(f.alias, "t") for f in flags]]
+    picked.append(col(SENT, "t"))
+    query = exp.select(*picked, copy=False).from_(touched.subquery("t"), copy=False)
+    for name in browsed:
+        hit = name.replace("browsed_", "hit_")
+        periods = (
+            exp.select(
+                col("lead_id"),
+                exp.alias_(
+                    layout.period_key(exp.Cast(this=col("day"), to=exp.DataType.build(exp.DType.TIMESTAMP))),
+                    PERIOD,
+                    quoted=True,
+                ),
+                copy=False,
+            )
+            .distinct()
+            .from_(exp.to_table(name), copy=False)
+        )
+        query = query.select(
+            exp.alias_(flag(is_not_null(col("lead_id", name))), hit, quoted=True), copy=False
+        ).join(
+            periods.subquery(name),
+            on=exp.and_(
+                exp.EQ(this=col("lead_id", "t"), expression=col("lead_id", name)),
+                exp.EQ(this=col(PERIOD, "t"), expression=col(PERIOD, name)),
+            ),
+            join_type="left",
+            copy=False,
+        )
     return query
 
 
@@ -160,13 +308,15 @@ def _latest_in_period(scope: Scope) -> exp.Expr:
     )
 
 
-def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]) -> exp.Query:
-    """One query for every scope: page views after each touched lead-day are counted once.
+def _browsed_days(
+    name: str, spec: BrowsingAfterTouch, scopes: Sequence[Scope]
+) -> list[tuple[str, exp.Query]]:
+    """``name``: the (lead, day) touches followed by enough page views, and the CTEs it reads.
 
     A touch day T looks at days T … T + d. Days are cut into buckets of d + 1 days, so that window
     always lies in T's bucket or the next one: an equality join on (lead, bucket) with a range filter
     finds the page views, with no sort of every lead's days. Only the touch days that reach the page
-    views threshold come out of that join; every delivery then joins them in its scope's grouping.
+    views threshold come out of that join.
     """
     first_start = min(scope.start for scope in scopes)
     last_end = max(scope.end for scope in scopes)
@@ -174,16 +324,28 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]
     width = spec.within_days + 1
     day = as_date(col("occurred_at"))
     day_number = exp.Sub(this=day.copy(), expression=date(dt.date(1970, 1, 1)))
-    # Deliveries as (lead, day), repeats kept: de-duplicating 37M lead-days cost more than the joins
-    # below, which only need distinct pairs where page views were found.
-    touches = (
+    # Each delivery twice, in its day's bucket and the next: one read of the activities (a CTE
+    # read twice would be materialised: 37M rows at scale 100).
+    shift = exp.to_identifier("shift")
+    touch_buckets = (
         exp.select(
             col("lead_id"),
             exp.alias_(day, "day", quoted=True),
             exp.alias_(day_number.copy(), "day_number", quoted=True),
+            exp.alias_(
+                exp.Add(this=_bucket(day_number.copy(), width), expression=col("shift", "k")), "bucket"
+            ),
             copy=False,
         )
         .from_(exp.to_table(ACTIVITIES), copy=False)
+        .join(
+            exp.Values(
+                expressions=[exp.Tuple(expressions=[number(k)]) for k in (0, 1)],
+                alias=exp.TableAlias(this=exp.to_identifier("k"), columns=[shift]),
+            ),
+            join_type="cross",
+            copy=False,
+        )
         .where(exp.and_(_type_is(DELIVERED), in_range(col("occurred_at"), first_start, last_end)), copy=False)
     )
     view_days = (
@@ -197,19 +359,6 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]
         .from_(exp.to_table(ACTIVITIES), copy=False)
         .where(exp.and_(_type_is(PAGE_VIEW), in_range(col("occurred_at"), first_start, horizon)), copy=False)
         .group_by(number(1), number(2), number(3), copy=False)
-    )
-    touch_buckets = exp.union(
-        *[
-            exp.select(
-                col("lead_id"),
-                col("day"),
-                col("day_number"),
-                exp.alias_(exp.Add(this=_bucket(col("day_number"), width), expression=number(k)), "bucket"),
-                copy=False,
-            ).from_(exp.to_table("touches"), copy=False)
-            for k in (0, 1)
-        ],
-        distinct=False,
     )
     seen = exp.and_(
         exp.EQ(this=col("lead_id", "v"), expression=col("lead_id", "t")),
@@ -230,8 +379,8 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]
             copy=False,
         )
         .distinct()
-        .from_(exp.to_table("touch_buckets").as_("t"), copy=False)
-        .join(exp.to_table("view_days").as_("v"), on=seen, copy=False)
+        .from_(exp.to_table(f"touch_buckets_{name}").as_("t"), copy=False)
+        .join(exp.to_table(f"view_days_{name}").as_("v"), on=seen, copy=False)
     )
     browsed = (
         exp.select(col("lead_id"), col("day"), copy=False)
@@ -239,38 +388,7 @@ def browsing_after_touch_query(spec: BrowsingAfterTouch, scopes: Sequence[Scope]
         .group_by(number(1), number(2), copy=False)
         .having(exp.GTE(this=exp.Sum(this=col("page_views")), expression=number(spec.page_views_at_least)))
     )
-    touched_days = exp.union(
-        *[
-            exp.select(
-                col("lead_id"),
-                exp.alias_(
-                    exp.Cast(this=col("day"), to=exp.DataType.build(exp.DType.TIMESTAMP)), "touched_at"
-                ),
-                exp.alias_(number(flag), "browsed", quoted=True),
-                copy=False,
-            ).from_(exp.to_table(relation), copy=False)
-            for relation, flag in (("touches", 0), ("browsed", 1))
-        ],
-        distinct=False,
-    )
-    query, per_lead = scoped_union(
-        scopes,
-        relation="touched_days",
-        moment=col("touched_at"),
-        keep=lambda _scope: exp.true(),
-        qualified=exp.EQ(this=col("browsed"), expression=number(1)),
-        roll_up="any",
-    )
-    for name, part in [
-        ("touches", touches),
-        ("view_days", view_days),
-        ("touch_buckets", touch_buckets),
-        ("browsed", browsed),
-        ("touched_days", touched_days),
-        *per_lead,
-    ]:
-        query = query.with_(name, as_=part, copy=False)
-    return query
+    return [(f"touch_buckets_{name}", touch_buckets), (f"view_days_{name}", view_days), (name, browsed)]
 
 
 def _bucket(day_number: exp.Expr, width: int) -> exp.Expr:
@@ -278,15 +396,3 @@ def _bucket(day_number: exp.Expr, width: int) -> exp.Expr:
     return exp.Floor(
         this=exp.Div(this=exp.Paren(this=day_number), expression=exp.Literal.number(f"{width}.0"))
     )
-
-
-def measure_engagement(
-    fetch: Fetch, spec: ContinuousResponse | BrowsingAfterTouch, scopes: Sequence[Scope]
-) -> list[Cells]:
-    """Cells of every scope, from one query."""
-    if isinstance(spec, ContinuousResponse):
-        query = continuous_response_query(spec, scopes)
-    else:
-        query = browsing_after_touch_query(spec, scopes)
-    frame = fetch(query)
-    return [ratio_cells(frame[frame[SCOPE_INDEX] == index], scope) for index, scope in enumerate(scopes)]

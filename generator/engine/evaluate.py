@@ -87,12 +87,8 @@ class Evaluator:
         for spec, scope in reached:
             if isinstance(spec, ContinuousResponse | BrowsingAfterTouch) and scope not in engagement[spec]:
                 engagement[spec].append(scope)
-        for spec, scopes in engagement.items():
-            try:
-                results: list[Cells] | MeasureError = measure_engagement(self._fetch, spec, scopes)
-            except MeasureError as error:
-                results = error
-            for index, scope in enumerate(scopes):
+        for spec, results in measure_engagement(self._fetch, engagement).items():
+            for index, scope in enumerate(engagement[spec]):
                 self._shared[(scope, spec)] = results if isinstance(results, MeasureError) else results[index]
 
     def cells(self, kpi_id: str, scope: Scope) -> Cells:
@@ -145,7 +141,8 @@ class Evaluator:
             return measure_duration(self._fetch, compute, table, scope, self._hours)
         if isinstance(compute, ContinuousResponse | BrowsingAfterTouch):
             if (scope, compute) not in self._shared:  # not batched by prefetch: this scope alone
-                self._shared[(scope, compute)] = measure_engagement(self._fetch, compute, [scope])[0]
+                alone = measure_engagement(self._fetch, {compute: [scope]})[compute]
+                self._shared[(scope, compute)] = alone if isinstance(alone, MeasureError) else alone[0]
             return _cells_or_raise(self._shared[(scope, compute)])
         if isinstance(compute, ScoreAtLeast):
             return score_at_least_cells(self.scores(compute.sla), scope)

@@ -1,9 +1,10 @@
 """Per-(lead, period) rows of the engagement measures, and every scope's rate from them.
 
 Each distinct period layout (a scope without its segment split) becomes one row per touched lead and
-period with a ``hit`` flag. A layout whose periods are unions of a monthly layout's periods (a fiscal
-quarter, a fiscal year, the trailing twelve months) is rolled up from the monthly rows — a few
-million rows instead of every delivery — as the measure says how hits combine:
+period with a 0/1 flag per measure (several measures share the rows). A layout whose periods are
+unions of a monthly layout's periods (a fiscal quarter, a fiscal year, the trailing twelve months)
+is rolled up from the monthly rows — a few million rows instead of every delivery — as the measure
+says how hits combine:
 
 - ``latest``: the hit of the lead's latest touched month in the period (continuous response judges
   the lead at its latest delivery in the period, which lies in that month);
@@ -15,14 +16,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from sqlglot import exp
 
 from .periods import period_start
 from .scope import Scope, group_by_positions, lead_segment_source
-from .sqlparts import PERIOD, SEGMENT, col, count_if, date, in_range, number
+from .sqlparts import PERIOD, SEGMENT, col, count_if, date, number
 
 SCOPE_INDEX = "scope_index"
 RollUp = Literal["latest", "any"]
@@ -30,36 +32,53 @@ RollUp = Literal["latest", "any"]
 _NESTING = {"month": 0, "quarter": 1, "fiscal_year": 2, "window": 3}
 
 
-def scoped_union(
-    scopes: Sequence[Scope],
-    *,
-    relation: str,
-    moment: exp.Expr,
-    keep: Callable[[Scope], exp.Expr],
-    qualified: exp.Expr,
-    roll_up: RollUp,
-) -> tuple[exp.Query, list[tuple[str, exp.Select]]]:
-    """Every scope's ``scope_index, period_start, segment, denominator, numerator``, and the CTEs they read.
+@dataclass(frozen=True)
+class Hit:
+    """One measure's 0/1 flag in the per-(lead, period) rows, and how months combine into longer periods.
 
-    ``relation`` has a row per event at ``moment``; the rows ``keep`` selects for a layout are grouped
-    per (lead, period) with ``hit`` = any row ``qualified``. The segment scopes of one quarter share
-    its rows, and only those rows are joined to the leads.
+    ``touched`` names a 0/1 column: where set, a lead-period counts for this measure only when it is 1
+    (continuous response counts leads that got a delivery of a send; site browsing, any delivery).
     """
-    layouts = list(dict.fromkeys(dataclasses.replace(scope, dimension=None) for scope in scopes))
+
+    column: str
+    roll_up: RollUp
+    touched: str | None = None
+
+
+def scoped_union(
+    requests: Sequence[tuple[Hit, Sequence[Scope]]],
+    grouped: Callable[[Scope], exp.Query],
+    columns: Sequence[str],
+) -> tuple[exp.Query, list[tuple[str, exp.Query]]]:
+    """Every requested scope's ``scope_index, period_start, segment, denominator, numerator``, and the CTEs.
+
+    ``grouped(layout)`` gives ``lead_id, period_start`` and the 0/1 ``columns`` (every hit and touched
+    flag) per lead and period of a layout from the event rows. Scopes are numbered in request order.
+    The segment scopes of one quarter share its rows, and only those rows are joined to the leads.
+    """
+    scopes = [scope for _hit, hit_scopes in requests for scope in hit_scopes]
+    layouts = list(dict.fromkeys(_layout(scope) for scope in scopes))
     names = {layout: f"lead_periods_{index}" for index, layout in enumerate(layouts)}
-    ctes: list[tuple[str, exp.Select]] = []
-    derived: list[tuple[str, exp.Select]] = []
+    rolled = {hit.column: hit for hit, _scopes in requests}
+    ctes: list[tuple[str, exp.Query]] = []
+    derived: list[tuple[str, exp.Query]] = []
     for layout in layouts:
         finer = next((other for other in layouts if nests(other, layout)), None)
         if finer is None:
-            ctes.append((names[layout], _grouped(layout, relation, moment, keep, qualified)))
+            ctes.append((names[layout], grouped(layout)))
         else:
-            derived.append((names[layout], _rolled_up(layout, names[finer], roll_up)))
+            derived.append((names[layout], _rolled_up(layout, names[finer], columns, rolled)))
     branches = [
-        _rate_branch(index, scope, names[dataclasses.replace(scope, dimension=None)])
-        for index, scope in enumerate(scopes)
+        _rate_branch(index, scope, names[_layout(scope)], hit)
+        for index, (hit, scope) in enumerate(
+            (hit, scope) for hit, hit_scopes in requests for scope in hit_scopes
+        )
     ]
     return _union(branches), ctes + derived
+
+
+def _layout(scope: Scope) -> Scope:
+    return dataclasses.replace(scope, dimension=None)
 
 
 def nests(fine: Scope, coarse: Scope) -> bool:
@@ -83,44 +102,19 @@ def _month_boundary(moment: dt.datetime) -> bool:
     return moment.time() == dt.time() and period_start(moment.date(), "month") == moment.date()
 
 
-def _hit(condition: exp.Expr) -> exp.Expr:
+def flag(condition: exp.Expr) -> exp.Expr:
+    """1 where ``condition`` holds, else 0 (also when it is NULL)."""
     return exp.Case(ifs=[exp.If(this=condition, true=number(1))], default=number(0))
 
 
-def _grouped(
-    layout: Scope, relation: str, moment: exp.Expr, keep: Callable[[Scope], exp.Expr], qualified: exp.Expr
-) -> exp.Select:
-    """``lead_id, period_start, hit`` from the event rows themselves."""
-    return (
-        exp.select(
-            col("lead_id"),
-            exp.alias_(layout.period_key(moment.copy()), PERIOD, quoted=True),
-            exp.alias_(exp.Max(this=_hit(qualified.copy())), "hit", quoted=True),
-            copy=False,
-        )
-        .from_(exp.to_table(relation), copy=False)
-        .where(exp.and_(keep(layout), in_range(moment.copy(), layout.start, layout.end)), copy=False)
-        .group_by(number(1), number(2), copy=False)
-    )
-
-
-def _rolled_up(layout: Scope, monthly: str, roll_up: RollUp) -> exp.Select:
-    """``lead_id, period_start, hit`` of ``layout`` from the monthly rows of the months in its periods."""
-    if roll_up == "any":
-        hit: exp.Expr = exp.Max(this=col("hit"))
-    else:
-        # The latest month with a hit is the latest touched month: MAX(CASE …) = MAX(…), NULL when
-        # no month hit (then the CASE gives 0).
-        latest_hit = exp.Max(
-            this=exp.Case(ifs=[exp.If(this=exp.EQ(this=col("hit"), expression=number(1)), true=col(PERIOD))])
-        )
-        hit = _hit(exp.EQ(this=latest_hit, expression=exp.Max(this=col(PERIOD))))
+def _rolled_up(layout: Scope, monthly: str, columns: Sequence[str], hits: Mapping[str, Hit]) -> exp.Select:
+    """The per-(lead, period) rows of ``layout`` from the monthly rows of the months in its periods."""
     first, after = layout.start.date(), layout.end.date()
     return (
         exp.select(
             col("lead_id"),
             exp.alias_(layout.period_key(col(PERIOD)), PERIOD, quoted=True),
-            exp.alias_(hit, "hit", quoted=True),
+            *[exp.alias_(_combined(name, hits.get(name)), name, quoted=True) for name in columns],
             copy=False,
         )
         .from_(exp.to_table(monthly), copy=False)
@@ -135,25 +129,48 @@ def _rolled_up(layout: Scope, monthly: str, roll_up: RollUp) -> exp.Select:
     )
 
 
-def _rate_branch(index: int, scope: Scope, lead_periods: str) -> exp.Select:
+def _combined(name: str, hit: Hit | None) -> exp.Expr:
+    """A flag over the months of a period: any month's (touched flags too), or the latest touched month's."""
+    if hit is None or hit.roll_up == "any":
+        return exp.Max(this=col(name))
+    # The latest month with a hit is the latest touched month: MAX(CASE …) = MAX(…), NULL when no
+    # month hit (then the CASE gives 0).
+    latest_hit = _latest_month(exp.EQ(this=col(name), expression=number(1)))
+    latest_touch = (
+        _latest_month(exp.EQ(this=col(hit.touched), expression=number(1)))
+        if hit.touched
+        else exp.Max(this=col(PERIOD))
+    )
+    return flag(exp.EQ(this=latest_hit, expression=latest_touch))
+
+
+def _latest_month(condition: exp.Expr) -> exp.Expr:
+    return exp.Max(this=exp.Case(ifs=[exp.If(this=condition, true=col(PERIOD))]))
+
+
+def _rate_branch(index: int, scope: Scope, lead_periods: str, hit: Hit) -> exp.Select:
     """One scope's touched leads (denominator) and hits (numerator) per period (and segment)."""
     segment: exp.Expr = (
         col(SEGMENT)
         if scope.dimension
         else exp.Cast(this=exp.null(), to=exp.DataType.build(exp.DType.VARCHAR))
     )
-    return (
+    read = ["lead_id", PERIOD, hit.column, *([hit.touched] if hit.touched else [])]
+    branch = (
         exp.select(
             exp.alias_(number(index), SCOPE_INDEX),
             col(PERIOD),
             exp.alias_(segment, SEGMENT, quoted=True),
             exp.alias_(count_if(None), "denominator"),
-            exp.alias_(exp.Sum(this=col("hit")), "numerator"),
+            exp.alias_(exp.Sum(this=col(hit.column)), "numerator"),
             copy=False,
         )
-        .from_(lead_segment_source(exp.to_table(lead_periods), ["lead_id", PERIOD, "hit"], scope), copy=False)
+        .from_(lead_segment_source(exp.to_table(lead_periods), read, scope), copy=False)
         .group_by(*[number(i + 2) for i in range(len(group_by_positions(scope)))], copy=False)
     )
+    if hit.touched:
+        branch = branch.where(exp.EQ(this=col(hit.touched), expression=number(1)), copy=False)
+    return branch
 
 
 def _union(branches: Sequence[exp.Select]) -> exp.Query:

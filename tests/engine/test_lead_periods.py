@@ -14,6 +14,7 @@ import pytest
 from measure_kit import AS_OF, FrameBackend, activities, leads
 
 from generator.engine.engagement import measure_engagement
+from generator.engine.errors import MeasureError
 from generator.engine.lead_periods import nests
 from generator.engine.scope import Cells, Scope, segment_scope, series_scope, trailing_year_scope
 from generator.model.compute import BrowsingAfterTouch, ContinuousResponse
@@ -33,7 +34,8 @@ def rates(
     people = leads([{"lead_id": lead} for lead in sorted(set(rows["lead_id"]))])
     backend = FrameBackend({"leads": people, "activities": rows})
     try:
-        found = measure_engagement(backend.fetch, spec, [MONTHS, QUARTER, YEAR])
+        found = measure_engagement(backend.fetch, {spec: [MONTHS, QUARTER, YEAR]})[spec]
+        assert not isinstance(found, MeasureError)
     finally:
         backend.close()
     return [_by_period(cells) for cells in found]
@@ -114,6 +116,55 @@ def test_site_browsing_of_a_quarter_is_any_touched_month() -> None:
     }
     assert quarter == {"2026-07": (1.0, 2.0)}  # A ✓ (July), B ✗; the latest month alone would give 0
     assert year == {"2025-10": (2.0, 3.0)}  # A, C of A, B, C
+
+
+def test_one_pass_serves_every_engagement_definition() -> None:
+    # Two continuous-response definitions that read machine opens differently (two passes: the window's
+    # tie order follows the responded flag) and site browsing (riding with the first); July 2026.
+    rows = activities(
+        [
+            # A: a delivery of s1, clicked; a page view the next day.
+            ("A", "2026-07-05 09:00", "email_delivered", {"send_id": "s1"}),
+            ("A", "2026-07-05 10:00", "email_click", {"send_id": "s1"}),
+            ("A", "2026-07-06 09:00", "page_view", {}),
+            # B: a delivery without a send: a touch for browsing only; a page view the same day.
+            ("B", "2026-07-10 09:00", "email_delivered", {}),
+            ("B", "2026-07-10 11:00", "page_view", {}),
+            # C: a delivery of s2, opened by a machine (Apple MPP); no page view.
+            ("C", "2026-07-12 09:00", "email_delivered", {"send_id": "s2"}),
+            ("C", "2026-07-12 09:01", "email_open", {"send_id": "s2", "is_machine_open": True}),
+        ]
+    )
+    human = ContinuousResponse(
+        measure="continuous_response", touches=1, responded_at_least=1, exclude_machine_opens=True
+    )
+    any_open = ContinuousResponse(
+        measure="continuous_response", touches=1, responded_at_least=1, exclude_machine_opens=False
+    )
+    browsing = BrowsingAfterTouch(measure="browsing_after_touch", page_views_at_least=1, within_days=1)
+    together = _july(rows, [human, any_open, browsing])
+    assert together == {human: (1.0, 2.0), any_open: (2.0, 2.0), browsing: (2.0, 3.0)}
+    assert together == {spec: _july(rows, [spec])[spec] for spec in (human, any_open, browsing)}
+
+
+def _july(
+    rows: pd.DataFrame, specs: list[ContinuousResponse | BrowsingAfterTouch]
+) -> dict[ContinuousResponse | BrowsingAfterTouch, tuple[float, float]]:
+    """(numerator, denominator) of July 2026 in the monthly series, per definition, from one call."""
+    for column in ("send_id", "is_machine_open", "page_category"):
+        if column not in rows:
+            rows[column] = None
+    people = leads([{"lead_id": lead} for lead in sorted(set(rows["lead_id"]))])
+    backend = FrameBackend({"leads": people, "activities": rows})
+    try:
+        found = measure_engagement(backend.fetch, {spec: [MONTHS] for spec in specs})
+    finally:
+        backend.close()
+    july = {}
+    for spec, cells in found.items():
+        assert not isinstance(cells, MeasureError)
+        july[spec] = _by_period(cells[0])["2026-07"]
+    return july
 
 
 def test_which_layouts_roll_up_from_months() -> None:
