@@ -77,7 +77,7 @@ class Evaluator:
 
     def prefetch(self, requests: Iterable[Request]) -> None:
         """Batch what can be shared: one fused query per (scope, table, time) for every count/sum the
-        requests reach, one query per engagement definition for all its scopes."""
+        requests reach, one query for the engagement definitions and all their scopes."""
         reached = self._reached(requests)
         volumes = [(spec, scope) for spec, scope in reached if isinstance(spec, Count | Sum)]
         pending = [(spec, scope) for spec, scope in volumes if (scope, spec) not in self._shared]
