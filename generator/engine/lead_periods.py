@@ -56,8 +56,8 @@ def scoped_union(
     flag) per lead and period of a layout from the event rows. Scopes are numbered in request order.
     The segment scopes of one quarter share its rows, and only those rows are joined to the leads.
     """
-    scopes = [scope for _hit, hit_scopes in requests for scope in hit_scopes]
-    layouts = list(dict.fromkeys(_layout(scope) for scope in scopes))
+    scoped = [(hit, scope) for hit, scopes in requests for scope in scopes]
+    layouts = list(dict.fromkeys(_layout(scope) for _hit, scope in scoped))
     names = {layout: f"lead_periods_{index}" for index, layout in enumerate(layouts)}
     rolled = {hit.column: hit for hit, _scopes in requests}
     ctes: list[tuple[str, exp.Query]] = []
@@ -69,10 +69,7 @@ def scoped_union(
         else:
             derived.append((names[layout], _rolled_up(layout, names[finer], columns, rolled)))
     branches = [
-        _rate_branch(index, scope, names[_layout(scope)], hit)
-        for index, (hit, scope) in enumerate(
-            (hit, scope) for hit, hit_scopes in requests for scope in hit_scopes
-        )
+        _rate_branch(index, scope, names[_layout(scope)], hit) for index, (hit, scope) in enumerate(scoped)
     ]
     return _union(branches), ctes + derived
 
