@@ -91,8 +91,7 @@ def _passes(requests: Mapping[Engagement, Sequence[Scope]]) -> list[Requests]:
     browsing: list[tuple[Engagement, Sequence[Scope]]] = []
     for spec, scopes in requests.items():
         if isinstance(spec, ContinuousResponse):
-            reading = _Responses(spec.exclude_machine_opens, max(scope.horizon for scope in scopes))
-            groups.setdefault(reading, []).append((spec, scopes))
+            groups.setdefault(_reading(spec, scopes), []).append((spec, scopes))
         else:
             browsing.append((spec, scopes))
     batches: list[Requests] = list(groups.values()) or ([[]] if browsing else [])
@@ -101,11 +100,15 @@ def _passes(requests: Mapping[Engagement, Sequence[Scope]]) -> list[Requests]:
     return batches
 
 
+def _reading(spec: ContinuousResponse, scopes: Sequence[Scope]) -> _Responses:
+    return _Responses(spec.exclude_machine_opens, max(scope.horizon for scope in scopes))
+
+
 def _responses_of(batch: Requests) -> _Responses | None:
     """How the pass reads responses (its continuous-response definitions agree), None without any."""
     for spec, scopes in batch:
         if isinstance(spec, ContinuousResponse):
-            return _Responses(spec.exclude_machine_opens, max(scope.horizon for scope in scopes))
+            return _reading(spec, scopes)
     return None
 
 
@@ -119,14 +122,14 @@ def engagement_query(batch: Requests) -> exp.Query:
         ctes.append(("responses", _responded_sends(responses)))
     ctes.append(("deliveries", _deliveries(responses, max(scope.end for scope in scopes))))
     ctes.append(("rolling", _rolling(batch, ordered_by_response=responses is not None)))
-    browsed: list[str] = []
+    browsed: list[tuple[str, str]] = []  # (browsed touch days, hit column)
     for position, (spec, spec_scopes) in enumerate(batch):
         if isinstance(spec, ContinuousResponse):
             hits.append((Hit(f"hit_{position}", "latest", touched=SENT), spec_scopes))
         else:
             name = f"browsed_{position}"
             ctes.extend(_browsed_days(name, spec, spec_scopes))
-            browsed.append(name)
+            browsed.append((name, f"hit_{position}"))
             hits.append((Hit(f"hit_{position}", "any"), spec_scopes))
     columns = [hit.column for hit, _scopes in hits] + [SENT]
     query, per_lead = scoped_union(hits, lambda layout: _lead_periods(layout, batch, browsed), columns)
@@ -235,7 +238,7 @@ def _rolling(batch: Requests, *, ordered_by_response: bool) -> exp.Select:
     )
 
 
-def _lead_periods(layout: Scope, batch: Requests, browsed: Sequence[str]) -> exp.Select:
+def _lead_periods(layout: Scope, batch: Requests, browsed: Sequence[tuple[str, str]]) -> exp.Select:
     """``lead_id, period_start``, each definition's hit and ``sent`` per lead touched in a period.
 
     The rows are the latest delivery of each lead in each period (of sends and of others, apart).
@@ -268,8 +271,7 @@ def _lead_periods(layout: Scope, batch: Requests, browsed: Sequence[str]) -> exp
     picked: list[exp.Expr] = [col("lead_id", "t"), col(PERIOD, "t"), *[col(f.alias, "t") for f in flags]]
     picked.append(col(SENT, "t"))
     query = exp.select(*picked, copy=False).from_(touched.subquery("t"), copy=False)
-    for name in browsed:
-        hit = name.replace("browsed_", "hit_")
+    for name, hit in browsed:
         periods = (
             exp.select(
                 col("lead_id"),
