@@ -28,17 +28,27 @@ def rates(
     spec: ContinuousResponse | BrowsingAfterTouch, rows: pd.DataFrame
 ) -> list[dict[str, tuple[float, float]]]:
     """``{period start: (numerator, denominator)}`` of the monthly, quarter-by-channel and year scopes."""
+    return [_by_period(cells) for cells in _measured(rows, {spec: [MONTHS, QUARTER, YEAR]})[spec]]
+
+
+def _measured(
+    rows: pd.DataFrame, requests: dict[ContinuousResponse | BrowsingAfterTouch, list[Scope]]
+) -> dict[ContinuousResponse | BrowsingAfterTouch, list[Cells]]:
+    """Every definition's cells per scope, from one ``measure_engagement`` call over ``rows``."""
     for column in ("send_id", "is_machine_open", "page_category"):
         if column not in rows:
             rows[column] = None
     people = leads([{"lead_id": lead} for lead in sorted(set(rows["lead_id"]))])
     backend = FrameBackend({"leads": people, "activities": rows})
     try:
-        found = measure_engagement(backend.fetch, {spec: [MONTHS, QUARTER, YEAR]})[spec]
-        assert not isinstance(found, MeasureError)
+        found = measure_engagement(backend.fetch, requests)
     finally:
         backend.close()
-    return [_by_period(cells) for cells in found]
+    cells = {}
+    for spec, result in found.items():
+        assert not isinstance(result, MeasureError)
+        cells[spec] = result
+    return cells
 
 
 def _by_period(cells: Cells) -> dict[str, tuple[float, float]]:
@@ -151,20 +161,8 @@ def _july(
     rows: pd.DataFrame, specs: list[ContinuousResponse | BrowsingAfterTouch]
 ) -> dict[ContinuousResponse | BrowsingAfterTouch, tuple[float, float]]:
     """(numerator, denominator) of July 2026 in the monthly series, per definition, from one call."""
-    for column in ("send_id", "is_machine_open", "page_category"):
-        if column not in rows:
-            rows[column] = None
-    people = leads([{"lead_id": lead} for lead in sorted(set(rows["lead_id"]))])
-    backend = FrameBackend({"leads": people, "activities": rows})
-    try:
-        found = measure_engagement(backend.fetch, {spec: [MONTHS] for spec in specs})
-    finally:
-        backend.close()
-    july = {}
-    for spec, cells in found.items():
-        assert not isinstance(cells, MeasureError)
-        july[spec] = _by_period(cells[0])["2026-07"]
-    return july
+    found = _measured(rows, {spec: [MONTHS] for spec in specs})
+    return {spec: _by_period(cells[0])["2026-07"] for spec, cells in found.items()}
 
 
 def test_which_layouts_roll_up_from_months() -> None:
