@@ -17,10 +17,10 @@ SLA's calendar (Japanese public holidays) and are computed in Python on the fetc
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from sqlglot import exp
 
@@ -31,7 +31,18 @@ from .aggregates import Fetch
 from .calendar import BusinessClock, FloatArray, business_hours_between, to_local
 from .errors import MeasureError
 from .filters import check_columns, row_filter
-from .scope import Cell, Cells, Key, Scope, frame_keys, group_by_positions, group_keys, number_or_none, source
+from .scope import (
+    Cell,
+    Cells,
+    Key,
+    Scope,
+    frame_groups,
+    frame_keys,
+    group_by_positions,
+    group_keys,
+    number_or_none,
+    source,
+)
 from .sqlparts import (
     col,
     conjunction,
@@ -170,14 +181,25 @@ def measure_duration(
             "business_hours には calendar(SLA の id)が必要です", "business_hours needs calendar (an SLA id)"
         )
     hours = hours_between(frame["start_at"], frame["end_at"], spec.calendar)
-    grouped: dict[Key, list[float]] = defaultdict(list)
-    for key, value in zip(keys, hours, strict=True):
-        if not np.isnan(value):
-            grouped[key].append(float(value))
-    return {key: _statistic_cell(values, spec.statistic) for key, values in grouped.items()}
+    return _statistic_cells(*frame_groups(frame, scope), hours, spec.statistic)
 
 
-def _statistic_cell(values: list[float], statistic: str) -> Cell:
+def _statistic_cells(
+    keys: list[Key], groups: npt.NDArray[np.intp], values: FloatArray, statistic: str
+) -> Cells:
+    """The statistic of each key's values (rows without a value left out), keys ordered by their
+    first valued row; each key's values keep their row order, so sums add up the same way."""
+    valued = ~np.isnan(values)
+    groups, values = groups[valued], values[valued]
+    order = np.argsort(groups, kind="stable")
+    chunks = np.split(order, np.flatnonzero(np.diff(groups[order])) + 1) if len(order) else []
+    return {
+        keys[int(groups[chunk[0]])]: _statistic_cell(values[chunk], statistic)
+        for chunk in sorted(chunks, key=lambda chunk: int(chunk[0]))
+    }
+
+
+def _statistic_cell(values: FloatArray, statistic: str) -> Cell:
     data = np.asarray(values, dtype=np.float64)
     if statistic == "mean":
         value = float(data.mean())

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 from sqlglot import exp
 
 from ..model.sources import Column
@@ -49,8 +50,11 @@ class DuckDbBackend:
             self._connection.execute(view.sql(self.dialect))
 
     def fetch(self, query: exp.Expression) -> pd.DataFrame:
-        frame: pd.DataFrame = self._connection.execute(query.sql(self.dialect)).df()
-        return frame
+        result = self._connection.sql(query.sql(self.dialect))
+        if "VARCHAR" not in {str(kind) for kind in result.types}:
+            frame: pd.DataFrame = result.df()
+            return frame
+        return _frame_with_text(self._connection, result.to_arrow_table())
 
     def materialize(self, name: str, query: exp.Expression) -> None:
         self._connection.execute(temporary_table(name, query, replace=True).sql(self.dialect))
@@ -69,6 +73,33 @@ def temporary_table(name: str, query: exp.Expression, *, replace: bool = False) 
         replace=replace,
         properties=exp.Properties(expressions=[exp.TemporaryProperty()]),
     )
+
+
+def _frame_with_text(connection: duckdb.DuckDBPyConnection, table: pa.Table) -> pd.DataFrame:
+    """The frame ``.df()`` would give, with text columns converted by Arrow.
+
+    DuckDB's own conversion builds pandas strings value by value (2.5 s for the 2M per-lead scores at
+    scale 100); Arrow hands pandas its string arrays as they are (0.4 s). Other columns still go
+    through DuckDB, so dates, decimals and nullable booleans keep the dtypes ``.df()`` gives them.
+    """
+    names = table.column_names
+    text = [i for i, kind in enumerate(table.schema.types) if pa.types.is_string(kind)]
+    others = [name for i, name in enumerate(names) if i not in text]
+    frame: pd.DataFrame = (
+        connection.from_arrow(table.select(others)).df()
+        if others
+        else pd.DataFrame(index=pd.RangeIndex(table.num_rows))
+    )
+    for i in text:
+        column = table.column(i)
+        # Like .df(): a text column without any value is plain objects (None), not pandas strings.
+        values = (
+            column.to_pandas()
+            if column.null_count < len(column)
+            else pd.Series([None] * len(column), dtype=object)
+        )
+        frame.insert(i, names[i], values)
+    return frame
 
 
 def _format(path: Path) -> str:
