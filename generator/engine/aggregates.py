@@ -15,6 +15,7 @@ from sqlglot import exp
 from ..model.compute import Count, Sum
 from ..model.sources import Table
 from .filters import check_columns, filter_columns, row_filter
+from .lead_keys import LEAD_ID, LEAD_KEY
 from .scope import Cell, Cells, Scope, frame_keys, group_by_positions, group_keys, number_or_none, source
 from .sqlparts import col, count_distinct_if, count_if, in_range, is_not_null, sum_if
 
@@ -72,7 +73,8 @@ def subset_query(
     each scope reads a few thousand rows (e.g. webinar activities) instead of the whole table.
     """
     conditions: list[exp.Expr] = []
-    reads = {time} | ({"lead_id"} if table.column("lead_id") else set())
+    # lead_id for distinct counts, lead_key for the segments' join to the leads
+    reads = {time} | ({LEAD_ID, LEAD_KEY} if table.column(LEAD_ID) else set())
     reads |= {"campaign_id"} if table.column("campaign_id") else set()
     for spec in specs:
         condition, columns = row_filter(spec.filter, table)

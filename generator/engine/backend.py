@@ -26,8 +26,15 @@ class Backend(Protocol):
 
     dialect: str  # sqlglot dialect name: "duckdb", "postgres", …
 
-    def register_tables(self, files: Mapping[str, Path], columns: Mapping[str, Sequence[Column]]) -> None:
-        """Make each table (name → Parquet/CSV file) queryable by its name, exposing ``columns`` only."""
+    def register_tables(
+        self,
+        files: Mapping[str, Path],
+        columns: Mapping[str, Sequence[Column]],
+        *,
+        hashed_lead_keys: bool = True,
+    ) -> None:
+        """Make each table (name → Parquet/CSV file) queryable by its name, exposing ``columns`` only,
+        plus ``lead_key`` beside a ``lead_id`` (``lead_keys.py``; the id itself unless hashed)."""
         ...
 
     def fetch(self, query: exp.Expression) -> pd.DataFrame:

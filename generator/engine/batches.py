@@ -20,7 +20,8 @@ from .aggregates import CountOrSum, check_spec, fused_cells, measure_fused, subs
 from .backend import Backend
 from .cube import CubePlan, cube_fused_query, cube_query, plan_cubes
 from .errors import MeasureError
-from .scope import LEADS, Cells, Scope, table_columns
+from .lead_keys import LEADS
+from .scope import Cells, Scope, table_columns
 
 Group = tuple[Scope, str, str, str | None]  # scope, table, time column, cube name (None: the table)
 

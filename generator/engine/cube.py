@@ -21,7 +21,8 @@ from sqlglot import exp
 from ..model.compute import Count, Sum
 from ..model.sources import Table
 from .filters import filter_columns, row_filter
-from .scope import DIMENSION_COLUMNS, LEADS, Scope, group_by_positions
+from .lead_keys import LEAD_ID, LEAD_KEY, LEADS
+from .scope import DIMENSION_COLUMNS, Scope, group_by_positions
 from .sqlparts import PERIOD, SEGMENT, col, in_range, number, sum_if
 
 CUBE_DAY = "cube_day"
@@ -103,14 +104,14 @@ def plan_cubes(volumes: Iterable[tuple[Count | Sum, Scope]], tables: Mapping[str
 
 
 def _splittable(table: Table) -> set[str]:
-    if table.id == LEADS or table.column("lead_id") is not None:
+    if table.id == LEADS or table.column(LEAD_ID) is not None:
         return set(DIMENSION_COLUMNS)
     return {"campaign"} if table.column("campaign_id") is not None else set()
 
 
 def cube_query(plan: CubePlan, table: Table) -> exp.Select:
     """``SELECT day, filter columns, dimensions, COUNT(*) … GROUP BY`` over the whole time range, once."""
-    joined = plan.dimensions and table.id != LEADS and table.column("lead_id") is not None
+    joined = plan.dimensions and table.id != LEADS and table.column(LEAD_ID) is not None
     if joined:
         return _joined_cube_query(plan)
     own = "t"
@@ -157,7 +158,7 @@ def _joined_cube_query(plan: CubePlan) -> exp.Select:
         exp.alias_(numbered, COMBINATION, quoted=True), *[col(alias) for alias in attributes], copy=False
     ).from_(distinct.subquery("d"), copy=False)
     lead_combinations = (
-        exp.select(col("lead_id", "l"), col(COMBINATION, "k"), copy=False)
+        exp.select(col(LEAD_KEY, "l"), col(COMBINATION, "k"), copy=False)
         .from_(exp.to_table(LEADS).as_("l"), copy=False)
         .join(
             exp.to_table("combinations").as_("k"),
@@ -178,7 +179,7 @@ def _joined_cube_query(plan: CubePlan) -> exp.Select:
         .from_(exp.to_table(plan.table).as_("t"), copy=False)
         .join(
             exp.to_table("lead_combinations").as_("l"),
-            on=exp.EQ(this=col("lead_id", "t"), expression=col("lead_id", "l")),
+            on=exp.EQ(this=col(LEAD_KEY, "t"), expression=col(LEAD_KEY, "l")),
             join_type="left",
             copy=False,
         )

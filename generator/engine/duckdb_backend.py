@@ -37,9 +37,15 @@ class DuckDbBackend:
         config["temp_directory"] = self._spill.name
         self._connection = duckdb.connect(":memory:", config=config)
 
-    def register_tables(self, files: Mapping[str, Path], columns: Mapping[str, Sequence[Column]]) -> None:
+    def register_tables(
+        self,
+        files: Mapping[str, Path],
+        columns: Mapping[str, Sequence[Column]],
+        *,
+        hashed_lead_keys: bool = True,
+    ) -> None:
         for table, path in sorted(files.items()):
-            source = typed_select(path, _format(path), columns[table])
+            source = typed_select(path, _format(path), columns[table], hashed_lead_keys=hashed_lead_keys)
             view = exp.Create(
                 this=exp.to_table(table),
                 kind="VIEW",

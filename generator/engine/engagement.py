@@ -33,6 +33,7 @@ from ..model.compute import BrowsingAfterTouch, ContinuousResponse
 from .aggregates import Fetch
 from .cohorts import ratio_cells
 from .errors import MeasureError
+from .lead_keys import LEAD_KEY
 from .lead_periods import SCOPE_INDEX, Hit, flag, scoped_union
 from .scope import Cells, Scope
 from .sqlparts import (
@@ -155,7 +156,7 @@ def _responded_sends(responses: _Responses) -> exp.Select:
     if responses.exclude_machine_opens:
         opened = exp.and_(opened, exp.Not(this=truthy(col("is_machine_open"))))
     return (
-        exp.select(col("lead_id"), col("send_id"), copy=False)
+        exp.select(col(LEAD_KEY), col("send_id"), copy=False)
         .from_(exp.to_table(ACTIVITIES), copy=False)
         .where(
             exp.and_(
@@ -165,7 +166,7 @@ def _responded_sends(responses: _Responses) -> exp.Select:
             ),
             copy=False,
         )
-        .group_by(col("lead_id"), col("send_id"), copy=False)
+        .group_by(col(LEAD_KEY), col("send_id"), copy=False)
     )
 
 
@@ -173,10 +174,10 @@ def _deliveries(responses: _Responses | None, last_end: dt.datetime) -> exp.Sele
     """Every delivery up to the last period's end, whether it was of a send, and whether it was responded."""
     responded: exp.Expr = number(0)
     if responses is not None:
-        responded = flag(is_not_null(col("lead_id", "r")))
+        responded = flag(is_not_null(col(LEAD_KEY, "r")))
     query = (
         exp.select(
-            exp.alias_(col("lead_id", "d"), "lead_id", quoted=True),
+            exp.alias_(col(LEAD_KEY, "d"), LEAD_KEY, quoted=True),
             exp.alias_(col("occurred_at", "d"), "delivered_at", quoted=True),
             exp.alias_(flag(is_not_null(col("send_id", "d"))), SENT, quoted=True),
             exp.alias_(responded, "responded", quoted=True),
@@ -196,7 +197,7 @@ def _deliveries(responses: _Responses | None, last_end: dt.datetime) -> exp.Sele
     return query.join(
         exp.to_table("responses").as_("r"),
         on=exp.and_(
-            exp.EQ(this=col("lead_id", "d"), expression=col("lead_id", "r")),
+            exp.EQ(this=col(LEAD_KEY, "d"), expression=col(LEAD_KEY, "r")),
             exp.EQ(this=col("send_id", "d"), expression=col("send_id", "r")),
         ),
         join_type="left",
@@ -216,7 +217,7 @@ def _rolling(batch: Requests, *, ordered_by_response: bool) -> exp.Select:
     def window(function: exp.Expr, spec: exp.WindowSpec | None = None) -> exp.Window:
         return exp.Window(
             this=function,
-            partition_by=[col("lead_id"), col(SENT)],
+            partition_by=[col(LEAD_KEY), col(SENT)],
             order=exp.Order(expressions=[exp.Ordered(this=col(name)) for name in order]),
             spec=spec,
         )
@@ -233,13 +234,13 @@ def _rolling(batch: Requests, *, ordered_by_response: bool) -> exp.Select:
         for n in touches
     ]
     following = exp.alias_(window(exp.func("LEAD", col("delivered_at"))), "next_delivered_at")
-    return exp.select(col("lead_id"), col("delivered_at"), col(SENT), *recent, following, copy=False).from_(
+    return exp.select(col(LEAD_KEY), col("delivered_at"), col(SENT), *recent, following, copy=False).from_(
         exp.to_table("deliveries"), copy=False
     )
 
 
 def _lead_periods(layout: Scope, batch: Requests, browsed: Sequence[tuple[str, str]]) -> exp.Select:
-    """``lead_id, period_start``, each definition's hit and ``sent`` per lead touched in a period.
+    """``lead_key, period_start``, each definition's hit and ``sent`` per lead touched in a period.
 
     The rows are the latest delivery of each lead in each period (of sends and of others, apart).
     """
@@ -253,7 +254,7 @@ def _lead_periods(layout: Scope, batch: Requests, browsed: Sequence[tuple[str, s
             flags.append(exp.alias_(exp.Max(this=flag(qualified)), f"hit_{position}", quoted=True))
     touched = (
         exp.select(
-            col("lead_id"),
+            col(LEAD_KEY),
             exp.alias_(layout.period_key(col("delivered_at")), PERIOD, quoted=True),
             *flags,
             exp.alias_(exp.Max(this=col(SENT)), SENT, quoted=True),
@@ -268,13 +269,13 @@ def _lead_periods(layout: Scope, batch: Requests, browsed: Sequence[tuple[str, s
     )
     if not browsed:
         return touched
-    picked: list[exp.Expr] = [col("lead_id", "t"), col(PERIOD, "t"), *[col(f.alias, "t") for f in flags]]
+    picked: list[exp.Expr] = [col(LEAD_KEY, "t"), col(PERIOD, "t"), *[col(f.alias, "t") for f in flags]]
     picked.append(col(SENT, "t"))
     query = exp.select(*picked, copy=False).from_(touched.subquery("t"), copy=False)
     for name, hit in browsed:
         periods = (
             exp.select(
-                col("lead_id"),
+                col(LEAD_KEY),
                 exp.alias_(
                     layout.period_key(exp.Cast(this=col("day"), to=exp.DataType.build(exp.DType.TIMESTAMP))),
                     PERIOD,
@@ -286,11 +287,11 @@ def _lead_periods(layout: Scope, batch: Requests, browsed: Sequence[tuple[str, s
             .from_(exp.to_table(name), copy=False)
         )
         query = query.select(
-            exp.alias_(flag(is_not_null(col("lead_id", name))), hit, quoted=True), copy=False
+            exp.alias_(flag(is_not_null(col(LEAD_KEY, name))), hit, quoted=True), copy=False
         ).join(
             periods.subquery(name),
             on=exp.and_(
-                exp.EQ(this=col("lead_id", "t"), expression=col("lead_id", name)),
+                exp.EQ(this=col(LEAD_KEY, "t"), expression=col(LEAD_KEY, name)),
                 exp.EQ(this=col(PERIOD, "t"), expression=col(PERIOD, name)),
             ),
             join_type="left",
@@ -331,7 +332,7 @@ def _browsed_days(
     shift = exp.to_identifier("shift")
     touch_buckets = (
         exp.select(
-            col("lead_id"),
+            col(LEAD_KEY),
             exp.alias_(day, "day", quoted=True),
             exp.alias_(day_number.copy(), "day_number", quoted=True),
             exp.alias_(
@@ -352,7 +353,7 @@ def _browsed_days(
     )
     view_days = (
         exp.select(
-            col("lead_id"),
+            col(LEAD_KEY),
             exp.alias_(day_number.copy(), "day_number", quoted=True),
             exp.alias_(_bucket(day_number.copy(), width), "bucket", quoted=True),
             exp.alias_(count_if(None), "page_views", quoted=True),
@@ -363,7 +364,7 @@ def _browsed_days(
         .group_by(number(1), number(2), number(3), copy=False)
     )
     seen = exp.and_(
-        exp.EQ(this=col("lead_id", "v"), expression=col("lead_id", "t")),
+        exp.EQ(this=col(LEAD_KEY, "v"), expression=col(LEAD_KEY, "t")),
         exp.EQ(this=col("bucket", "v"), expression=col("bucket", "t")),
         exp.Between(
             this=col("day_number", "v"),
@@ -374,7 +375,7 @@ def _browsed_days(
     # Each (touch day, view day) pair once, however many deliveries the lead got that day.
     pairs = (
         exp.select(
-            exp.alias_(col("lead_id", "t"), "lead_id", quoted=True),
+            exp.alias_(col(LEAD_KEY, "t"), LEAD_KEY, quoted=True),
             exp.alias_(col("day", "t"), "day", quoted=True),
             exp.alias_(col("day_number", "v"), "view_day", quoted=True),
             exp.alias_(col("page_views", "v"), "page_views", quoted=True),
@@ -385,7 +386,7 @@ def _browsed_days(
         .join(exp.to_table(f"view_days_{name}").as_("v"), on=seen, copy=False)
     )
     browsed = (
-        exp.select(col("lead_id"), col("day"), copy=False)
+        exp.select(col(LEAD_KEY), col("day"), copy=False)
         .from_(pairs.subquery("pairs"), copy=False)
         .group_by(number(1), number(2), copy=False)
         .having(exp.GTE(this=exp.Sum(this=col("page_views")), expression=number(spec.page_views_at_least)))

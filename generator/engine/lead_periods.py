@@ -22,6 +22,7 @@ from typing import Literal
 
 from sqlglot import exp
 
+from .lead_keys import LEAD_KEY
 from .periods import period_start
 from .scope import Scope, group_by_positions, lead_segment_source
 from .sqlparts import PERIOD, SEGMENT, col, count_if, date, number
@@ -52,7 +53,7 @@ def scoped_union(
 ) -> tuple[exp.Query, list[tuple[str, exp.Query]]]:
     """Every requested scope's ``scope_index, period_start, segment, denominator, numerator``, and the CTEs.
 
-    ``grouped(layout)`` gives ``lead_id, period_start`` and the 0/1 ``columns`` (every hit and touched
+    ``grouped(layout)`` gives ``lead_key, period_start`` and the 0/1 ``columns`` (every hit and touched
     flag) per lead and period of a layout from the event rows. Scopes are numbered in request order.
     The segment scopes of one quarter share its rows, and only those rows are joined to the leads.
     """
@@ -109,7 +110,7 @@ def _rolled_up(layout: Scope, monthly: str, columns: Sequence[str], hits: Mappin
     first, after = layout.start.date(), layout.end.date()
     return (
         exp.select(
-            col("lead_id"),
+            col(LEAD_KEY),
             exp.alias_(layout.period_key(col(PERIOD)), PERIOD, quoted=True),
             *[exp.alias_(_combined(name, hits.get(name)), name, quoted=True) for name in columns],
             copy=False,
@@ -152,7 +153,7 @@ def _rate_branch(index: int, scope: Scope, lead_periods: str, hit: Hit) -> exp.S
         if scope.dimension
         else exp.Cast(this=exp.null(), to=exp.DataType.build(exp.DType.VARCHAR))
     )
-    read = ["lead_id", PERIOD, hit.column, *([hit.touched] if hit.touched else [])]
+    read = [LEAD_KEY, PERIOD, hit.column, *([hit.touched] if hit.touched else [])]
     branch = (
         exp.select(
             exp.alias_(number(index), SCOPE_INDEX),

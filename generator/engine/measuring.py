@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from sqlglot import exp
@@ -26,13 +26,14 @@ from ..model.sources import Sources
 from .assemble import measure_kpi, trailing_year_value
 from .backend import Backend
 from .calendar import CalendarError
-from .datafiles import check_files, fingerprint
+from .datafiles import DataFile, check_files, fingerprint
 from .duckdb_backend import DuckDbBackend
 from .errors import DataError, MeasureError
 from .evaluate import Evaluator, Request, backend_fetch
 from .funnel import measure_funnel
+from .lead_keys import LEADS, keys_unique
 from .privacy import GuardedBackend, personal_columns
-from .scope import LEADS, segment_scope, series_scope, trailing_year_scope
+from .scope import segment_scope, series_scope, trailing_year_scope
 from .sla_report import build_sla_report
 from .sqlparts import col
 from .tree_math import tree_values
@@ -64,9 +65,7 @@ def measure_project(
     owned = backend is None
     database = GuardedBackend(backend or DuckDbBackend(), personal_columns(sources.tables))
     try:
-        database.register_tables(
-            {t: f.path for t, f in files.items()}, {t: f.columns for t, f in files.items()}
-        )
+        _register(database, files)
         day = as_of or _configured_as_of(sources) or _latest_day(database)
         tables = {table.id: table for table in sources.tables if table.id in files}
         evaluator = Evaluator(project, database, day, tables)
@@ -87,6 +86,14 @@ def measure_project(
     return MeasurementSet(
         as_of=day, data_fingerprint=data_fingerprint, kpis=measured, tree=tree, funnel=funnel, slas=slas
     )
+
+
+def _register(database: GuardedBackend, files: Mapping[str, DataFile]) -> None:
+    """Register the tables with hashed lead keys, or with the ids as keys when two ids share a hash."""
+    paths, columns = {t: f.path for t, f in files.items()}, {t: f.columns for t, f in files.items()}
+    database.register_tables(paths, columns)
+    if not keys_unique(backend_fetch(database)):
+        database.register_tables(paths, columns, hashed_lead_keys=False)
 
 
 def required_tables(kpis: Iterable[Kpi], with_slas: bool = False) -> set[str]:

@@ -21,7 +21,7 @@ from sqlglot import exp
 
 from ..model.sources import Column
 from .duckdb_backend import temporary_table
-from .source_sql import sql_type, typed_select
+from .source_sql import exposed_columns, typed_select
 
 _BATCH_ROWS = 200_000
 
@@ -35,11 +35,17 @@ class PostgresBackend:
         self._connection: psycopg.Connection[Any] = psycopg.connect(conninfo, autocommit=True)
         self._connection.execute("SET TIME ZONE 'Asia/Tokyo'")
 
-    def register_tables(self, files: Mapping[str, Path], columns: Mapping[str, Sequence[Column]]) -> None:
+    def register_tables(
+        self,
+        files: Mapping[str, Path],
+        columns: Mapping[str, Sequence[Column]],
+        *,
+        hashed_lead_keys: bool = True,
+    ) -> None:
         reader = duckdb.connect(":memory:")
         try:
             for table, path in sorted(files.items()):
-                self._load(reader, table, path, columns[table])
+                self._load(reader, table, path, columns[table], hashed_lead_keys)
         finally:
             reader.close()
 
@@ -60,14 +66,19 @@ class PostgresBackend:
         self._connection.close()
 
     def _load(
-        self, reader: duckdb.DuckDBPyConnection, table: str, path: Path, columns: Sequence[Column]
+        self,
+        reader: duckdb.DuckDBPyConnection,
+        table: str,
+        path: Path,
+        columns: Sequence[Column],
+        hashed_lead_keys: bool,
     ) -> None:
         drop = exp.Drop(tables=[exp.to_table(table)], kind="TABLE", exists=True)
+        exposed = exposed_columns(columns, hashed_lead_keys=hashed_lead_keys)
         definition = exp.Schema(
             this=exp.to_table(table),
             expressions=[
-                exp.ColumnDef(this=exp.to_identifier(c.name, quoted=True), kind=sql_type(c.type))
-                for c in columns
+                exp.ColumnDef(this=exp.to_identifier(name, quoted=True), kind=kind) for name, kind in exposed
             ],
         )
         create = exp.Create(
@@ -75,8 +86,9 @@ class PostgresBackend:
         )
         self._connection.execute(drop.sql(self.dialect))
         self._connection.execute(create.sql(self.dialect))
-        names = ", ".join(exp.to_identifier(c.name, quoted=True).sql(self.dialect) for c in columns)
-        source = typed_select(path, "csv" if path.suffix.lower() == ".csv" else "parquet", columns)
+        names = ", ".join(exp.to_identifier(name, quoted=True).sql(self.dialect) for name, _ in exposed)
+        file_format = "csv" if path.suffix.lower() == ".csv" else "parquet"
+        source = typed_select(path, file_format, columns, hashed_lead_keys=hashed_lead_keys)
         batches = reader.sql(source.sql("duckdb")).to_arrow_reader(_BATCH_ROWS)
         assert batches is not None
         copy_sql = f"COPY {exp.to_table(table).sql(self.dialect)} ({names}) FROM STDIN WITH (FORMAT csv)"

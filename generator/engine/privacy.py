@@ -43,8 +43,14 @@ class GuardedBackend:
         self.dialect = self._backend.dialect
         self.queries: list[exp.Expression] = []  # what ran, for tests and the benchmark
 
-    def register_tables(self, files: Mapping[str, Path], columns: Mapping[str, Sequence[Column]]) -> None:
-        self._backend.register_tables(files, columns)
+    def register_tables(
+        self,
+        files: Mapping[str, Path],
+        columns: Mapping[str, Sequence[Column]],
+        *,
+        hashed_lead_keys: bool = True,
+    ) -> None:
+        self._backend.register_tables(files, columns, hashed_lead_keys=hashed_lead_keys)
 
     def fetch(self, query: exp.Expression) -> pd.DataFrame:
         assert_no_personal(query, self._personal)

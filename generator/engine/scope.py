@@ -14,6 +14,7 @@ from sqlglot import exp
 
 from ..model.sources import Table
 from .errors import MeasureError
+from .lead_keys import LEAD_KEY, LEADS
 from .periods import Grain, as_of_end, latest_full_quarter, period_start, series_periods, window_start
 from .sqlparts import PERIOD, SEGMENT, col, date, period_key
 
@@ -27,7 +28,6 @@ DIMENSION_COLUMNS = {
 }
 UNKNOWN_SEGMENT = "unknown"
 T = TypeVar("T")
-LEADS = "leads"
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def source(table: Table, columns: Iterable[str], scope: Scope) -> exp.Expr:
 
 
 def lead_segment_source(relation: exp.Expr, columns: Iterable[str], scope: Scope) -> exp.Expr:
-    """A relation keyed by ``lead_id`` with the lead's ``segment`` attribute joined on (when split)."""
+    """A relation with a ``lead_key`` and the lead's ``segment`` attribute joined on (when split)."""
     names = sorted(set(columns))
     if scope.dimension is None:
         return relation
@@ -124,7 +124,7 @@ def lead_segment_source(relation: exp.Expr, columns: Iterable[str], scope: Scope
         .from_(exp.alias_(relation, "t", table=True), copy=False)
         .join(
             exp.to_table(LEADS).as_("l"),
-            on=exp.EQ(this=col("lead_id", "t"), expression=col("lead_id", "l")),
+            on=exp.EQ(this=col(LEAD_KEY, "t"), expression=col(LEAD_KEY, "l")),
             join_type="left",
             copy=False,
         )

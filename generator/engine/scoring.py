@@ -93,35 +93,35 @@ def scoring_query(sla: Sla, as_of: dt.date) -> exp.Select:
     decay = sla.scoring.decay
     today = date(as_of)
     current = (
-        exp.select("lead_id", exp.alias_(exp.func("SUM", _decayed(None, today, decay)), "behaviour"))
+        exp.select("lead_key", exp.alias_(exp.func("SUM", _decayed(None, today, decay)), "behaviour"))
         .from_("scored")
         .where(exp.column("expires_at").is_(exp.null()))
-        .group_by("lead_id")
+        .group_by("lead_key")
     )
     # Only leads whose best case (every positive rule at its max_times, no decay) reaches the threshold
     # can cross it: the pairwise evaluation below is limited to them.
     best = (
-        exp.select("lead_id", "rule", exp.alias_(_col("points", None, "MAX") * _least_count(), "most"))
+        exp.select("lead_key", "rule", exp.alias_(_col("points", None, "MAX") * _least_count(), "most"))
         .from_("scored")
         .where(exp.column("points") > exp.Literal.number(0))
-        .group_by("lead_id", "rule")
+        .group_by("lead_key", "rule")
     )
     reachable = (
-        exp.select(exp.column("lead_id", "r"))
+        exp.select(exp.column("lead_key", "r"))
         .from_(best.subquery("r"))
-        .join(exp.alias_(exp.to_table("base"), "b", table=True), on="r.lead_id = b.lead_id")
-        .group_by(exp.column("lead_id", "r"), exp.column("attribute_points", "b"))
+        .join(exp.alias_(exp.to_table("base"), "b", table=True), on="r.lead_key = b.lead_key")
+        .group_by(exp.column("lead_key", "r"), exp.column("attribute_points", "b"))
         .having(exp.column("attribute_points", "b") + exp.func("SUM", exp.column("most", "r")) >= threshold)
     )
     candidates = (
-        exp.select("lead_id", "at")
+        exp.select("lead_key", "at")
         .distinct()
         .from_("scored")
-        .where(exp.column("lead_id").isin(query=exp.select("lead_id").from_("reachable")))
+        .where(exp.column("lead_key").isin(query=exp.select("lead_key").from_("reachable")))
     )
     pairs = (
         exp.select(
-            exp.column("lead_id", "c"),
+            exp.column("lead_key", "c"),
             exp.column("at", "c"),
             exp.alias_(exp.func("SUM", _decayed("e", exp.column("at", "c"), decay)), "behaviour"),
         )
@@ -129,7 +129,7 @@ def scoring_query(sla: Sla, as_of: dt.date) -> exp.Select:
         .join(
             exp.alias_(exp.to_table("scored"), "e", table=True),
             on=exp.and_(
-                exp.column("lead_id", "e").eq(exp.column("lead_id", "c")),
+                exp.column("lead_key", "e").eq(exp.column("lead_key", "c")),
                 exp.column("at", "e") <= exp.column("at", "c"),
                 exp.or_(
                     exp.column("expires_at", "e").is_(exp.null()),
@@ -137,20 +137,20 @@ def scoring_query(sla: Sla, as_of: dt.date) -> exp.Select:
                 ),
             ),
         )
-        .group_by(exp.column("lead_id", "c"), exp.column("at", "c"))
+        .group_by(exp.column("lead_key", "c"), exp.column("at", "c"))
     )
     crossings = (
-        exp.select("p.lead_id", exp.alias_(exp.func("MIN", exp.column("at", "p")), "crossed_at"))
+        exp.select("p.lead_key", exp.alias_(exp.func("MIN", exp.column("at", "p")), "crossed_at"))
         .from_(exp.alias_(exp.to_table("pairs"), "p", table=True))
-        .join(exp.alias_(exp.to_table("base"), "b", table=True), on="p.lead_id = b.lead_id")
+        .join(exp.alias_(exp.to_table("base"), "b", table=True), on="p.lead_key = b.lead_key")
         .where(exp.column("attribute_points", "b") + exp.column("behaviour", "p") >= threshold)
-        .group_by(exp.column("lead_id", "p"))
+        .group_by(exp.column("lead_key", "p"))
     )
     hot = (
-        exp.select("lead_id", exp.alias_(exp.func("MIN", exp.column("at")), "hot_at"))
+        exp.select("lead_key", exp.alias_(exp.func("MIN", exp.column("at")), "hot_at"))
         .from_("relevant")
         .where(exp.column("hot"))
-        .group_by("lead_id")
+        .group_by("lead_key")
     )
     score = exp.column("attribute_points", "b") + exp.func(
         "COALESCE", exp.column("behaviour", "cur"), exp.Literal.number(0)
@@ -169,7 +169,7 @@ def scoring_query(sla: Sla, as_of: dt.date) -> exp.Select:
     ).from_(exp.alias_(exp.to_table("base"), "b", table=True))
     for name, alias in (("cur", "cur"), ("crossings", "x"), ("hot", "h")):
         joined = exp.alias_(exp.to_table(name), alias, table=True)
-        query = query.join(joined, on=f"b.lead_id = {alias}.lead_id", join_type="left")
+        query = query.join(joined, on=f"b.lead_key = {alias}.lead_key", join_type="left")
     # The activities are read once; the few scored rows are kept (MATERIALIZED) for the passes over them.
     ctes: list[tuple[str, exp.Query, bool]] = [
         ("base", _lead_base(sla, end), False),
@@ -266,6 +266,7 @@ def _lead_base(sla: Sla, end: exp.Expr) -> exp.Select:
     return (
         exp.select(
             "lead_id",
+            "lead_key",
             "created_at",
             exp.alias_(
                 exp.Case(ifs=[exp.If(this=exp.column("mql_at") < end, true=exp.column("mql_at"))]), "mql_at"
@@ -295,7 +296,7 @@ def _relevant_activities(
     kinds = sorted({rule.activity or "" for rule in rules} | {trigger.activity for trigger in triggers})
     of_kind = exp.column("type").isin(*(exp.Literal.string(kind) for kind in kinds)) if kinds else exp.false()
     flagged = (
-        exp.select("lead_id", exp.alias_(exp.column("occurred_at"), "at"), *flags)
+        exp.select("lead_key", exp.alias_(exp.column("occurred_at"), "at"), *flags)
         .from_("activities")
         .where(exp.and_(of_kind, exp.column("occurred_at") < end))
     )
@@ -303,7 +304,7 @@ def _relevant_activities(
 
 
 def _scored_events(rules: Sequence[ScoringRule]) -> exp.Query:
-    """lead_id, at, rule, points, max_times, expires_at: one row per scored activity and rule."""
+    """lead_key, at, rule, points, max_times, expires_at: one row per scored activity and rule."""
     branches: list[exp.Query] = []
     for index, rule in enumerate(rules):
         # A scored activity stops counting once max_times newer ones of the same rule have happened.
@@ -311,12 +312,12 @@ def _scored_events(rules: Sequence[ScoringRule]) -> exp.Query:
         in_order = [exp.Ordered(this=exp.column("at"))]
         expires = exp.Window(
             this=exp.func("LEAD", exp.column("at"), exp.Literal.number(rule.max_times)),
-            partition_by=[exp.column("lead_id")],
+            partition_by=[exp.column("lead_key")],
             order=exp.Order(expressions=in_order),
         )
         branches.append(
             exp.select(
-                "lead_id",
+                "lead_key",
                 "at",
                 exp.alias_(exp.Literal.number(index), "rule"),
                 exp.alias_(exp.Literal.number(rule.points), "points"),
@@ -333,14 +334,19 @@ def _scored_events(rules: Sequence[ScoringRule]) -> exp.Query:
 
 
 def _empty_events() -> exp.Select:
+    """No scored events, typed like ``_scored_events`` (the key's type comes from the leads table)."""
     never = exp.Cast(this=exp.null(), to=exp.DataType.build(exp.DType.TIMESTAMP))
     zero = exp.Literal.number(0)
-    return exp.select(
-        exp.alias_(exp.Cast(this=exp.null(), to=exp.DataType.build(exp.DType.VARCHAR)), "lead_id"),
-        exp.alias_(never, "at"),
-        *(exp.alias_(zero.copy(), name) for name in ("rule", "points", "max_times")),
-        exp.alias_(never.copy(), "expires_at"),
-    ).where(exp.false())
+    return (
+        exp.select(
+            "lead_key",
+            exp.alias_(never, "at"),
+            *(exp.alias_(zero.copy(), name) for name in ("rule", "points", "max_times")),
+            exp.alias_(never.copy(), "expires_at"),
+        )
+        .from_("leads")
+        .where(exp.false())
+    )
 
 
 def _matches(activity: str, text: str | None, rule_id: str) -> exp.Expr:

@@ -27,6 +27,7 @@ from ..model.sla import Sla
 from .aggregates import Fetch
 from .backend import Backend
 from .calendar import add_business_hours_many, business_hours_between
+from .lead_keys import LEAD_KEY, LEADS
 from .periods import Grain, as_of_end, latest_full_quarter, series_periods, window_start
 from .scope import DIMENSION_COLUMNS, UNKNOWN_SEGMENT, Cell, Cells, Scope
 from .scoring import LEAD_SEGMENT_COLUMNS, compare_mqls, period_keys, score_distribution, score_leads
@@ -47,7 +48,9 @@ def handoffs_query(as_of: dt.date) -> exp.Select:
         )
         .from_(exp.alias_(exp.to_table("handoffs"), "h", table=True))
         .join(
-            exp.alias_(exp.to_table("leads"), "l", table=True), on="h.lead_id = l.lead_id", join_type="left"
+            exp.alias_(exp.to_table(LEADS), "l", table=True),
+            on=exp.column(LEAD_KEY, "h").eq(exp.column(LEAD_KEY, "l")),
+            join_type="left",
         )
         .where(exp.column("handed_off_at", "h") < end)
     )

@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 from sqlglot import exp
 
 from ..model.sources import Column
+from .lead_keys import LEAD_ID, LEAD_KEY, has_lead_id, key_type, lead_key
 
 TIMEZONE = "Asia/Tokyo"
 SLASHED_FORMATS = ("%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d")
@@ -89,8 +90,10 @@ def parquet_typed_value(column: Column, arrow_type: pa.DataType) -> exp.Expr:
     return exp.Cast(this=value, to=sql_type(column.type))
 
 
-def typed_select(path: Path, file_format: str, columns: Sequence[Column]) -> exp.Select:
-    """``SELECT <each declared non-personal column, typed> FROM <the file>`` in DuckDB's dialect."""
+def typed_select(
+    path: Path, file_format: str, columns: Sequence[Column], *, hashed_lead_keys: bool = True
+) -> exp.Select:
+    """``SELECT <each declared non-personal column, typed>[, lead_key] FROM <the file>`` (DuckDB)."""
     if file_format == "parquet":
         schema = pq.read_schema(path)
         values = [parquet_typed_value(c, schema.field(c.name).type) for c in columns]
@@ -101,7 +104,21 @@ def typed_select(path: Path, file_format: str, columns: Sequence[Column]) -> exp
     selected = [
         exp.alias_(value, column.name, quoted=True) for value, column in zip(values, columns, strict=True)
     ]
+    if has_lead_id(columns):
+        typed_id = values[[column.name for column in columns].index(LEAD_ID)]
+        key = lead_key(typed_id.copy(), hashed=hashed_lead_keys)
+        selected.append(exp.alias_(key, LEAD_KEY, quoted=True))
     return exp.select(*selected).from_(source)
+
+
+def exposed_columns(
+    columns: Sequence[Column], *, hashed_lead_keys: bool = True
+) -> list[tuple[str, exp.DataType]]:
+    """Name and SQL type of every column ``typed_select`` gives, in its order."""
+    exposed = [(column.name, sql_type(column.type)) for column in columns]
+    if has_lead_id(columns):
+        exposed.append((LEAD_KEY, key_type(hashed=hashed_lead_keys)))
+    return exposed
 
 
 def bad_value_probe(path: Path, columns: Sequence[Column]) -> exp.Select:

@@ -15,6 +15,7 @@ from sqlglot import exp
 
 from generator.engine import measure_project
 from generator.engine.backend import Backend
+from generator.engine.lead_keys import LEAD_ID, LEAD_KEY, lead_key
 from generator.loading.safe_yaml import YamlDocument, parse_yaml
 from generator.model.kpi import Kpi
 from generator.model.measurement import KpiMeasurement, MeasurementSet, Point
@@ -189,16 +190,31 @@ def activities(
 
 
 class FrameBackend:
-    """A DuckDB connection over in-memory frames: enough of the Backend protocol for unit tests."""
+    """A DuckDB connection over in-memory frames: enough of the Backend protocol for unit tests.
+
+    Like the real backends, a frame with ``lead_id`` gets a ``lead_key`` beside it (hashed unless told).
+    """
 
     dialect = "duckdb"
 
-    def __init__(self, tables: dict[str, pd.DataFrame]) -> None:
+    def __init__(self, tables: dict[str, pd.DataFrame], *, hashed_lead_keys: bool = True) -> None:
         self._connection = duckdb.connect(":memory:")
         for name, frame in tables.items():
-            self._connection.register(name, frame)
+            self._connection.register(f"{name}_frame", frame)
+            picked: list[exp.Expr] = [exp.Star()]
+            if LEAD_ID in frame.columns:
+                key = lead_key(exp.column(LEAD_ID, quoted=True), hashed=hashed_lead_keys)
+                picked.append(exp.alias_(key, LEAD_KEY, quoted=True))
+            view = exp.select(*picked).from_(f"{name}_frame")
+            self._connection.execute(f"CREATE VIEW {name} AS {view.sql(self.dialect)}")
 
-    def register_tables(self, files: Mapping[str, Path], columns: Mapping[str, Sequence[Column]]) -> None:
+    def register_tables(
+        self,
+        files: Mapping[str, Path],
+        columns: Mapping[str, Sequence[Column]],
+        *,
+        hashed_lead_keys: bool = True,
+    ) -> None:
         raise NotImplementedError("frames are registered in the constructor")
 
     def fetch(self, query: exp.Expr) -> pd.DataFrame:

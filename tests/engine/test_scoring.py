@@ -265,7 +265,7 @@ def test_a_filter_outside_the_whitelist_is_a_measure_error() -> None:
 
 def test_the_query_renders_for_postgres_too() -> None:
     sql = scoring_query(sla(), AS_OF).sql("postgres")
-    assert "LEAD(at, 2) OVER (PARTITION BY lead_id ORDER BY at)" in sql
+    assert "LEAD(at, 2) OVER (PARTITION BY lead_key ORDER BY at)" in sql
     assert "relevant AS MATERIALIZED" in sql
     assert "POWER(0.5" in sql
 
