@@ -1,4 +1,9 @@
-"""DuckDB, embedded: each canonical table is a view over its Parquet/CSV file (nothing is copied)."""
+"""DuckDB, embedded: the canonical tables are read in place from their Parquet/CSV files.
+
+A big table (activities) is a view over its file: each query reads only the columns and rows it
+needs. A small one (up to ``IN_MEMORY_ROWS``: leads, hand-offs, deals …) is read once into memory, since
+dozens of queries read it: the typed, parsed copy costs less than decoding the file each time.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +14,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 from sqlglot import exp
 
 from ..model.sources import Column
 from .source_sql import typed_select
 
 DISABLED_OPTIMIZERS = "partitioned_execution"
+IN_MEMORY_ROWS = 5_000_000
+_CSV_BYTES_PER_ROW = 100  # a CSV's rows are not counted before reading it: estimated from its size
 
 
 class DuckDbBackend:
@@ -46,14 +54,14 @@ class DuckDbBackend:
     ) -> None:
         for table, path in sorted(files.items()):
             source = typed_select(path, _format(path), columns[table], hashed_lead_keys=hashed_lead_keys)
-            view = exp.Create(
+            created = exp.Create(
                 this=exp.to_table(table),
-                kind="VIEW",
+                kind="TABLE" if _rows(path) <= IN_MEMORY_ROWS else "VIEW",
                 expression=source,
                 replace=True,
                 properties=exp.Properties(expressions=[exp.TemporaryProperty()]),
             )
-            self._connection.execute(view.sql(self.dialect))
+            self._connection.execute(created.sql(self.dialect))
 
     def fetch(self, query: exp.Expression) -> pd.DataFrame:
         result = self._connection.sql(query.sql(self.dialect))
@@ -106,6 +114,14 @@ def _frame_with_text(connection: duckdb.DuckDBPyConnection, table: pa.Table) -> 
         )
         frame.insert(i, names[i], values)
     return frame
+
+
+def _rows(path: Path) -> int:
+    """The file's row count (Parquet: from its footer; CSV: estimated from its size)."""
+    if _format(path) == "parquet":
+        rows: int = pq.ParquetFile(path).metadata.num_rows
+        return rows
+    return path.stat().st_size // _CSV_BYTES_PER_ROW
 
 
 def _format(path: Path) -> str:
