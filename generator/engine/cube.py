@@ -33,7 +33,8 @@ _DIMENSION_PREFIX = "dimension_"
 
 @dataclass(frozen=True)
 class CubePlan:
-    """One cube: ``table`` counted per day of ``time``, per filter column and per segment dimension."""
+    """One cube: ``table`` counted per day of ``time`` in [start, end), per filter column, and per
+    segment dimension for the rows in [split_start, split_end) (the segments' quarter; NULL elsewhere)."""
 
     table: str
     time: str
@@ -41,10 +42,12 @@ class CubePlan:
     dimensions: tuple[str, ...]
     start: dt.datetime
     end: dt.datetime
+    split_start: dt.datetime | None = None
+    split_end: dt.datetime | None = None
 
     @property
     def name(self) -> str:
-        return f"cube_{self.table}_{self.time}" + ("_by_segment" if self.dimensions else "")
+        return f"cube_{self.table}_{self.time}"
 
     def serves(self, spec: Count | Sum, scope: Scope, table: Table) -> bool:
         """True when this cube answers ``spec`` in ``scope`` exactly."""
@@ -53,10 +56,15 @@ class CubePlan:
             and (spec.table, spec.time) == (self.table, self.time)
             and bounded(table, spec)
             and filter_columns(spec.filter, table) <= set(self.filter_columns)
-            and (scope.dimension is None or scope.dimension in self.dimensions)
             and self.start <= scope.start
             and scope.end <= self.end
+            and (scope.dimension is None or self._splits(scope))
         )
+
+    def _splits(self, scope: Scope) -> bool:
+        if scope.dimension not in self.dimensions or self.split_start is None or self.split_end is None:
+            return False
+        return self.split_start <= scope.start and scope.end <= self.split_end
 
 
 def bounded(table: Table, spec: Count | Sum) -> bool:
@@ -72,21 +80,23 @@ def bounded(table: Table, spec: Count | Sum) -> bool:
 
 
 def plan_cubes(volumes: Iterable[tuple[Count | Sum, Scope]], tables: Mapping[str, Table]) -> list[CubePlan]:
-    """Cubes per (table, time column) that several KPIs or scopes read; nothing for one-off counts.
+    """One cube per (table, time column) that several KPIs or scopes read; nothing for one-off counts.
 
-    Series scopes and segment scopes get separate cubes: segments cover one quarter, so only that
-    quarter's rows are joined to the leads for their attributes; the series cube needs no join.
+    Series and segment scopes share the cube: one pass over the table, where only the rows of the
+    segments' range (one quarter) are joined to the leads for their attributes. Two cubes (one per
+    kind) read the 116M activities twice: 15.6 against 13.0 CPU-s at scale 100.
     """
-    groups: dict[tuple[str, str, bool], list[tuple[Count, Scope]]] = {}
+    groups: dict[tuple[str, str], list[tuple[Count, Scope]]] = {}
     for spec, scope in volumes:
         if isinstance(spec, Count) and bounded(tables[spec.table], spec):
-            groups.setdefault((spec.table, spec.time, scope.dimension is not None), []).append((spec, scope))
+            if scope.dimension is None or scope.dimension in _splittable(tables[spec.table]):
+                groups.setdefault((spec.table, spec.time), []).append((spec, scope))
     plans = []
-    for (table_id, time, split), members in sorted(groups.items()):
-        table = tables[table_id]
-        dimensions = {scope.dimension for _, scope in members if scope.dimension} & _splittable(table)
-        if len(members) < 2 or (split and not dimensions):
+    for (table_id, time), members in sorted(groups.items()):
+        if len(members) < 2:
             continue
+        table = tables[table_id]
+        split = [scope for _, scope in members if scope.dimension]
         read: set[str] = set()
         for spec, _ in members:
             read |= filter_columns(spec.filter, table)
@@ -95,9 +105,11 @@ def plan_cubes(volumes: Iterable[tuple[Count | Sum, Scope]], tables: Mapping[str
                 table_id,
                 time,
                 tuple(sorted(read)),
-                tuple(sorted(dimensions)),
+                tuple(sorted({scope.dimension for scope in split if scope.dimension})),
                 min(scope.start for _, scope in members),
                 max(scope.end for _, scope in members),
+                min((scope.start for scope in split), default=None),
+                max((scope.end for scope in split), default=None),
             )
         )
     return plans
@@ -119,7 +131,9 @@ def cube_query(plan: CubePlan, table: Table) -> exp.Select:
     keys += [exp.alias_(col(name, own), name, quoted=True) for name in plan.filter_columns]
     for dimension in plan.dimensions:
         source_column = DIMENSION_COLUMNS[dimension] if table.id == LEADS else "campaign_id"
-        keys.append(exp.alias_(col(source_column, own), _dimension(dimension), quoted=True))
+        keys.append(
+            exp.alias_(_in_split(plan, own, col(source_column, own)), _dimension(dimension), quoted=True)
+        )
     query = exp.select(
         *keys, exp.alias_(exp.Count(this=exp.Star()), CUBE_ROWS, quoted=True), copy=False
     ).from_(exp.to_table(table.id).as_(own), copy=False)
@@ -129,13 +143,14 @@ def cube_query(plan: CubePlan, table: Table) -> exp.Select:
 
 
 def _joined_cube_query(plan: CubePlan) -> exp.Select:
-    """The cube of a table keyed by lead, with the leads' segment attributes.
+    """The cube of a table keyed by lead, with the leads' segment attributes in the split range.
 
-    Each row is joined to its lead's *combination* of attributes (one integer, numbering the distinct
-    combinations in order) and counted per combination; the combinations' attribute values are joined
-    to the few cells afterwards. Carrying and grouping by one integer instead of several strings per
-    row made the by-segment cube over 50M activities ~30% cheaper. Rows without a lead and leads with
-    every attribute NULL may give two cells with the same key: readers sum the cells.
+    Each row of the split range is joined to its lead's *combination* of attributes (one integer,
+    numbering the distinct combinations in order) and counted per combination; the combinations'
+    attribute values are joined to the few cells afterwards. Carrying and grouping by one integer
+    instead of several strings per row made the by-segment cube over 50M activities ~30% cheaper.
+    Rows without a lead and leads with every attribute NULL may give two cells with the same key:
+    readers sum the cells.
     """
     columns = [DIMENSION_COLUMNS[dimension] for dimension in plan.dimensions]
     attributes = [_dimension(dimension) for dimension in plan.dimensions]
@@ -179,7 +194,8 @@ def _joined_cube_query(plan: CubePlan) -> exp.Select:
         .from_(exp.to_table(plan.table).as_("t"), copy=False)
         .join(
             exp.to_table("lead_combinations").as_("l"),
-            on=exp.EQ(this=col(LEAD_KEY, "t"), expression=col(LEAD_KEY, "l")),
+            # Only the split range's rows probe the leads (a NULL key joins nothing).
+            on=exp.EQ(this=_in_split(plan, "t", col(LEAD_KEY, "t")), expression=col(LEAD_KEY, "l")),
             join_type="left",
             copy=False,
         )
@@ -205,6 +221,13 @@ def _joined_cube_query(plan: CubePlan) -> exp.Select:
     ):
         query = query.with_(name, as_=part, copy=False)
     return query
+
+
+def _in_split(plan: CubePlan, table: str, value: exp.Expr) -> exp.Expr:
+    """``value`` for the rows in the split range, NULL for the others."""
+    assert plan.split_start is not None and plan.split_end is not None
+    inside = in_range(col(plan.time, table), plan.split_start, plan.split_end)
+    return exp.Case(ifs=[exp.If(this=inside, true=value)])
 
 
 def _cube_day(plan: CubePlan, table: str) -> exp.Expr:

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
-from measure_kit import T, activities, kpi, leads, measure
+from measure_kit import T, activities, kpi, leads, measure, values
 
 from generator.model.measurement import SegmentValue
 
@@ -130,8 +130,9 @@ def test_a_table_without_lead_id_cannot_be_split_by_channel(tmp_path: Path) -> N
 
 
 def test_counts_split_by_two_lead_attributes_from_one_cube(tmp_path: Path) -> None:
-    # Two counts split two ways: one by-segment cube (each activity joined to its lead's combination of
-    # channel and campaign). Campaign is nullable: a NULL campaign is the "unknown" segment.
+    # Two counts split two ways and their monthly series: one cube (each activity of the segments'
+    # quarter joined to its lead's combination of channel and campaign; earlier rows counted without).
+    # Campaign is nullable: a NULL campaign is the "unknown" segment.
     people = leads(
         [
             {"lead_id": "P1", "channel": "webinar", "campaign_id": "c1"},
@@ -174,6 +175,10 @@ def test_counts_split_by_two_lead_attributes_from_one_cube(tmp_path: Path) -> No
     def by_key(kpi_id: str) -> dict[tuple[str, str], float | None]:
         return {(s.dimension, s.key): s.value for s in result.kpis[kpi_id].segments}
 
+    # The series counts every row, inside the quarter or not.
+    assert values(result.kpis["downloads"])["2026-06"] == 1.0  # P1 06-20
+    assert values(result.kpis["downloads"])["2026-07"] == 4.0  # P1, P2, P3 ×2
+    assert values(result.kpis["views"])["2026-09"] == 3.0  # P3 ×2, P5
     # Downloads in July–September: P1 2, P2 1, P3 3, P4 1.
     assert by_key("downloads") == {
         ("campaign", "c1"): 5.0,  # P1 2 + P3 3
