@@ -22,9 +22,9 @@ from typing import Literal
 
 from sqlglot import exp
 
-from .lead_keys import LEAD_KEY
+from .lead_keys import LEAD_KEY, LEADS
 from .periods import period_start
-from .scope import Scope, group_by_positions, lead_segment_source
+from .scope import DIMENSION_COLUMNS, Scope, group_by_positions
 from .sqlparts import PERIOD, SEGMENT, col, count_if, date, number
 
 SCOPE_INDEX = "scope_index"
@@ -55,7 +55,8 @@ def scoped_union(
 
     ``grouped(layout)`` gives ``lead_key, period_start`` and the 0/1 ``columns`` (every hit and touched
     flag) per lead and period of a layout from the event rows. Scopes are numbered in request order.
-    The segment scopes of one quarter share its rows, and only those rows are joined to the leads.
+    The segment scopes of one quarter share its rows, and only those rows are joined to the leads,
+    once for every dimension the scopes split by.
     """
     scoped = [(hit, scope) for hit, scopes in requests for scope in scopes]
     layouts = list(dict.fromkeys(_layout(scope) for _hit, scope in scoped))
@@ -69,6 +70,13 @@ def scoped_union(
             ctes.append((names[layout], grouped(layout)))
         else:
             derived.append((names[layout], _rolled_up(layout, names[finer], columns, rolled)))
+    segmented: dict[Scope, set[str]] = {}
+    for _hit, scope in scoped:
+        if scope.dimension is not None:
+            segmented.setdefault(_layout(scope), set()).add(scope.dimension)
+    for layout, dimensions in segmented.items():
+        read = [LEAD_KEY, PERIOD, *columns]
+        derived.append((_segmented(names[layout]), _with_segments(names[layout], read, sorted(dimensions))))
     branches = [
         _rate_branch(index, scope, names[_layout(scope)], hit) for index, (hit, scope) in enumerate(scoped)
     ]
@@ -146,14 +154,39 @@ def _latest_month(condition: exp.Expr) -> exp.Expr:
     return exp.Max(this=exp.Case(ifs=[exp.If(this=condition, true=col(PERIOD))]))
 
 
+def _segmented(lead_periods: str) -> str:
+    return f"{lead_periods}_segments"
+
+
+def _segment_column(dimension: str) -> str:
+    return f"segment_{dimension}"
+
+
+def _with_segments(lead_periods: str, columns: Sequence[str], dimensions: Sequence[str]) -> exp.Select:
+    """The per-(lead, period) rows with each lead's attribute of every dimension (one join)."""
+    picked: list[exp.Expr] = [col(name, "t") for name in columns]
+    picked += [
+        exp.alias_(col(DIMENSION_COLUMNS[dimension], "l"), _segment_column(dimension), quoted=True)
+        for dimension in dimensions
+    ]
+    return (
+        exp.select(*picked, copy=False)
+        .from_(exp.to_table(lead_periods).as_("t"), copy=False)
+        .join(
+            exp.to_table(LEADS).as_("l"),
+            on=exp.EQ(this=col(LEAD_KEY, "t"), expression=col(LEAD_KEY, "l")),
+            join_type="left",
+            copy=False,
+        )
+    )
+
+
 def _rate_branch(index: int, scope: Scope, lead_periods: str, hit: Hit) -> exp.Select:
     """One scope's touched leads (denominator) and hits (numerator) per period (and segment)."""
-    segment: exp.Expr = (
-        col(SEGMENT)
-        if scope.dimension
-        else exp.Cast(this=exp.null(), to=exp.DataType.build(exp.DType.VARCHAR))
-    )
-    read = [LEAD_KEY, PERIOD, hit.column, *([hit.touched] if hit.touched else [])]
+    segment: exp.Expr = exp.Cast(this=exp.null(), to=exp.DataType.build(exp.DType.VARCHAR))
+    source = lead_periods
+    if scope.dimension is not None:
+        segment, source = col(_segment_column(scope.dimension)), _segmented(lead_periods)
     branch = (
         exp.select(
             exp.alias_(number(index), SCOPE_INDEX),
@@ -163,7 +196,7 @@ def _rate_branch(index: int, scope: Scope, lead_periods: str, hit: Hit) -> exp.S
             exp.alias_(exp.Sum(this=col(hit.column)), "numerator"),
             copy=False,
         )
-        .from_(lead_segment_source(exp.to_table(lead_periods), read, scope), copy=False)
+        .from_(exp.to_table(source), copy=False)
         .group_by(*[number(i + 2) for i in range(len(group_by_positions(scope)))], copy=False)
     )
     if hit.touched:

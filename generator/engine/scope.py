@@ -102,7 +102,7 @@ def source(table: Table, columns: Iterable[str], scope: Scope) -> exp.Expr:
         picked = [col(n) for n in names] + [exp.alias_(col(dimension), SEGMENT, quoted=True)]
         return exp.select(*picked, copy=False).from_(exp.to_table(LEADS), copy=False).subquery("src")
     if table.column("lead_id") is not None:
-        return lead_segment_source(exp.to_table(table.id), names, scope)
+        return _lead_segment_source(exp.to_table(table.id), names, scope)
     if scope.dimension == "campaign" and table.column("campaign_id") is not None:
         picked = [col(n) for n in names] + [exp.alias_(col("campaign_id"), SEGMENT, quoted=True)]
         return exp.select(*picked, copy=False).from_(exp.to_table(table.id), copy=False).subquery("src")
@@ -112,7 +112,7 @@ def source(table: Table, columns: Iterable[str], scope: Scope) -> exp.Expr:
     )
 
 
-def lead_segment_source(relation: exp.Expr, columns: Iterable[str], scope: Scope) -> exp.Expr:
+def _lead_segment_source(relation: exp.Expr, columns: Iterable[str], scope: Scope) -> exp.Expr:
     """A relation with a ``lead_key`` and the lead's ``segment`` attribute joined on (when split)."""
     names = sorted(set(columns))
     if scope.dimension is None:
