@@ -92,8 +92,8 @@ def temporary_table(name: str, query: exp.Expression, *, replace: bool = False) 
 def _frame_with_text(connection: duckdb.DuckDBPyConnection, table: pa.Table) -> pd.DataFrame:
     """The frame ``.df()`` would give, with text columns converted by Arrow.
 
-    DuckDB's own conversion builds pandas strings value by value (2.5 s for the 2M per-lead scores at
-    scale 100); Arrow hands pandas its string arrays as they are (0.4 s). Other columns still go
+    DuckDB's own conversion builds pandas strings value by value (2.9 s for the 2M per-lead scores at
+    scale 100); Arrow hands pandas its string arrays as they are (0.7 s). Other columns still go
     through DuckDB, so dates, decimals and nullable booleans keep the dtypes ``.df()`` gives them.
     """
     names = table.column_names
