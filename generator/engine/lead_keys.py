@@ -23,6 +23,7 @@ import pandas as pd
 from sqlglot import exp
 
 from ..model.sources import Column
+from .sqlparts import col
 
 LEAD_ID = "lead_id"
 LEAD_KEY = "lead_key"
@@ -52,8 +53,8 @@ def has_lead_id(columns: Sequence[Column]) -> bool:
 def keys_unique_query() -> exp.Select:
     """``SELECT COUNT(DISTINCT lead_id) - COUNT(DISTINCT lead_key) AS merged FROM leads``."""
     merged = exp.Sub(
-        this=exp.Count(this=exp.Distinct(expressions=[exp.column(LEAD_ID, quoted=True)])),
-        expression=exp.Count(this=exp.Distinct(expressions=[exp.column(LEAD_KEY, quoted=True)])),
+        this=exp.Count(this=exp.Distinct(expressions=[col(LEAD_ID)])),
+        expression=exp.Count(this=exp.Distinct(expressions=[col(LEAD_KEY)])),
     )
     return exp.select(exp.alias_(merged, "merged", quoted=True)).from_(exp.to_table(LEADS))
 

@@ -192,19 +192,18 @@ def activities(
 class FrameBackend:
     """A DuckDB connection over in-memory frames: enough of the Backend protocol for unit tests.
 
-    Like the real backends, a frame with ``lead_id`` gets a ``lead_key`` beside it (hashed unless told).
+    Like the real backends, a frame with ``lead_id`` gets a hashed ``lead_key`` beside it.
     """
 
     dialect = "duckdb"
 
-    def __init__(self, tables: dict[str, pd.DataFrame], *, hashed_lead_keys: bool = True) -> None:
+    def __init__(self, tables: dict[str, pd.DataFrame]) -> None:
         self._connection = duckdb.connect(":memory:")
         for name, frame in tables.items():
             self._connection.register(f"{name}_frame", frame)
             picked: list[exp.Expr] = [exp.Star()]
             if LEAD_ID in frame.columns:
-                key = lead_key(exp.column(LEAD_ID, quoted=True), hashed=hashed_lead_keys)
-                picked.append(exp.alias_(key, LEAD_KEY, quoted=True))
+                picked.append(exp.alias_(lead_key(exp.column(LEAD_ID, quoted=True)), LEAD_KEY, quoted=True))
             view = exp.select(*picked).from_(f"{name}_frame")
             self._connection.execute(f"CREATE VIEW {name} AS {view.sql(self.dialect)}")
 
