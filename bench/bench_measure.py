@@ -6,8 +6,13 @@ For each contender a fresh Python process imports what it needs and loads the de
 timed), then runs it once and reports its wall time and peak RSS (``ru_maxrss``, whole process), so
 memory figures do not bleed into each other:
 
-- ``bare scan``: one DuckDB query over activities reading every column the catalogue uses
-  (``count(*)``, ``count(distinct lead_id)`` and a count of each other column) — the floor;
+- ``bare scan``: one DuckDB query over activities reading every column the catalogue uses:
+  ``count(*)``, ``count(distinct lead_id)`` and the least value of each other column — the floor, and
+  the denominator of the ≤ 10× target. (A ``count(column)`` would not do: DuckDB answers it from the
+  null counts without decoding the values, which is how an earlier version of this benchmark
+  understated the floor by a third.)
+- ``id scan``: the issue's example, ``count(*)`` and ``count(distinct lead_id)`` only — it reads one
+  column of the seven, so it is shown for comparison, not as the target's denominator;
 - ``engine``: ``measure_project`` on the embedded DuckDB: every KPI's series and segments, the tree,
   the funnel and the SLA reports, plus the data-file checks and the content fingerprint;
 - ``pandas``: a straightforward pandas implementation of a subset — every monthly series of the
@@ -37,7 +42,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 TARGETS = {1.0: 5.0, 100.0: 120.0}  # seconds, from the issue
-ACTIVITY_COLUMNS = ("lead_id", "occurred_at", "type", "send_id", "is_machine_open", "page_category")
+# The activity columns the catalogue's queries read (all but activity_id), found in the engine's SQL.
+ACTIVITY_COLUMNS = (
+    "lead_id",
+    "occurred_at",
+    "type",
+    "send_id",
+    "campaign_id",
+    "is_machine_open",
+    "page_category",
+)
 
 
 def say(text: str) -> None:
@@ -70,6 +84,15 @@ def _project() -> Any:
 
 
 def prepare_bare_scan(folder: Path, threads: int) -> Callable[[], dict[str, Any]]:
+    others = ", ".join(f"min({column})" for column in ACTIVITY_COLUMNS if column != "lead_id")
+    return _scan(folder, threads, f"count(*), count(DISTINCT lead_id), {others}")
+
+
+def prepare_id_scan(folder: Path, threads: int) -> Callable[[], dict[str, Any]]:
+    return _scan(folder, threads, "count(*), count(DISTINCT lead_id)")
+
+
+def _scan(folder: Path, threads: int, aggregates: str) -> Callable[[], dict[str, Any]]:
     import duckdb
 
     from generator.engine.duckdb_backend import DISABLED_OPTIMIZERS
@@ -77,8 +100,7 @@ def prepare_bare_scan(folder: Path, threads: int) -> Callable[[], dict[str, Any]
     # The same optimizer settings as the engine's connection, so the floor is comparable.
     connection = duckdb.connect(config={"threads": threads, "disabled_optimizers": DISABLED_OPTIMIZERS})
     path = str(folder / "activities.parquet").replace("'", "''")
-    others = ", ".join(f"count({c})" for c in ACTIVITY_COLUMNS if c != "lead_id")
-    sql = f"SELECT count(*), count(DISTINCT lead_id), {others} FROM read_parquet('{path}')"
+    sql = f"SELECT {aggregates} FROM read_parquet('{path}')"
 
     def run() -> dict[str, Any]:
         row = connection.execute(sql).fetchone()
@@ -108,7 +130,12 @@ def prepare_pandas(folder: Path, threads: int) -> Callable[[], dict[str, Any]]:
     return lambda: {"kpis": len(measure_with_pandas(folder))}
 
 
-CONTENDERS = {"bare scan": prepare_bare_scan, "engine": prepare_engine, "pandas": prepare_pandas}
+CONTENDERS = {
+    "bare scan": prepare_bare_scan,
+    "id scan": prepare_id_scan,
+    "engine": prepare_engine,
+    "pandas": prepare_pandas,
+}
 
 
 def child(name: str, folder: Path, threads: int) -> None:
@@ -189,6 +216,7 @@ def main() -> int:
             ratio = engine["seconds"] / scan["seconds"]
             checks.append(f"≤ 8 GiB: {'yes' if engine['peak_mib'] <= 8192 else 'NO'}")
             checks.append(f"≤ 10× scan: {'yes' if ratio <= 10 else 'NO'} ({ratio:.1f}×)")
+            checks.append(f"{engine['seconds'] / results['id scan']['seconds']:.1f}× the id scan")
         say(f"targets at scale {args.scale:g} — " + "; ".join(checks))
     return 0
 
