@@ -30,7 +30,9 @@ from dataclasses import dataclass
 from sqlglot import exp
 
 from ..model.compute import BrowsingAfterTouch, ContinuousResponse
+from .activity_types import ACTIVITIES, CLICK, DELIVERED, OPEN, type_is
 from .aggregates import Fetch
+from .browsing import browsed_days
 from .cohorts import ratio_cells
 from .errors import MeasureError
 from .lead_keys import LEAD_KEY
@@ -38,10 +40,7 @@ from .lead_periods import SCOPE_INDEX, Hit, flag, scoped_union
 from .scope import Cells, Scope
 from .sqlparts import (
     PERIOD,
-    as_date,
     col,
-    count_if,
-    date,
     in_range,
     is_not_null,
     number,
@@ -50,8 +49,6 @@ from .sqlparts import (
     truthy,
 )
 
-ACTIVITIES = "activities"
-DELIVERED, OPEN, CLICK, PAGE_VIEW = "email_delivered", "email_open", "email_click", "page_view"
 SENT = "sent"  # 1 on a delivery of a send, and on a lead-period with one: continuous response's touches
 Engagement = ContinuousResponse | BrowsingAfterTouch
 Requests = Sequence[tuple[Engagement, Sequence[Scope]]]
@@ -129,7 +126,7 @@ def engagement_query(batch: Requests) -> exp.Query:
             hits.append((Hit(f"hit_{position}", "latest", touched=SENT), spec_scopes))
         else:
             name = f"browsed_{position}"
-            ctes.extend(_browsed_days(name, spec, spec_scopes))
+            ctes.extend(browsed_days(name, spec, spec_scopes))
             browsed.append((name, f"hit_{position}"))
             hits.append((Hit(f"hit_{position}", "any"), spec_scopes))
     columns = [hit.column for hit, _scopes in hits] + [SENT]
@@ -139,12 +136,6 @@ def engagement_query(batch: Requests) -> exp.Query:
     return query
 
 
-def _type_is(*kinds: str) -> exp.Expr:
-    if len(kinds) == 1:
-        return exp.EQ(this=col("type"), expression=string(kinds[0]))
-    return exp.In(this=col("type"), expressions=[string(k) for k in kinds])
-
-
 def _lt(value: exp.Expr, moment: dt.datetime) -> exp.Expr:
     return exp.LT(this=value, expression=timestamp(moment))
 
@@ -152,7 +143,7 @@ def _lt(value: exp.Expr, moment: dt.datetime) -> exp.Expr:
 def _responded_sends(responses: _Responses) -> exp.Select:
     """(lead, send) pairs opened or clicked: a few per lead, joined onto the deliveries afterwards
     (cheaper than grouping every email row by lead and send)."""
-    opened = _type_is(OPEN)
+    opened = type_is(OPEN)
     if responses.exclude_machine_opens:
         opened = exp.and_(opened, exp.Not(this=truthy(col("is_machine_open"))))
     return (
@@ -161,7 +152,7 @@ def _responded_sends(responses: _Responses) -> exp.Select:
         .where(
             exp.and_(
                 is_not_null(col("send_id")),
-                exp.or_(_type_is(CLICK), opened),
+                exp.or_(type_is(CLICK), opened),
                 _lt(col("occurred_at"), responses.horizon),
             ),
             copy=False,
@@ -308,94 +299,4 @@ def _latest_in_period(scope: Scope) -> exp.Expr:
         exp.Is(this=col("next_delivered_at"), expression=exp.null()),
         exp.GTE(this=col("next_delivered_at"), expression=timestamp(scope.end)),
         exp.NEQ(this=next_period, expression=this_period),
-    )
-
-
-def _browsed_days(
-    name: str, spec: BrowsingAfterTouch, scopes: Sequence[Scope]
-) -> list[tuple[str, exp.Query]]:
-    """``name``: the (lead, day) touches followed by enough page views, and the CTEs it reads.
-
-    A touch day T looks at days T … T + d. Days are cut into buckets of d + 1 days, so that window
-    always lies in T's bucket or the next one: an equality join on (lead, bucket) with a range filter
-    finds the page views, with no sort of every lead's days. Only the touch days that reach the page
-    views threshold come out of that join.
-    """
-    first_start = min(scope.start for scope in scopes)
-    last_end = max(scope.end for scope in scopes)
-    horizon = max(scope.horizon for scope in scopes)
-    width = spec.within_days + 1
-    day = as_date(col("occurred_at"))
-    day_number = exp.Sub(this=day.copy(), expression=date(dt.date(1970, 1, 1)))
-    # Each delivery twice, in its day's bucket and the next: one read of the activities (a CTE
-    # read twice would be materialised: 37M rows at scale 100).
-    shift = exp.to_identifier("shift")
-    touch_buckets = (
-        exp.select(
-            col(LEAD_KEY),
-            exp.alias_(day, "day", quoted=True),
-            exp.alias_(day_number.copy(), "day_number", quoted=True),
-            exp.alias_(
-                exp.Add(this=_bucket(day_number.copy(), width), expression=col("shift", "k")), "bucket"
-            ),
-            copy=False,
-        )
-        .from_(exp.to_table(ACTIVITIES), copy=False)
-        .join(
-            exp.Values(
-                expressions=[exp.Tuple(expressions=[number(k)]) for k in (0, 1)],
-                alias=exp.TableAlias(this=exp.to_identifier("k"), columns=[shift]),
-            ),
-            join_type="cross",
-            copy=False,
-        )
-        .where(exp.and_(_type_is(DELIVERED), in_range(col("occurred_at"), first_start, last_end)), copy=False)
-    )
-    view_days = (
-        exp.select(
-            col(LEAD_KEY),
-            exp.alias_(day_number.copy(), "day_number", quoted=True),
-            exp.alias_(_bucket(day_number.copy(), width), "bucket", quoted=True),
-            exp.alias_(count_if(None), "page_views", quoted=True),
-            copy=False,
-        )
-        .from_(exp.to_table(ACTIVITIES), copy=False)
-        .where(exp.and_(_type_is(PAGE_VIEW), in_range(col("occurred_at"), first_start, horizon)), copy=False)
-        .group_by(number(1), number(2), number(3), copy=False)
-    )
-    seen = exp.and_(
-        exp.EQ(this=col(LEAD_KEY, "v"), expression=col(LEAD_KEY, "t")),
-        exp.EQ(this=col("bucket", "v"), expression=col("bucket", "t")),
-        exp.Between(
-            this=col("day_number", "v"),
-            low=col("day_number", "t"),
-            high=exp.Add(this=col("day_number", "t"), expression=number(spec.within_days)),
-        ),
-    )
-    # Each (touch day, view day) pair once, however many deliveries the lead got that day.
-    pairs = (
-        exp.select(
-            exp.alias_(col(LEAD_KEY, "t"), LEAD_KEY, quoted=True),
-            exp.alias_(col("day", "t"), "day", quoted=True),
-            exp.alias_(col("day_number", "v"), "view_day", quoted=True),
-            exp.alias_(col("page_views", "v"), "page_views", quoted=True),
-            copy=False,
-        )
-        .distinct()
-        .from_(exp.to_table(f"touch_buckets_{name}").as_("t"), copy=False)
-        .join(exp.to_table(f"view_days_{name}").as_("v"), on=seen, copy=False)
-    )
-    browsed = (
-        exp.select(col(LEAD_KEY), col("day"), copy=False)
-        .from_(pairs.subquery("pairs"), copy=False)
-        .group_by(number(1), number(2), copy=False)
-        .having(exp.GTE(this=exp.Sum(this=col("page_views")), expression=number(spec.page_views_at_least)))
-    )
-    return [(f"touch_buckets_{name}", touch_buckets), (f"view_days_{name}", view_days), (name, browsed)]
-
-
-def _bucket(day_number: exp.Expr, width: int) -> exp.Expr:
-    """``FLOOR(day_number / width)`` with a decimal divisor: integer division rules differ by dialect."""
-    return exp.Floor(
-        this=exp.Div(this=exp.Paren(this=day_number), expression=exp.Literal.number(f"{width}.0"))
     )

@@ -30,7 +30,8 @@ from .calendar import add_business_hours_many, business_hours_between
 from .lead_keys import LEAD_KEY, LEADS
 from .periods import Grain, as_of_end, latest_full_quarter, series_periods, window_start
 from .scope import DIMENSION_COLUMNS, UNKNOWN_SEGMENT, Cell, Cells, Scope
-from .scoring import LEAD_SEGMENT_COLUMNS, compare_mqls, period_keys, score_distribution, score_leads
+from .scoring import compare_mqls, period_keys, score_distribution, score_leads
+from .scoring_query import LEAD_SEGMENT_COLUMNS
 from .sqlparts import timestamp
 
 MET, BREACHED, PENDING = "met", "breached", "pending"

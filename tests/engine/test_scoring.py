@@ -23,8 +23,8 @@ from generator.engine.scoring import (
     score_at_least_series,
     score_distribution,
     score_leads,
-    scoring_query,
 )
+from generator.engine.scoring_query import scoring_query
 from generator.model.sla import Sla
 
 AS_OF = dt.date(2026, 9, 30)
