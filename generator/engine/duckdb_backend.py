@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 from sqlglot import exp
 
 from ..model.sources import Column
-from .source_sql import typed_select
+from .source_sql import file_format, typed_select
 
 DISABLED_OPTIMIZERS = "partitioned_execution"
 IN_MEMORY_ROWS = 5_000_000
@@ -53,7 +53,7 @@ class DuckDbBackend:
         hashed_lead_keys: bool = True,
     ) -> None:
         for table, path in sorted(files.items()):
-            source = typed_select(path, _format(path), columns[table], hashed_lead_keys=hashed_lead_keys)
+            source = typed_select(path, columns[table], hashed_lead_keys=hashed_lead_keys)
             created = exp.Create(
                 this=exp.to_table(table),
                 kind="TABLE" if _rows(path) <= IN_MEMORY_ROWS else "VIEW",
@@ -118,11 +118,7 @@ def _frame_with_text(connection: duckdb.DuckDBPyConnection, table: pa.Table) -> 
 
 def _rows(path: Path) -> int:
     """The file's row count (Parquet: from its footer; CSV: estimated from its size)."""
-    if _format(path) == "parquet":
+    if file_format(path) == "parquet":
         rows: int = pq.ParquetFile(path).metadata.num_rows
         return rows
     return path.stat().st_size // _CSV_BYTES_PER_ROW
-
-
-def _format(path: Path) -> str:
-    return "csv" if path.suffix.lower() == ".csv" else "parquet"

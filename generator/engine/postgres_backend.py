@@ -87,8 +87,7 @@ class PostgresBackend:
         self._connection.execute(drop.sql(self.dialect))
         self._connection.execute(create.sql(self.dialect))
         names = ", ".join(exp.to_identifier(name, quoted=True).sql(self.dialect) for name, _ in exposed)
-        file_format = "csv" if path.suffix.lower() == ".csv" else "parquet"
-        source = typed_select(path, file_format, columns, hashed_lead_keys=hashed_lead_keys)
+        source = typed_select(path, columns, hashed_lead_keys=hashed_lead_keys)
         batches = reader.sql(source.sql("duckdb")).to_arrow_reader(_BATCH_ROWS)
         assert batches is not None
         copy_sql = f"COPY {exp.to_table(table).sql(self.dialect)} ({names}) FROM STDIN WITH (FORMAT csv)"

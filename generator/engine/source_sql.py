@@ -90,11 +90,14 @@ def parquet_typed_value(column: Column, arrow_type: pa.DataType) -> exp.Expr:
     return exp.Cast(this=value, to=sql_type(column.type))
 
 
-def typed_select(
-    path: Path, file_format: str, columns: Sequence[Column], *, hashed_lead_keys: bool = True
-) -> exp.Select:
+def file_format(path: Path) -> str:
+    """``csv`` for a .csv file, else ``parquet``: the two formats ``check_files`` admits."""
+    return "csv" if path.suffix.lower() == ".csv" else "parquet"
+
+
+def typed_select(path: Path, columns: Sequence[Column], *, hashed_lead_keys: bool = True) -> exp.Select:
     """``SELECT <each declared non-personal column, typed>[, lead_key] FROM <the file>`` (DuckDB)."""
-    if file_format == "parquet":
+    if file_format(path) == "parquet":
         schema = pq.read_schema(path)
         values = [parquet_typed_value(c, schema.field(c.name).type) for c in columns]
         source = read_parquet(path)
