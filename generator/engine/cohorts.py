@@ -200,9 +200,8 @@ def _statistic_cells(
 
 
 def _statistic_cell(values: FloatArray, statistic: str) -> Cell:
-    data = np.asarray(values, dtype=np.float64)
     if statistic == "mean":
-        value = float(data.mean())
+        value = float(values.mean())
     else:
-        value = float(np.percentile(data, 50.0 if statistic == "median" else 90.0, method="linear"))
+        value = float(np.percentile(values, 50.0 if statistic == "median" else 90.0, method="linear"))
     return Cell(value, None, float(len(values)), float(len(values)))

@@ -50,16 +50,11 @@ def has_lead_id(columns: Sequence[Column]) -> bool:
     return any(column.name == LEAD_ID for column in columns)
 
 
-def keys_unique_query() -> exp.Select:
-    """``SELECT COUNT(DISTINCT lead_id) - COUNT(DISTINCT lead_key) AS merged FROM leads``."""
+def keys_unique(fetch: Callable[[exp.Expr], pd.DataFrame]) -> bool:
+    """True when no two lead ids of ``leads`` share a key (their distinct counts are equal)."""
     merged = exp.Sub(
         this=exp.Count(this=exp.Distinct(expressions=[col(LEAD_ID)])),
         expression=exp.Count(this=exp.Distinct(expressions=[col(LEAD_KEY)])),
     )
-    return exp.select(exp.alias_(merged, "merged", quoted=True)).from_(exp.to_table(LEADS))
-
-
-def keys_unique(fetch: Callable[[exp.Expr], pd.DataFrame]) -> bool:
-    """True when no two lead ids of ``leads`` share a key."""
-    merged = fetch(keys_unique_query())["merged"].iloc[0]
-    return bool(merged == 0)
+    query = exp.select(exp.alias_(merged, "merged", quoted=True)).from_(exp.to_table(LEADS))
+    return bool(fetch(query)["merged"].iloc[0] == 0)
