@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .model.settings import ENGINE_NAMES, SITE_ENGINE_NAMES, EngineName, SiteEngineName
+from .pipeline import Workspace
 
 LANGS = click.Choice(["ja", "en"])
 
@@ -18,17 +21,65 @@ def main() -> None:
     """Lead-nurturing KPIs as code / リードナーチャリングKPIをコードで管理する."""
 
 
+def project_option(command: Callable[..., None]) -> Callable[..., None]:
+    """The options every command that reads the project and its data shares."""
+    options = [
+        click.option(
+            "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=Path(".")
+        ),
+        click.option(
+            "--data-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=None,
+            help="The tables' folder (default: sources.yml's path).",
+        ),
+        click.option(
+            "--engine",
+            type=click.Choice(ENGINE_NAMES),
+            default=None,
+            help="The engine that measures and checks (default: kpi.yml's, else duckdb).",
+        ),
+        click.option("--lang", type=LANGS, default="ja", help="Message language (default: Japanese)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def workspace(
+    project_dir: Path,
+    data_dir: Path | None,
+    engine: EngineName | None,
+    lang: str,
+    site_engine: SiteEngineName | None = None,
+) -> Workspace:
+    return Workspace(
+        project_dir=project_dir.resolve(),
+        data_dir=data_dir.resolve() if data_dir is not None else None,
+        engine=engine,
+        site_engine=site_engine,
+        lang=lang,
+    )
+
+
 @main.command()
-@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@project_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text")
-@click.option("--lang", type=LANGS, default="ja", help="Message language (default: Japanese).")
 @click.option("--strict", is_flag=True, help="Warnings fail the run too.")
 @click.option("--data", "with_data", is_flag=True, help="Also run the data-quality checks on the data.")
-def check(project_dir: Path, output_format: str, lang: str, strict: bool, with_data: bool) -> None:
+def check(
+    project_dir: Path,
+    data_dir: Path | None,
+    engine: EngineName | None,
+    lang: str,
+    output_format: str,
+    strict: bool,
+    with_data: bool,
+) -> None:
     """Validate every definition; exit 1 on any error (file:line:col, what is wrong, how to fix it)."""
     from .commands.check import run_check
 
-    sys.exit(run_check(project_dir, output_format, lang, strict, with_data))
+    sys.exit(run_check(workspace(project_dir, data_dir, engine, lang), output_format, strict, with_data))
 
 
 @main.command()
@@ -41,24 +92,44 @@ def schema(out: Path) -> None:
 
 
 @main.command()
-@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@project_option
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"))
-@click.option("--lang", type=LANGS, default="ja")
-def build(project_dir: Path, site_dir: Path, lang: str) -> None:
+@click.option(
+    "--site-engine",
+    type=click.Choice(SITE_ENGINE_NAMES),
+    default=None,
+    help="The static-site builder (default: kpi.yml's, else mkdocs).",
+)
+def build(
+    project_dir: Path,
+    data_dir: Path | None,
+    engine: EngineName | None,
+    lang: str,
+    site_dir: Path,
+    site_engine: SiteEngineName | None,
+) -> None:
     """Measure, check and build the site into a temporary folder, then swap it into place."""
     from .commands.build import run_build
 
-    sys.exit(run_build(project_dir, site_dir, lang))
+    sys.exit(run_build(workspace(project_dir, data_dir, engine, lang, site_engine), site_dir))
 
 
 @main.command()
-@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@project_option
 @click.option("--port", type=int, default=8000)
-def serve(project_dir: Path, port: int) -> None:
-    """Serve the site with live reload when any YAML or data file changes."""
-    from .commands.build import run_serve
+@click.option("--site-engine", type=click.Choice(SITE_ENGINE_NAMES), default=None)
+def serve(
+    project_dir: Path,
+    data_dir: Path | None,
+    engine: EngineName | None,
+    lang: str,
+    port: int,
+    site_engine: SiteEngineName | None,
+) -> None:
+    """Serve the site on 127.0.0.1, rebuilt when any definition, data or page file changes."""
+    from .commands.serve import run_serve
 
-    sys.exit(run_serve(project_dir, port))
+    sys.exit(run_serve(workspace(project_dir, data_dir, engine, lang, site_engine), port))
 
 
 @main.command()
@@ -77,11 +148,12 @@ def data(project_dir: Path, scale: float, out: Path | None, seed: int, force: bo
 
 
 @main.command()
-@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
+@project_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
-def measure(project_dir: Path, data_dir: Path | None, output_format: str) -> None:
+def measure(
+    project_dir: Path, data_dir: Path | None, engine: EngineName | None, lang: str, output_format: str
+) -> None:
     """Measure every KPI from the data and print the latest values."""
     from .commands.measure import run_measure
 
-    sys.exit(run_measure(project_dir, data_dir, output_format))
+    sys.exit(run_measure(workspace(project_dir, data_dir, engine, lang), output_format))

@@ -1,18 +1,17 @@
-"""``check_project_data``: load the catalogue, measure it with the engine, run every data check.
+"""``check_measured``: every data check for a project whose measuring succeeded or failed.
 
-This is what ``kpi check --data`` calls. The engine is imported lazily; when it cannot measure (not
-installed, or bad data), the table checks still run and each KPI gets a failing result saying why.
+The pipeline's check stage (``kpi check --data``) calls this with the measurements, or with the
+failure that stopped measuring: then the table checks still run and each KPI gets a failing result
+saying why. The checks read the tables on the same engine profile that measured.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
-from ..loading.catalogue import load_catalogue
-from ..loading.source_tree import DirectoryTree
+from ..engine.profiles import EngineProfile
 from ..model.check_result import CheckReport, CheckResult
 from ..model.measurement import MeasurementSet
 from ..model.project import Project
@@ -21,26 +20,54 @@ from .plan import Messages, Target
 from .suite import run_data_checks
 
 
+class MeasuringFailure(Protocol):
+    """Why nothing was measured (the pipeline's MeasureFailure), in both languages."""
+
+    message_ja: str
+    message_en: str
+
+
+def check_measured(
+    project: Project,
+    data_dir: Path,
+    measured: MeasurementSet | MeasuringFailure,
+    profile: EngineProfile,
+    *,
+    as_of: dt.date,
+) -> CheckReport:
+    """Every table check and every KPI check, as of ``as_of`` (sources.as_of, else the build date)."""
+    gx_import = preload()  # GX's import overlaps with opening the engine and summarising the tables
+    measurements = measured if isinstance(measured, MeasurementSet) else None
+    backend = profile.open()
+    try:
+        gx_import.join()
+        report = run_data_checks(project, data_dir, measurements, as_of=as_of, backend=backend)
+    finally:
+        backend.close()
+    if measurements is not None:
+        return report
+    assert not isinstance(measured, MeasurementSet)
+    problem = (
+        f"データに問題があるため計測できません — {measured.message_ja}",
+        f"the data cannot be measured — {measured.message_en}",
+    )
+    return CheckReport(report.results + unmeasured(project, problem))
+
+
 def check_project_data(
     project_dir: Path, data_dir: Path | None = None, *, as_of: dt.date | None = None
 ) -> CheckReport:
-    """Every table and KPI check for the project in ``project_dir`` on the data in ``data_dir``.
+    """The pipeline's check stage for the project on disk (tests and scripts; commands use the pipeline)."""
+    from ..pipeline import MeasureFailure, Workspace, check_data, load, measure
 
-    ``data_dir`` defaults to ``sources.path`` under the project; ``as_of`` to ``sources.as_of`` (the
-    sample's fixed date) or, for real data without one, today's date (the build date).
-    """
-    project = load_catalogue(DirectoryTree(project_dir)).project
-    if data_dir is None:
-        data_dir = project_dir / (project.sources.spec.path if project.sources else "data")
-    # The engine picks its own as-of date unless one is given (sources.as_of, else the data's last day);
-    # the checks judge freshness and the latest period against the sample date or the build date.
-    gx_import = preload()
-    measurements, problem = _measure(project, data_dir, as_of)
-    gx_import.join()
-    report = run_data_checks(project, data_dir, measurements, as_of=as_of or project.check_date())
-    if problem is None:
-        return report
-    return CheckReport(report.results + unmeasured(project, problem))
+    workspace = Workspace(project_dir=project_dir, data_dir=data_dir)
+    project = load(workspace).project  # as loaded: the checks of a partial project still run
+    measured: MeasurementSet | MeasureFailure
+    try:
+        measured = measure(project, workspace, as_of=as_of)
+    except MeasureFailure as failure:
+        measured = failure
+    return check_data(project, workspace, measured, as_of=as_of)
 
 
 def unmeasured(project: Project, problem: Messages) -> tuple[CheckResult, ...]:
@@ -51,35 +78,3 @@ def unmeasured(project: Project, problem: Messages) -> tuple[CheckResult, ...]:
         ).result(False, (f"{item.spec.id}: {problem[0]}", f"{item.spec.id}: {problem[1]}"))
         for item in sorted(project.kpis, key=lambda item: item.spec.id)
     )
-
-
-def _measure(
-    project: Project, data_dir: Path, as_of: dt.date | None
-) -> tuple[MeasurementSet | None, Messages | None]:
-    measure = _engine_entry_point()
-    if measure is None:
-        return None, (
-            "エンジン (generator.engine.measure_project) が使えないため計測できません"
-            " — KPI のチェックは実行されません",
-            "the engine (generator.engine.measure_project) is unavailable, so nothing was measured"
-            " — KPI checks did not run",
-        )
-    from ..engine.errors import DataError
-
-    try:
-        measurements: MeasurementSet = measure(project, data_dir, as_of=as_of)
-    except DataError as error:
-        return None, (
-            f"データに問題があるため計測できません — {error.message('ja')}",
-            f"the data cannot be measured — {error.message('en')}",
-        )
-    return measurements, None
-
-
-def _engine_entry_point() -> Callable[..., Any] | None:
-    try:
-        from .. import engine
-    except ImportError:
-        return None
-    measure: Callable[..., Any] | None = getattr(engine, "measure_project", None)
-    return measure

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..engine.backend import Backend
-from ..engine.duckdb_backend import DuckDbBackend
+from ..engine.profiles import EngineProfile
 from ..model.check_result import CheckReport
 from ..model.measurement import MeasurementSet
 from ..model.project import Project
@@ -34,7 +34,8 @@ def run_data_checks(
     """Check the tables in ``data_dir`` and, when given, the measured KPI series, as of ``as_of``.
 
     Results come in a fixed order: per table its schema then its checks as declared, then KPIs by id.
-    Without ``measurements`` only the table checks run. ``backend`` defaults to DuckDB over the files.
+    Without ``measurements`` only the table checks run. ``backend`` is the engine
+    that measured (default: the embedded engine, opened and closed here).
     """
     steps = plan_tables(project, data_dir, as_of=as_of, backend=backend)
     if measurements is not None:
@@ -48,7 +49,7 @@ def plan_tables(
     """The table checks of ``sources.yml``, planned on summaries of the files in ``data_dir``."""
     if project.sources is None:
         return []
-    reader: Backend = DuckDbBackend() if backend is None else backend
+    reader = EngineProfile().open() if backend is None else backend
     try:
         return plan_table_checks(project.sources, reader, data_dir, as_of)
     finally:

@@ -6,31 +6,25 @@ DuckDB, Altair or Great Expectations unless ``--data`` asks for the data checks.
 
 from __future__ import annotations
 
-import importlib
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
-from ..loading.catalogue import load_catalogue
-from ..loading.source_tree import DirectoryTree
-from ..model.check_result import CheckReport
-from ..model.issue import Issue, Location, Severity
+from ..model.issue import Issue
+from ..model.measurement import MeasurementSet
+from ..model.project import Project
+from ..pipeline import Workspace, load, validate
 from ..report import FORMATTERS, CheckOutcome
-from ..rules import run_rules
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
 
-def run_check(project_dir: Path, output_format: str, lang: str, strict: bool, with_data: bool) -> int:
-    """Validate the project in ``project_dir``; print the report; return the exit code."""
+def run_check(workspace: Workspace, output_format: str, strict: bool, with_data: bool) -> int:
+    """Validate the project; with ``with_data`` also measure and run the data checks; print; exit code."""
+    lang = workspace.lang
     try:
-        return _check(project_dir, output_format, lang, strict, with_data)
-    except DataChecksUnavailable as missing:
-        _say_error(missing.message(lang))
-        return EXIT_CANNOT_RUN
+        return _check(workspace, output_format, strict, with_data)
     except Exception as error:  # the last line of defence: a message, never a traceback
         what = f"{type(error).__name__}: {error}"
         _say_error(
@@ -41,31 +35,37 @@ def run_check(project_dir: Path, output_format: str, lang: str, strict: bool, wi
         return EXIT_CANNOT_RUN
 
 
-def _check(project_dir: Path, output_format: str, lang: str, strict: bool, with_data: bool) -> int:
-    if not project_dir.is_dir():
+def _check(workspace: Workspace, output_format: str, strict: bool, with_data: bool) -> int:
+    lang = workspace.lang
+    if not workspace.project_dir.is_dir():
         _say_error(
-            f"{project_dir}: フォルダがありません — --project にプロジェクトのフォルダを指定してください"
+            f"{workspace.project_dir}: フォルダがありません"
+            " — --project にプロジェクトのフォルダを指定してください"
             if lang == "ja"
-            else f"{project_dir}: no such folder — pass the project folder with --project"
+            else f"{workspace.project_dir}: no such folder — pass the project folder with --project"
         )
         return EXIT_CANNOT_RUN
-    loaded = load_catalogue(DirectoryTree(project_dir))
-    issues: list[Issue] = [*loaded.issues, *run_rules(loaded.project)]
+    validated = validate(load(workspace), project_prefix(workspace.project_dir))
+    outcome = validated.outcome
     if with_data:
-        if any(issue.severity == Severity.ERROR for issue in issues):
+        if not validated.ok:
             _say_error(
                 "定義にエラーがあるため、データチェックは実行しませんでした — 先に定義を直してください"
                 if lang == "ja"
                 else "data checks were not run because the definitions have errors — fix those first"
             )
         else:
-            issues.extend(data_issues(project_dir))
-    outcome = CheckOutcome.of(issues, len(loaded.files), loaded.project.counts(), _prefix(project_dir))
+            outcome = CheckOutcome.of(
+                [*outcome.issues, *data_issues(validated.project, workspace)],
+                outcome.files,
+                outcome.counts,
+                outcome.prefix,
+            )
     click.echo(FORMATTERS[output_format](outcome, lang), nl=False)
     return EXIT_PROBLEMS if outcome.exit_code(strict) else EXIT_OK
 
 
-def _prefix(project_dir: Path) -> str:
+def project_prefix(project_dir: Path) -> str:
     """The project folder relative to the working directory, or "" when it is not below it."""
     try:
         relative = project_dir.resolve().relative_to(Path.cwd().resolve())
@@ -83,31 +83,18 @@ def _say_error(text: str) -> None:
 
 TABLE_CHECK_FAILED = "DATA001"
 KPI_CHECK_FAILED = "DATA002"
-DATA_UNREADABLE = "DATA003"
 
 
-class DataChecksUnavailable(Exception):
-    """The data-check stage is not installed in this build."""
+def data_issues(project: Project, workspace: Workspace) -> list[Issue]:
+    """Failed table and KPI-series checks (and unmeasurable data) as located issues."""
+    from ..pipeline import MeasureFailure, check_data, measure
 
-    def message(self, lang: str) -> str:
-        if lang == "ja":
-            return "データチェック(--data)はこのバージョンではまだ使えません — --data なしで実行してください"
-        return "data checks (--data) are not available in this version yet — run without --data"
-
-
-def data_issues(project_dir: Path) -> list[Issue]:
-    """Failed table and KPI-series checks (and unreadable data) as located issues."""
-    check_project_data = _find("generator.checks", "check_project_data")
-    if check_project_data is None:
-        raise DataChecksUnavailable()
-    from ..engine.errors import DataError
-
+    measured: MeasurementSet | MeasureFailure
     try:
-        report = check_project_data(project_dir)
-    except DataError as error:
-        return [Issue(DATA_UNREADABLE, Location(error.file), error.message("ja"), error.message("en"))]
-    if not isinstance(report, CheckReport):
-        raise TypeError(f"check_project_data returned {type(report).__name__}, not CheckReport")
+        measured = measure(project, workspace)
+    except MeasureFailure as failure:
+        measured = failure
+    report = check_data(project, workspace, measured)
     return [
         Issue(
             TABLE_CHECK_FAILED if result.subject_kind == "table" else KPI_CHECK_FAILED,
@@ -117,11 +104,3 @@ def data_issues(project_dir: Path) -> list[Issue]:
         )
         for result in report.failed
     ]
-
-
-def _find(module: str, name: str) -> Callable[..., Any] | None:
-    try:
-        found = getattr(importlib.import_module(module), name, None)
-    except ModuleNotFoundError:
-        return None
-    return found if callable(found) else None

@@ -6,51 +6,39 @@ import json
 import os
 import sys
 from contextlib import AbstractContextManager, nullcontext
-from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
-from ..engine import DataError, measure_project
-from ..loading.catalogue import load_catalogue
-from ..loading.source_tree import DirectoryTree
-from ..model.issue import Severity
 from ..model.measurement import MeasurementSet
 from ..model.project import Project
+from ..pipeline import MeasureFailure, Workspace, load, measure, require_valid, validate
 from ..render.formatting import GRAIN_LABELS, format_kpi_value
+from ..site.errors import BuildFailure
+from .check import project_prefix
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 
-def run_measure(project_dir: Path, data_dir: Path | None, output_format: str, lang: str = "ja") -> int:
-    """Load the definitions, measure from ``data_dir`` (default: sources.yml's ``path``), print, exit code."""
+def run_measure(workspace: Workspace, output_format: str) -> int:
+    """Validate the definitions (refused as ``kpi check`` would), measure, print; return the exit code."""
+    lang = workspace.lang
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
-    loaded = load_catalogue(DirectoryTree(project_dir))
-    broken = [issue for issue in loaded.issues if issue.severity == Severity.ERROR]
-    if broken:
-        for issue in broken:
-            errors.print(f"{issue.location}: {issue.message(lang)}", markup=False)
-        errors.print(
-            _text(
-                lang,
-                "定義にエラーがあります — kpi check で確認してください",
-                "the definitions have errors — run kpi check",
-            ),
-            markup=False,
-        )
-        return EXIT_PROBLEMS
-    project = loaded.project
-    folder = data_dir or project_dir / (project.sources.spec.path if project.sources else "data")
+    validated = validate(load(workspace), project_prefix(workspace.project_dir))
     try:
+        project = require_valid(validated, lang)
         with _progress(errors) as status:
-            result = measure_project(project, folder, progress=status)
-    except DataError as error:
-        errors.print(error.message(lang), markup=False)
+            result = measure(project, workspace, progress=status)
+    except MeasureFailure as failure:
+        errors.print("\n".join(failure.lines), markup=False)
         errors.print(
             _text(lang, "データを直してから、もう一度実行してください", "fix the data and run again"),
             markup=False,
         )
+        return EXIT_PROBLEMS
+    except BuildFailure as failure:  # invalid definitions: the same lines as kpi check
+        errors.print("\n".join(failure.lines), markup=False)
         return EXIT_PROBLEMS
     # Piped output (CI logs, files) gets a wide table instead of the 80-column default.
     out = Console(

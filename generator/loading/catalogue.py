@@ -13,6 +13,7 @@ from ..model.glossary import Glossary
 from ..model.issue import Issue, Location
 from ..model.kpi import Kpi
 from ..model.project import Loaded, Project
+from ..model.settings import ProjectSettings
 from ..model.sla import Sla
 from ..model.sources import Sources
 from ..model.teams import Teams
@@ -28,6 +29,7 @@ GLOSSARY_FILE = "definitions/glossary.yml"
 TEAMS_FILE = "definitions/teams.yml"
 SOURCES_FILE = "definitions/sources.yml"
 TREE_FILE = "definitions/tree.yml"
+SETTINGS_FILE = "kpi.yml"
 
 # Which model each file kind holds; also drives `kpi schema`.
 FILE_KINDS: dict[str, type[BaseModel]] = {
@@ -38,6 +40,7 @@ FILE_KINDS: dict[str, type[BaseModel]] = {
     "teams": Teams,
     "sources": Sources,
     "tree": KpiTree,
+    "settings": ProjectSettings,
 }
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -90,6 +93,7 @@ def load_catalogue(tree: SourceTree) -> LoadResult:
         teams=load_required(TEAMS_FILE, Teams),
         sources=load_required(SOURCES_FILE, Sources),
         tree=load_required(TREE_FILE, KpiTree),
+        settings=load_one(SETTINGS_FILE, ProjectSettings) if tree.exists(SETTINGS_FILE) else None,
         broken_files=tuple(broken),
     )
     return LoadResult(project, tuple(issues), tuple(files))

@@ -13,10 +13,12 @@ import yaml
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..model.positions import KeyPath, Position
+
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 
-Path_ = tuple[str | int, ...]
+Path_ = KeyPath
 
 # Tags the safe constructor resolves implicitly; an explicit tag in the text is refused.
 _SCALAR_TAGS = {
@@ -27,14 +29,6 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
-
-
-@dataclass(frozen=True)
-class Position:
-    """1-based line and column in a source file."""
-
-    line: int
-    col: int
 
 
 class YamlProblem(Exception):

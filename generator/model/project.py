@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from ..loading.safe_yaml import Path_, YamlDocument
 from .checklist import Checklist
 from .glossary import Glossary, Term
 from .issue import Location
 from .kpi import Kpi
+from .positions import KeyPath, SourceDocument
+from .settings import ProjectSettings
 from .sla import Sla
 from .sources import Sources, Table
 from .teams import Teams
@@ -25,7 +26,7 @@ class Loaded(Generic[SpecT]):
 
     spec: SpecT
     file: str
-    document: YamlDocument = field(repr=False, compare=False)
+    document: SourceDocument = field(repr=False, compare=False)
 
     def at(self, *path: str | int) -> Location:
         position = self.document.locate(tuple(path))
@@ -43,6 +44,7 @@ class Project:
     teams: Loaded[Teams] | None = None
     sources: Loaded[Sources] | None = None
     tree: Loaded[KpiTree] | None = None
+    settings: Loaded[ProjectSettings] | None = None  # kpi.yml, optional
     # Files that exist but did not load (already reported); rules skip references into them
     # so one broken file does not cascade into "unknown id" errors elsewhere.
     broken_files: tuple[str, ...] = ()
@@ -83,4 +85,4 @@ class Project:
         }
 
 
-__all__ = ["Loaded", "Path_", "Project"]
+__all__ = ["KeyPath", "Loaded", "Project"]

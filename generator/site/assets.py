@@ -11,7 +11,7 @@ import os
 from importlib.metadata import version
 from pathlib import Path
 
-from ..render.chart_slots import VEGA_BUNDLE_JOB
+from ..render.chart_slots import VEGA_BUNDLE_JOB, ChartCache
 from .cache import ChartStore, StageCache
 
 # Where charts.js expects it (generator.render.charts.VEGA_BUNDLE); a test keeps the two equal.
@@ -58,3 +58,8 @@ def vega_bundle(cache: StageCache, charts: ChartStore | None = None) -> str:
     for store in (cache, machine_cache()):
         store.write_text(KIND, _bundle_name(), text)
     return text
+
+
+def generated_assets(cache: StageCache, charts: ChartCache | None) -> dict[str, str]:
+    """Scripts the render stage writes beside the pages (docs-relative path → text)."""
+    return {VEGA_BUNDLE_PATH: vega_bundle(cache, charts if isinstance(charts, ChartStore) else None)}

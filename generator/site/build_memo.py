@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
@@ -170,3 +172,37 @@ def _warnings_logged() -> Iterator[list[logging.LogRecord]]:
         yield handler.records
     finally:
         logger.removeHandler(handler)
+
+
+class _NoOptions(Config):  # type: ignore[no-untyped-call]
+    """The memo plugin takes no options (MkDocs needs a Config subclass all the same)."""
+
+
+class PageMemoPlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
+    """Registered by the MkDocs adapter (never named in mkdocs.yml): remembers pages between builds."""
+
+    def __init__(self, cache: StageCache) -> None:
+        super().__init__()
+        self.cache = cache
+        self.memo: PageMemo | None = None
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.memo = PageMemo(self.cache, config, files)
+        for plugin in config.plugins.values():
+            index = getattr(plugin, "search_index", None)
+            if index is not None and hasattr(index, "add_entry_from_context"):
+                self.memo.wrap_search(index)  # Material's search
+        return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        use_bytecode_cache(env, self.cache.root / "jinja")
+        return env
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.memo is not None:
+            self.memo.wrap_render(page, files)
+        return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.memo is not None:
+            self.memo.prune()

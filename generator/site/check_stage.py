@@ -17,6 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..engine.profiles import EngineProfile
 from ..model.check_result import CheckReport, CheckResult
 from ..model.issue import Location
 from ..model.kpi import Kpi
@@ -38,7 +39,7 @@ class DataChecks:
     data_dir: Path
     data: dict[str, str]  # table id → file digest
     cache: StageCache
-    sources_text: str
+    profile: EngineProfile
     checked_on: dt.date = field(init=False)
     _worker: ProcessPoolExecutor | None = field(default=None, init=False)
     _tables: CheckReport | Future[CheckReport] | None = field(default=None, init=False)
@@ -59,7 +60,9 @@ class DataChecks:
         self._worker = start_worker()
         if self._tables is None:
             tables_only = Project(sources=self.project.sources)  # all they read, and a small pickle
-            self._tables = self._worker.submit(check_tables, tables_only, self.data_dir, self.checked_on)
+            self._tables = self._worker.submit(
+                check_tables, tables_only, self.data_dir, self.checked_on, self.profile
+            )
         else:
             self._worker.submit(import_gx)
 
@@ -107,8 +110,9 @@ class DataChecks:
         return digest(
             "table-checks",
             self.checked_on.isoformat(),
-            self.sources_text,
+            self.project.sources.spec.model_dump_json() if self.project.sources else "",
             self.data,
+            self.profile.name,
             code_version(*CHECK_CODE),
         )
 
@@ -131,10 +135,14 @@ def start_worker() -> ProcessPoolExecutor:
 # process before it starts the worker: the worker's chain (import GX, check) is the build's longest.
 
 
-def check_tables(project: Project, data_dir: Path, as_of: dt.date) -> CheckReport:
+def check_tables(project: Project, data_dir: Path, as_of: dt.date, profile: EngineProfile) -> CheckReport:
     from ..checks import run_data_checks
 
-    return run_data_checks(project, data_dir, None, as_of=as_of)
+    backend = profile.open()
+    try:
+        return run_data_checks(project, data_dir, None, as_of=as_of, backend=backend)
+    finally:
+        backend.close()
 
 
 def import_gx() -> None:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.pipeline import Workspace
+
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 TARGET = "metrics/mql_to_sql_rate.yml"  # the exemplar KPI every catalogue ships
@@ -262,7 +264,8 @@ def test_the_check_imports_no_data_stack(minimal: Path) -> None:
         "import sys\n"
         "from pathlib import Path\n"
         "from generator.commands.check import run_check\n"
-        f"code = run_check(Path({str(minimal)!r}), 'json', 'ja', False, False)\n"
+        "from generator.pipeline import Workspace\n"
+        f"code = run_check(Workspace(Path({str(minimal)!r})), 'json', False, False)\n"
         "heavy = {'pandas', 'duckdb', 'great_expectations', 'altair', 'pyarrow', 'vl_convert'}\n"
         "print(sorted(heavy & {name.split('.')[0] for name in sys.modules}), code, file=sys.stderr)\n"
     )
@@ -275,11 +278,11 @@ def test_an_unexpected_failure_is_a_message_and_exit_2(
 ) -> None:
     from generator.commands import check
 
-    def explode(tree: object) -> None:
+    def explode(workspace: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(check, "load_catalogue", explode)
-    assert check.run_check(minimal, "text", "en", False, False) == 2
+    monkeypatch.setattr(check, "load", explode)
+    assert check.run_check(Workspace(minimal, lang="en"), "text", False, False) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == (

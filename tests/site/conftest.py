@@ -11,6 +11,7 @@ import pytest
 from site_helpers import REPO, SCALE, SEED, copy_project
 
 from generator.commands.build import run_build
+from generator.pipeline import Workspace
 from generator.loading.catalogue import load_catalogue
 from generator.loading.source_tree import DirectoryTree
 from generator.sample import generate_sample
@@ -60,5 +61,5 @@ def make_project(tmp_path_factory: pytest.TempPathFactory, sample_data: Path) ->
 def built_site(make_project: Callable[[str], Path]) -> Path:
     """The project built once with ``kpi build``; tests read it, never change it."""
     project = make_project("built")
-    assert run_build(project, project / "site", "ja") == 0
+    assert run_build(Workspace(project), project / "site") == 0
     return project / "site"

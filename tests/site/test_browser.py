@@ -21,6 +21,7 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Route, sync_playwright
 
 from generator.commands.build import run_build
+from generator.pipeline import Workspace
 
 pytestmark = pytest.mark.slow
 
@@ -197,7 +198,7 @@ def injected_site(make_project: Callable[[str], Path]) -> Path:
     glossary = project / "definitions" / "glossary.yml"
     terms = glossary.read_text(encoding="utf-8")
     glossary.write_text(re.sub(r"(definition: )", rf"\g<1>{INJECTED}", terms, count=1), encoding="utf-8")
-    assert run_build(project, project / "site", "ja") == 0
+    assert run_build(Workspace(project), project / "site") == 0
     return project / "site"
 
 

@@ -13,6 +13,7 @@ import pytest
 from site_helpers import copy_project, site_digest
 
 from generator.commands.build import run_build
+from generator.pipeline import Workspace
 
 pytestmark = pytest.mark.slow
 
@@ -74,10 +75,10 @@ def test_same_inputs_give_a_byte_identical_site(built_site: Path, tmp_path: Path
     # scratch) must give the same bytes as the first build, which may have used the shared cache.
     project = copy_project(tmp_path / "project")
     shutil.copytree(built_site.parent / "data", project / "data")
-    assert run_build(project, project / "site", "ja") == 0
+    assert run_build(Workspace(project), project / "site") == 0
     assert site_digest(project / "site") == site_digest(built_site)
     # And a rebuild of the first project into another folder, everything from the cache, too.
-    assert run_build(built_site.parent, tmp_path / "again", "ja") == 0
+    assert run_build(Workspace(built_site.parent), tmp_path / "again") == 0
     assert site_digest(tmp_path / "again") == site_digest(built_site)
 
 
@@ -86,12 +87,12 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(
 ) -> None:
     project = make_project("failing")
     site = project / "site"
-    assert run_build(project, site, "ja") == 0
+    assert run_build(Workspace(project), site) == 0
     before = site_digest(site)
     kpi_file = project / "metrics/mql_to_sql_rate.yml"
     kpi_file.write_text(kpi_file.read_text(encoding="utf-8").replace("checks:", "checks: []\nold_checks:"))
     capsys.readouterr()
-    assert run_build(project, site, "ja") == 1
+    assert run_build(Workspace(project), site) == 1
     err = capsys.readouterr().err
     assert "metrics/mql_to_sql_rate.yml:" in err
     assert "Traceback" not in err
@@ -101,7 +102,7 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(
     kpi_file.write_text(kpi_file.read_text(encoding="utf-8").replace("checks: []\nold_checks:", "checks:"))
     (project / "data/leads.parquet").write_bytes(b"not a parquet file")
     capsys.readouterr()
-    assert run_build(project, site, "ja") == 1
+    assert run_build(Workspace(project), site) == 1
     err = capsys.readouterr().err
     assert "leads" in err and "Traceback" not in err
     assert site_digest(site) == before
@@ -112,7 +113,7 @@ def test_missing_data_stops_the_build_with_a_hint(
 ) -> None:
     project = make_project("nodata")
     shutil.rmtree(project / "data")
-    assert run_build(project, project / "site", "ja") == 1
+    assert run_build(Workspace(project), project / "site") == 1
     err = capsys.readouterr().err
     assert "kpi data" in err
     assert not (project / "site").exists()
@@ -142,7 +143,7 @@ def test_rebuild_reuses_cached_measurements(
         kpi_file.write_text(
             original.replace("共通言語の中心となる指標。", "共通言語の中心となる指標(編集済み)。")
         )
-        assert run_build(project, tmp_path / "edited", "ja") == 0
+        assert run_build(Workspace(project), tmp_path / "edited") == 0
     finally:
         kpi_file.write_text(original)
     html = (tmp_path / "edited/kpis/mql_to_sql_rate/index.html").read_text(encoding="utf-8")
@@ -152,10 +153,10 @@ def test_rebuild_reuses_cached_measurements(
 def test_second_build_reports_what_changed(make_project: Callable[[str], Path]) -> None:
     project = make_project("changes")
     site = project / "site"
-    assert run_build(project, site, "ja") == 0
+    assert run_build(Workspace(project), site) == 0
     first = visible_text((site / "index.html").read_text(encoding="utf-8"))
     assert "前回のビルド結果がないため比較できません" in first
-    assert run_build(project, site, "ja") == 0
+    assert run_build(Workspace(project), site) == 0
     second = visible_text((site / "index.html").read_text(encoding="utf-8"))
     assert "値や状態が変わった KPI はありません" in second
 
@@ -169,7 +170,7 @@ def test_a_page_warning_fails_every_strict_build_not_only_the_first(
     (project / "site_src/notes.md").write_text("# メモ\n\n[なし](missing.md)\n", encoding="utf-8")
     for _ in range(2):
         capsys.readouterr()
-        assert run_build(project, project / "site", "ja") == 1
+        assert run_build(Workspace(project), project / "site") == 1
         assert "missing.md" in capsys.readouterr().err
     assert not (project / "site").exists()
 

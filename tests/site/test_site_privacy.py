@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from generator.commands.build import run_build
+from generator.pipeline import Workspace
 
 pytestmark = pytest.mark.slow
 
@@ -96,7 +97,7 @@ def test_script_in_definitions_is_escaped_everywhere(make_project: Callable[[str
         "    evidence: [{kind: kpi, ref: mql_to_sql_rate}]\n",
         encoding="utf-8",
     )
-    assert run_build(project, project / "site", "ja") == 0
+    assert run_build(Workspace(project), project / "site") == 0
     site = project / "site"
     pages = {
         "kpi": site / "kpis/mql_to_sql_rate/index.html",
