@@ -198,16 +198,30 @@ def build_html(
     source: SiteSource, engine: SiteEngineName, out: Path, workspace: Workspace, as_of: dt.date
 ) -> None:
     """Turn the written source into a static site in ``out`` with the chosen builder."""
+    from .site.source import missing_assets
+
     if engine == "mkdocs":
         from .site.mkdocs_adapter import build_with_mkdocs
 
-        build_with_mkdocs(source, out, workspace.cache, as_of, workspace.lang)
+        used = build_with_mkdocs(source, out, workspace.cache, as_of, workspace.lang)
     elif engine == "zensical":
         from .site.zensical_adapter import build_with_zensical
 
-        build_with_zensical(source, out, as_of, workspace.lang)
+        used = build_with_zensical(source, out, as_of, workspace.lang)
     else:
         assert_never(engine)
+    missing = missing_assets(used, out)
+    if missing:
+        raise BuildFailure(
+            [
+                "mkdocs.yml: サイトに存在しないファイルを読み込もうとしています — パスを直すか、"
+                "site_src/ にファイルを置いてください"
+                if workspace.lang == "ja"
+                else "mkdocs.yml: the site would load files it does not contain — fix the paths"
+                " or add the files under site_src/",
+                *(f"  {item}" for item in missing),
+            ]
+        )
 
 
 def publish(built: Path, site_dir: Path) -> None:

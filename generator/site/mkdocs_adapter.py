@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -22,8 +22,10 @@ from .source import SiteSource
 _SLUGIFIERS = {"pymdownx.slugs.slugify"}
 
 
-def build_with_mkdocs(source: SiteSource, out: Path, cache: StageCache, as_of: dt.date, lang: str) -> None:
-    """``mkdocs build --strict`` of ``source`` into ``out``."""
+def build_with_mkdocs(
+    source: SiteSource, out: Path, cache: StageCache, as_of: dt.date, lang: str
+) -> Mapping[str, Any]:
+    """``mkdocs build --strict`` of ``source`` into ``out``; returns the config it built with."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -41,6 +43,7 @@ def build_with_mkdocs(source: SiteSource, out: Path, cache: StageCache, as_of: d
         raise BuildFailure(
             [f"MkDocs のビルドに失敗しました: {error}" if lang == "ja" else f"MkDocs build failed: {error}"]
         ) from None
+    return source.config
 
 
 def _resolve_slugify(mdx_configs: dict[str, Any]) -> None:

@@ -150,6 +150,23 @@ def _with_front_matter(markdown: str, title: str | None) -> str:
     return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{markdown}"
 
 
+def missing_assets(config: Mapping[str, Any], built: Path) -> list[str]:
+    """``extra_javascript`` / ``extra_css`` files the config names but the built site lacks.
+
+    Neither builder's strict mode notices one (Zensical's does not, MkDocs' only for some forms),
+    and a missing script silently breaks search or the charts.
+    """
+    missing = []
+    for key in ("extra_javascript", "extra_css"):
+        for entry in config.get(key) or []:
+            path = str(entry.get("path", "") if isinstance(entry, dict) else entry)
+            if "://" in path or path.startswith("//"):
+                missing.append(f"{key}: {path}(外部 URL は使えません / no outside URLs: the site is offline)")
+            elif not (built / path).is_file():
+                missing.append(f"{key}: {path}")
+    return missing
+
+
 def hand_written_pages(docs_dir: Path) -> tuple[str, ...]:
     """Markdown pages kept by hand in ``site_src/`` (top level), listed in the navigation's reference part."""
     if not docs_dir.is_dir():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -60,3 +61,52 @@ def test_bad_data_exits_1_naming_file_table_and_column(project_dir: Path) -> Non
     assert result.exit_code == 1
     assert "activities.parquet (activities)" in result.stderr and "空" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_catalogue_that_fails_validation_is_not_measured(project_dir: Path) -> None:
+    # A filter naming a column sources.yml does not declare: kpi check rejects it (REF002), so
+    # kpi measure must refuse too, with the very same file:line lines, instead of measuring it.
+    kpi = project_dir / "metrics" / "mql_count.yml"
+    text = kpi.read_text(encoding="utf-8")
+    kpi.write_text(text.replace("time: mql_at", "time: mql_at\n  filter: no_such_column = 1", 1), "utf-8")
+    checked = CliRunner().invoke(main, ["check", "--project", str(project_dir)])
+    measured = CliRunner().invoke(main, ["measure", "--project", str(project_dir), "--format", "json"])
+    assert checked.exit_code == 1 and measured.exit_code == 1
+    error_lines = [line for line in checked.stdout.splitlines() if line.startswith("metrics/mql_count.yml:")]
+    assert error_lines and all(line in measured.stderr for line in error_lines), measured.stderr
+    assert measured.stdout == ""  # no numbers printed for a rejected catalogue
+    assert "Traceback" not in measured.output
+
+
+def test_engine_postgres_without_its_connection_string_is_a_clear_error(
+    project_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KPI_POSTGRES_DSN", raising=False)
+    result = CliRunner().invoke(
+        main, ["measure", "--project", str(project_dir), "--engine", "postgres", "--lang", "en"]
+    )
+    assert result.exit_code == 1
+    assert "set the environment variable KPI_POSTGRES_DSN" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_kpi_yml_chooses_the_engine_and_the_option_overrides_it(
+    project_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TEAM_WAREHOUSE_DSN", raising=False)
+    (project_dir / "kpi.yml").write_text(
+        "engine: postgres\nengines:\n  postgres:\n    dsn_env: TEAM_WAREHOUSE_DSN\n", encoding="utf-8"
+    )
+    chosen = CliRunner().invoke(main, ["measure", "--project", str(project_dir), "--lang", "en"])
+    assert chosen.exit_code == 1 and "TEAM_WAREHOUSE_DSN" in chosen.stderr  # kpi.yml picked postgres
+    overridden = CliRunner().invoke(
+        main, ["measure", "--project", str(project_dir), "--engine", "duckdb", "--format", "json"]
+    )
+    assert overridden.exit_code == 0, overridden.output
+
+
+def test_a_bad_kpi_yml_is_reported_at_its_line(project_dir: Path) -> None:
+    (project_dir / "kpi.yml").write_text("site:\n  engine: hugo\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--project", str(project_dir)])
+    assert result.exit_code == 1
+    assert re.search(r"^kpi\.yml:2:\d+: ", result.stdout, re.MULTILINE), result.stdout

@@ -11,9 +11,9 @@ import pytest
 from site_helpers import REPO, SCALE, SEED, copy_project
 
 from generator.commands.build import run_build
-from generator.pipeline import Workspace
 from generator.loading.catalogue import load_catalogue
 from generator.loading.source_tree import DirectoryTree
+from generator.pipeline import Workspace
 from generator.sample import generate_sample
 
 
@@ -63,3 +63,11 @@ def built_site(make_project: Callable[[str], Path]) -> Path:
     project = make_project("built")
     assert run_build(Workspace(project), project / "site") == 0
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def zensical_site(built_site: Path) -> Path:
+    """The same project built with ``kpi build --site-engine zensical`` (measurements reused)."""
+    project = built_site.parent
+    assert run_build(Workspace(project, site_engine="zensical"), project / "site-zensical") == 0
+    return project / "site-zensical"

@@ -173,9 +173,20 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     chromium.close()
 
 
+SITE_ENGINES = ("mkdocs", "zensical")
+
+
+@pytest.fixture(scope="module", params=SITE_ENGINES)
+def site_engine(request: pytest.FixtureRequest) -> str:
+    """Every browser check runs against the site as each adapter builds it."""
+    engine: str = request.param
+    return engine
+
+
 @pytest.fixture(scope="module")
-def site_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as base:
+def site_url(site_engine: str, request: pytest.FixtureRequest) -> Iterator[str]:
+    site: Path = request.getfixturevalue("built_site" if site_engine == "mkdocs" else "zensical_site")
+    with serve(site) as base:
         yield base
 
 
@@ -187,9 +198,9 @@ def visit(browser: Browser, site_url: str) -> Iterator[Visit]:
 
 
 @pytest.fixture(scope="module")
-def injected_site(make_project: Callable[[str], Path]) -> Path:
+def injected_site(make_project: Callable[[str], Path], site_engine: str) -> Path:
     """The sample project with a <script> written into text fields of a KPI and a glossary term."""
-    project = make_project("injected")
+    project = make_project(f"injected-{site_engine}")
     kpi_file = project / "metrics" / f"{INJECTED_KPI}.yml"
     text = kpi_file.read_text(encoding="utf-8")
     text = re.sub(r"^name: (.+)$", rf"name: \1{INJECTED}", text, count=1, flags=re.MULTILINE)
@@ -198,7 +209,7 @@ def injected_site(make_project: Callable[[str], Path]) -> Path:
     glossary = project / "definitions" / "glossary.yml"
     terms = glossary.read_text(encoding="utf-8")
     glossary.write_text(re.sub(r"(definition: )", rf"\g<1>{INJECTED}", terms, count=1), encoding="utf-8")
-    assert run_build(Workspace(project), project / "site") == 0
+    assert run_build(Workspace(project, site_engine=site_engine), project / "site") == 0
     return project / "site"
 
 
@@ -245,8 +256,18 @@ def test_glossary_tooltip_shows_on_a_japanese_sentence(visit: Visit) -> None:
         ("リード獲得単価", "kpis/cpl/"),
     ],
 )
-def test_searching_a_kpi_name_finds_its_page_first(visit: Visit, query: str, path: str) -> None:
+def test_searching_a_kpi_name_finds_its_page_first(
+    visit: Visit, site_engine: str, query: str, path: str
+) -> None:
     visit.open("")
+    hrefs = search(visit, query) if site_engine == "mkdocs" else zensical_search(visit, query)
+    assert hrefs, query
+    assert hrefs[0] == visit.base + path
+    visit.assert_clean()
+
+
+def search(visit: Visit, query: str) -> list[str]:
+    """Material's search box: the result pages, best first."""
     box = visit.page.locator("input.md-search__input")
     box.click()
     # The whole query at once: typed key by key, each prefix ("MQL", "MQL→S", …) is searched too, and
@@ -256,12 +277,23 @@ def test_searching_a_kpi_name_finds_its_page_first(visit: Visit, query: str, pat
     meta = visit.page.locator(".md-search-result__meta")
     meta.filter(has_text=re.compile(r"\d+件見つかりました|何も見つかりませんでした")).wait_for()
     # Result links carry the highlight terms (?h=…); compare the pages they lead to.
-    hrefs = visit.page.locator(".md-search-result__item a").evaluate_all(
+    hrefs: list[str] = visit.page.locator(".md-search-result__item a").evaluate_all(
         "links => links.map(a => a.origin + a.pathname)"
     )
-    assert hrefs, f"{query}: {meta.inner_text()}"
-    assert hrefs[0] == visit.base + path
-    visit.assert_clean()
+    return hrefs
+
+
+def zensical_search(visit: Visit, query: str) -> list[str]:
+    """Zensical's search dialog (its own UI, in a shadow root Playwright pierces): result pages."""
+    visit.page.locator("button.md-search__button").click()
+    box = visit.page.locator("input[role=combobox]")
+    box.fill(query)
+    status = visit.page.locator("[role=status]")
+    status.filter(has_text=re.compile(r"\d+ results?|No results")).wait_for()
+    options = visit.page.locator("[role=listbox] a[role=option]")
+    options.first.wait_for()
+    hrefs: list[str] = options.evaluate_all("links => links.map(a => a.origin + a.pathname)")
+    return hrefs
 
 
 def test_instant_navigation_still_draws_charts(visit: Visit) -> None:
