@@ -1,6 +1,9 @@
 """Benchmark (not a test): ``kpi build`` end to end on the full sample, cold and after editing one KPI.
 
-    .venv/bin/python bench/bench_build.py [--data-dir data] [--repeat 1]
+    .venv/bin/python bench/bench_build.py [--data-dir data] [--repeat 1] [--site-engine mkdocs zensical]
+
+Every scenario runs once per site engine (MkDocs + Material, Zensical), and the two tables print side
+by side: the stages before the site builder are the same code, so the difference is the builder's.
 
 Builds a copy of the shipped project (catalogue, site_src, mkdocs.yml) in a temporary folder, with the
 sample data from ``--data-dir`` (default ``<repo>/data`` when present, else generated, seeded). Each
@@ -38,7 +41,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 KPI = "metrics/mql_to_sql_rate.yml"
-PROJECT_PARTS = ("metrics", "definitions", "site_src", "mkdocs.yml")
+PROJECT_PARTS = ("metrics", "definitions", "site_src", "mkdocs.yml", "kpi.yml")
 KPI_COMMAND = str(Path(sys.executable).parent / "kpi")  # the console script, as users run it
 STAGE_LINE = re.compile(r"^INFO - (.+?): (\d+\.\d) 秒$")
 
@@ -65,12 +68,13 @@ def sample_data(requested: Path | None, scratch: Path) -> Path:
     return out
 
 
-def kpi_build(project: Path, machine_cache: Path) -> tuple[float, float, dict[str, float]]:
+def kpi_build(project: Path, machine_cache: Path, engine: str) -> tuple[float, float, dict[str, float]]:
     """Run ``kpi build`` in a new process; wall seconds, CPU seconds (children), and stage timings."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
+    site = ["--site-dir", str(project / "site"), "--site-engine", engine]
     done = subprocess.run(
-        [KPI_COMMAND, "build", "--project", str(project), "--site-dir", str(project / "site")],
+        [KPI_COMMAND, "build", "--project", str(project), *site],
         capture_output=True,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KPI_MACHINE_CACHE": str(machine_cache)},
@@ -82,6 +86,7 @@ def kpi_build(project: Path, machine_cache: Path) -> tuple[float, float, dict[st
         sys.exit(f"kpi build failed:\n{done.stderr}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     stages = {m.group(1): float(m.group(2)) for m in map(STAGE_LINE.match, done.stderr.splitlines()) if m}
+    stages["site builder"] = stages.pop(f"サイト生成({engine})", 0.0)
     return wall, cpu, stages
 
 
@@ -106,45 +111,66 @@ def edit(project: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+Rows = list[tuple[str, list[tuple[float, float, dict[str, float]]]]]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=1, help="runs of each scenario (median shown)")
+    parser.add_argument(
+        "--site-engine", nargs="+", default=["mkdocs", "zensical"], choices=["mkdocs", "zensical"]
+    )
     args = parser.parse_args()
-    rows: list[tuple[str, list[tuple[float, float, dict[str, float]]]]] = []
+    tables: dict[str, Rows] = {engine: [] for engine in args.site_engine}
     reference_before = reference_workload()
     with tempfile.TemporaryDirectory(prefix="bench-build-") as scratch_name:
         scratch = Path(scratch_name)
         data = sample_data(args.data_dir, scratch)
         for run in range(args.repeat):
-            machine = scratch / f"machine-{run}"
-            first = copy_project(scratch / f"first-{run}", data)
-            results = [("first build on this machine", kpi_build(first, machine))]
-            project = copy_project(scratch / f"project-{run}", data)
-            results.append(("cold (no cache, no site)", kpi_build(project, machine)))
-            results.append(("unchanged rebuild", kpi_build(project, machine)))
-            edit(project, "共通言語の中心となる指標。", f"共通言語の中心となる指標({run})。")
-            results.append(("edit one KPI: description", kpi_build(project, machine)))
-            edit(project, "at_risk: 0.15}", "at_risk: 0.16}")
-            results.append(("edit one KPI: thresholds", kpi_build(project, machine)))
-            edit(project, "window_days: 90", "window_days: 60")
-            results.append(("edit one KPI: formula", kpi_build(project, machine)))
-            for name, result in results:
-                existing = next((r for r in rows if r[0] == name), None)
-                if existing is None:
-                    rows.append((name, [result]))
-                else:
-                    existing[1].append(result)
-    print_table(rows, os.cpu_count() or 1)
+            for engine in args.site_engine:  # alternating, so drift hits both engines alike
+                add(tables[engine], scenarios(scratch / f"{engine}-{run}", data, engine, run))
+    for engine, rows in tables.items():
+        print_table(engine, rows, os.cpu_count() or 1)
     print(  # noqa: T201
         f"reference workload: {reference_before:.2f} s before, {reference_workload():.2f} s after"
         " (machine speed: compare runs only when these are alike)"
     )
 
 
-def print_table(rows: list[tuple[str, list[tuple[float, float, dict[str, float]]]]], cores: int) -> None:
-    print(f"kpi build on the full sample ({cores} cores; median of {len(rows[0][1])} run(s))")  # noqa: T201
-    stage_names = ["計測", "データチェック", "グラフ(SVG)の描画待ち", "MkDocs(ページ生成を含む)"]
+def scenarios(
+    scratch: Path, data: Path, engine: str, run: int
+) -> list[tuple[str, tuple[float, float, dict[str, float]]]]:
+    machine = scratch / "machine"
+    first = copy_project(scratch / "first", data)
+    results = [("first build on this machine", kpi_build(first, machine, engine))]
+    project = copy_project(scratch / "project", data)
+    results.append(("cold (no cache, no site)", kpi_build(project, machine, engine)))
+    results.append(("unchanged rebuild", kpi_build(project, machine, engine)))
+    edit(project, "共通言語の中心となる指標。", f"共通言語の中心となる指標({run})。")
+    results.append(("edit one KPI: description", kpi_build(project, machine, engine)))
+    edit(project, "at_risk: 0.15}", "at_risk: 0.16}")
+    results.append(("edit one KPI: thresholds", kpi_build(project, machine, engine)))
+    edit(project, "window_days: 90", "window_days: 60")
+    results.append(("edit one KPI: formula", kpi_build(project, machine, engine)))
+    return results
+
+
+def add(rows: Rows, results: list[tuple[str, tuple[float, float, dict[str, float]]]]) -> None:
+    for name, result in results:
+        existing = next((r for r in rows if r[0] == name), None)
+        if existing is None:
+            rows.append((name, [result]))
+        else:
+            existing[1].append(result)
+
+
+def print_table(engine: str, rows: Rows, cores: int) -> None:
+    print(  # noqa: T201
+        f"\nkpi build --site-engine {engine} on the full sample"
+        f" ({cores} cores; median of {len(rows[0][1])} run(s))"
+    )
+    stage_names = ["計測", "データチェック", "ページ生成", "site builder", "グラフ(SVG)の描画待ち"]
     header = f"{'scenario':<30} {'wall s':>7} {'cpu s':>7}  " + "  ".join(f"{s[:6]:>8}" for s in stage_names)
     print(header)  # noqa: T201
     print("-" * len(header))  # noqa: T201
@@ -154,8 +180,8 @@ def print_table(rows: list[tuple[str, list[tuple[float, float, dict[str, float]]
         stages = [statistics.median(r[2].get(s, 0.0) for r in results) for s in stage_names]
         cells = "  ".join(f"{v:>8.1f}" for v in stages)
         print(f"{name:<30} {wall:>7.1f} {cpu:>7.1f}  {cells}")  # noqa: T201
-    print("stages: 計測 = measure, データチェック = data checks, グラフ = waiting for chart SVGs,")  # noqa: T201
-    print("        MkDocs = page rendering + mkdocs build (charts drawn meanwhile);")  # noqa: T201
+    print("stages: 計測 = measure, データチェック = data checks, ページ生成 = pages written as files,")  # noqa: T201
+    print("        site = the builder (MkDocs or Zensical), グラフ = waiting for chart SVGs;")  # noqa: T201
     print("        targets: cold ≤ 15 s, edit one KPI ≤ 3 s")  # noqa: T201
 
 

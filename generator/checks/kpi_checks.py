@@ -23,9 +23,9 @@ from ..model.kpi import (
     RangeCheck,
 )
 from ..model.measurement import KpiMeasurement, MeasurementSet, Point
+from ..model.periods import latest_complete_start, period_start, starts_between
 from ..model.project import Loaded, Project
 from . import kpi_messages
-from .periods import latest_complete_start, period_start, starts_between
 from .plan import Planned, Step, Target
 
 POINTS, PERIODS, LATEST, VOLUME = "kpi:points", "kpi:periods", "kpi:latest", "kpi:volume"

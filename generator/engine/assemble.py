@@ -7,9 +7,9 @@ import datetime as dt
 from ..model.compute import Count, Sum
 from ..model.kpi import Kpi
 from ..model.measurement import KpiMeasurement, Point, SegmentValue
+from ..model.periods import series_periods
 from .errors import MeasureError
 from .evaluate import Evaluator
-from .periods import series_periods
 from .scope import Cell, Scope, segment_scope, series_scope
 
 

@@ -19,8 +19,8 @@ import pandas as pd
 from sqlglot import exp
 
 from ..model.measurement import Funnel, FunnelStage
+from ..model.periods import as_of_end, window_start
 from .aggregates import Fetch
-from .periods import as_of_end, window_start
 from .scope import UNKNOWN_SEGMENT
 from .sqlparts import col, conjunction, count_if, in_range, timestamp
 

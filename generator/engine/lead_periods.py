@@ -22,8 +22,8 @@ from typing import Literal
 
 from sqlglot import exp
 
+from ..model.periods import period_start
 from .lead_keys import LEAD_KEY, LEADS
-from .periods import period_start
 from .scope import DIMENSION_COLUMNS, Scope, group_by_positions
 from .sqlparts import PERIOD, SEGMENT, col, count_if, date, number
 

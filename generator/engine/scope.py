@@ -12,10 +12,10 @@ import numpy.typing as npt
 import pandas as pd
 from sqlglot import exp
 
+from ..model.periods import Grain, as_of_end, latest_full_quarter, period_start, series_periods, window_start
 from ..model.sources import Table
 from .errors import MeasureError
 from .lead_keys import LEAD_KEY, LEADS
-from .periods import Grain, as_of_end, latest_full_quarter, period_start, series_periods, window_start
 from .sqlparts import PERIOD, SEGMENT, col, date, period_key
 
 # A segment dimension is an attribute of the lead (campaign = the lead's acquisition campaign).

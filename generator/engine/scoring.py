@@ -35,10 +35,10 @@ import numpy as np
 import pandas as pd
 
 from ..model.measurement import Histogram, Point
+from ..model.periods import Period
 from ..model.sla import Sla
 from .aggregates import Fetch
 from .calendar import period_starts
-from .periods import Period
 from .scope import DIMENSION_COLUMNS, UNKNOWN_SEGMENT, Cell, Cells, Scope
 from .scoring_query import scoring_query
 

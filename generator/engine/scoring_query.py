@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from sqlglot import exp
 
 from ..model.expressions import ExpressionError, parse_filter
+from ..model.periods import as_of_end
 from ..model.sla import Decay, HotLeadTrigger, ScoringRule, Sla
 from .errors import MeasureError
-from .periods import as_of_end
 from .sqlparts import as_date, date, timestamp
 
 LEAD_SEGMENT_COLUMNS = ("channel", "campaign_id", "industry", "company_size", "owner_team")

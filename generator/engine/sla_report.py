@@ -23,12 +23,12 @@ import pandas as pd
 from sqlglot import exp
 
 from ..model.measurement import Histogram, Point, SegmentValue, SlaReport
+from ..model.periods import Grain, as_of_end, latest_full_quarter, series_periods, window_start
 from ..model.sla import Sla
 from .aggregates import Fetch
 from .backend import Backend
 from .calendar import add_business_hours_many, business_hours_between
 from .lead_keys import LEAD_KEY, LEADS
-from .periods import Grain, as_of_end, latest_full_quarter, series_periods, window_start
 from .scope import DIMENSION_COLUMNS, UNKNOWN_SEGMENT, Cell, Cells, Scope
 from .scoring import compare_mqls, period_keys, score_distribution, score_leads
 from .scoring_query import LEAD_SEGMENT_COLUMNS

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from sqlglot import exp
 
-from .periods import FISCAL_YEAR_START_MONTH, Grain
+from ..model.periods import FISCAL_YEAR_START_MONTH, Grain
 
 PERIOD = "period_start"
 SEGMENT = "segment"

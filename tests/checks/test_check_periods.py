@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.checks.periods import latest_complete_start, next_start, period_start, starts_between
+from generator.model.periods import latest_complete_start, next_start, period_start, starts_between
 
 D = dt.date
 

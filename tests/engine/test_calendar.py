@@ -16,7 +16,7 @@ from generator.engine.calendar import (
     closed_days,
     period_starts,
 )
-from generator.engine.periods import Grain, period_start
+from generator.model.periods import Grain, period_start
 from generator.model.sla import BusinessCalendar, Weekday
 
 STANDARD = BusinessCalendar()  # Mon–Fri 09:00–18:00 Asia/Tokyo, JP holidays

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from measure_kit import AS_OF, T, activities, kpi, leads, measure, point, sla_spec, values
 
-from generator.engine.periods import cohort_window_open, period_of
+from generator.model.periods import cohort_window_open, period_of
 
 
 def email_activities() -> pd.DataFrame:

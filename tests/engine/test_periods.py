@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from measure_kit import activities, kpi, leads, measure, values
 
-from generator.engine.periods import (
+from generator.model.periods import (
     as_of_end,
     latest_full_quarter,
     period_of,

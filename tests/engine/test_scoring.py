@@ -14,7 +14,6 @@ import pytest
 from measure_kit import FrameBackend
 
 from generator.engine.errors import MeasureError
-from generator.engine.periods import series_periods
 from generator.engine.scope import Cell, Scope
 from generator.engine.scoring import (
     MqlComparison,
@@ -25,6 +24,7 @@ from generator.engine.scoring import (
     score_leads,
 )
 from generator.engine.scoring_query import scoring_query
+from generator.model.periods import series_periods
 from generator.model.sla import Sla
 
 AS_OF = dt.date(2026, 9, 30)

@@ -13,7 +13,6 @@ import pandas as pd
 import pytest
 from measure_kit import FrameBackend
 
-from generator.engine.periods import as_of_end
 from generator.engine.scope import Scope
 from generator.engine.sla_report import (
     BREACHED,
@@ -28,6 +27,7 @@ from generator.engine.sla_report import (
     sla_compliance_series,
     speed_histogram,
 )
+from generator.model.periods import as_of_end
 from generator.model.sla import Sla
 
 AS_OF = dt.date(2026, 9, 30)

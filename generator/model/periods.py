@@ -6,6 +6,9 @@
   (they coincide with calendar quarters, only the numbering differs);
 - fiscal_year: ``FY2026`` = April 2026 – March 2027.
 
+The data checks compare periods by their start dates (``previous_start``, ``starts_between``,
+``latest_complete_start``), so they do not depend on how labels are spelled.
+
 A series covers every period that overlaps the twelve months ending at the as-of date (month of as-of and
 the eleven before). Each period is measured over its own full bounds, except the latest, which stops at the
 end of the as-of day and is *partial* when as-of falls before its last day.
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, assert_never
 
 Grain = Literal["week", "month", "quarter", "fiscal_year"]
 GRAINS: tuple[Grain, ...] = ("week", "month", "quarter", "fiscal_year")
@@ -45,8 +48,9 @@ def period_start(day: dt.date, grain: Grain) -> dt.date:
         return day.replace(day=1)
     if grain == "quarter":
         return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    year = day.year if day.month >= FISCAL_YEAR_START_MONTH else day.year - 1
-    return dt.date(year, FISCAL_YEAR_START_MONTH, 1)
+    if grain == "fiscal_year":
+        return dt.date(fiscal_year(day), FISCAL_YEAR_START_MONTH, 1)
+    assert_never(grain)
 
 
 def next_start(start: dt.date, grain: Grain) -> dt.date:
@@ -119,3 +123,26 @@ def cohort_window_open(period: Period, window_days: int, as_of: dt.date) -> bool
     """True while the period's latest cohort members could still convert (their window ends after as-of)."""
     last_day = period.end - dt.timedelta(days=1)
     return last_day + dt.timedelta(days=window_days) > as_of
+
+
+def previous_start(start: dt.date, grain: Grain) -> dt.date:
+    """The start of the period before the one starting at ``start``."""
+    return period_start(start - dt.timedelta(days=1), grain)
+
+
+def starts_between(first: dt.date, last: dt.date, grain: Grain) -> list[dt.date]:
+    """Every period start from the period of ``first`` to the period of ``last``, both included."""
+    starts: list[dt.date] = []
+    current, end = period_start(first, grain), period_start(last, grain)
+    while current <= end:
+        starts.append(current)
+        current = next_start(current, grain)
+    return starts
+
+
+def latest_complete_start(as_of: dt.date, grain: Grain) -> dt.date:
+    """The latest period finished at ``as_of``: as_of's own period when as_of is its last day."""
+    own = period_start(as_of, grain)
+    if next_start(own, grain) - dt.timedelta(days=1) == as_of:
+        return own
+    return previous_start(own, grain)
