@@ -6,24 +6,20 @@ import inspect
 from collections.abc import Iterable
 
 from ..render.inputs import RuleDoc
+from ..rules import DEFAULT_RULES
+from ..rules.base import Rule
 
 
-def rule_docs(rules: Iterable[object]) -> tuple[RuleDoc, ...]:
+def rule_docs(rules: Iterable[Rule]) -> tuple[RuleDoc, ...]:
     """Document each rule from its class: ``code``, ``name`` and the docstring."""
     docs = []
     for rule in rules:
-        code = str(getattr(rule, "code", "")) or type(rule).__name__
-        name = str(getattr(rule, "name", ""))
         text = inspect.cleandoc(type(rule).__doc__ or "")
         summary, _, body = text.partition("\n\n")
-        docs.append(RuleDoc(code=code, name=name, summary=" ".join(summary.split()), body=body.strip()))
+        docs.append(RuleDoc(code=rule.code, name=rule.name, summary=" ".join(summary.split()), body=body.strip()))
     return tuple(sorted(docs, key=lambda d: d.code))
 
 
 def default_rule_docs() -> tuple[RuleDoc, ...]:
-    """The shipped rules, documented; empty when the rules package offers no list."""
-    try:
-        from ..rules import DEFAULT_RULES
-    except ImportError:
-        return ()
+    """The shipped rules, documented."""
     return rule_docs(DEFAULT_RULES)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.model.periods import latest_complete_start, next_start, period_start, starts_between
+from generator.model.periods import Grain, latest_complete_start, next_start, period_start, starts_between
 
 D = dt.date
 
@@ -21,7 +21,7 @@ D = dt.date
         (D(2026, 4, 1), "fiscal_year", D(2026, 4, 1)),
     ],
 )
-def test_period_start(day: dt.date, grain: str, start: dt.date) -> None:
+def test_period_start(day: dt.date, grain: Grain, start: dt.date) -> None:
     assert period_start(day, grain) == start
 
 
@@ -49,5 +49,5 @@ def test_starts_between_includes_both_ends() -> None:
         ("fiscal_year", D(2025, 4, 1)),  # FY2026 runs to 2027-03-31
     ],
 )
-def test_latest_complete_start(grain: str, latest: dt.date) -> None:
+def test_latest_complete_start(grain: Grain, latest: dt.date) -> None:
     assert latest_complete_start(D(2026, 9, 30), grain) == latest

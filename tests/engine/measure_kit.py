@@ -176,7 +176,7 @@ def activities(
     """Activities from ``(lead_id, occurred_at, type[, extra columns])`` tuples; ids numbered in order."""
     records = []
     for number, row in enumerate(rows, start=1):
-        extra = row[3] if len(row) == 4 else {}  # type: ignore[misc]
+        extra = row[3] if len(row) == 4 else {}
         records.append(
             {
                 "activity_id": f"a{number}",

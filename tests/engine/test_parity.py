@@ -25,9 +25,11 @@ from generator.loading.catalogue import load_catalogue
 from generator.loading.source_tree import DirectoryTree
 from generator.model.measurement import MeasurementSet
 from generator.model.project import Project
+from generator.model.settings import EngineName
 from generator.sample import generate_sample
 
 pytestmark = pytest.mark.slow
+ENGINES: tuple[EngineName, ...] = ("duckdb", "postgres")
 SCALE = 0.1  # 2,000 leads, ~115,000 activities: enough for every KPI to have values
 PORT = 54_000 + os.getpid() % 1000
 
@@ -111,9 +113,9 @@ def sample(catalogue: Project, tmp_path_factory: pytest.TempPathFactory) -> Path
     return out
 
 
-def _same(a: float | None, b: float | None) -> bool:
-    if a is None or b is None:
-        return a is b
+def _same(a: object, b: object) -> bool:
+    if not (isinstance(a, float) and isinstance(b, float)):
+        return a is b if a is None or b is None else a == b
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
 
 
@@ -180,12 +182,9 @@ def test_the_pipeline_measures_and_checks_on_the_postgres_profile(
     from generator.pipeline import Workspace, check_data, load, measure, require_valid, validate
 
     monkeypatch.setenv("KPI_POSTGRES_DSN", postgres)
-    on = {
-        engine: Workspace(project_dir=ROOT, data_dir=sample, engine=engine)  # type: ignore[arg-type]
-        for engine in ("duckdb", "postgres")
-    }
+    on = {engine: Workspace(project_dir=ROOT, data_dir=sample, engine=engine) for engine in ENGINES}
     project = require_valid(validate(load(on["duckdb"])), "en")
-    duck, pg = (measure(project, on[engine]) for engine in ("duckdb", "postgres"))
+    duck, pg = (measure(project, on[engine]) for engine in ENGINES)
     assert _flatten(duck).keys() == _flatten(pg).keys()
     assert duck.slas == pg.slas and duck.funnel == pg.funnel
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.loading.safe_yaml import MAX_DEPTH, MAX_FILE_BYTES, Position, YamlProblem, parse_yaml
+from generator.loading.safe_yaml import MAX_DEPTH, MAX_FILE_BYTES, YamlProblem, parse_yaml
+from generator.model.positions import Position
 
 
 def problem(raw: bytes) -> tuple[str, int, int]:

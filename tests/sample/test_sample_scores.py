@@ -106,7 +106,7 @@ def test_the_engine_derives_the_same_mqls_from_the_shipped_sla(sample_dir: Path,
         {t.id: sample_dir / f"{t.id}.parquet" for t in sources.tables},
         {t.id: t.columns for t in sources.tables},
     )
-    scores = score_leads(backend.fetch, sla, dt.date(2026, 9, 30))
+    scores = score_leads(backend.fetch, sla, dt.date(2026, 9, 30))  # type: ignore[arg-type]  # sqlglot alias
     backend.close()
     comparison = compare_mqls(scores)
     # Every recorded MQL is rule-derived; a few rule-derived leads never reached the MA (sync misses).

@@ -21,6 +21,7 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Route, sync_playwright
 
 from generator.commands.build import run_build
+from generator.model.settings import SiteEngineName
 from generator.pipeline import Workspace
 
 pytestmark = pytest.mark.slow
@@ -173,13 +174,13 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     chromium.close()
 
 
-SITE_ENGINES = ("mkdocs", "zensical")
+SITE_ENGINES: tuple[SiteEngineName, ...] = ("mkdocs", "zensical")
 
 
 @pytest.fixture(scope="module", params=SITE_ENGINES)
-def site_engine(request: pytest.FixtureRequest) -> str:
+def site_engine(request: pytest.FixtureRequest) -> SiteEngineName:
     """Every browser check runs against the site as each adapter builds it."""
-    engine: str = request.param
+    engine: SiteEngineName = request.param
     return engine
 
 
@@ -198,7 +199,7 @@ def visit(browser: Browser, site_url: str) -> Iterator[Visit]:
 
 
 @pytest.fixture(scope="module")
-def injected_site(make_project: Callable[[str], Path], site_engine: str) -> Path:
+def injected_site(make_project: Callable[[str], Path], site_engine: SiteEngineName) -> Path:
     """The sample project with a <script> written into text fields of a KPI and a glossary term."""
     project = make_project(f"injected-{site_engine}")
     kpi_file = project / "metrics" / f"{INJECTED_KPI}.yml"
@@ -304,7 +305,7 @@ def test_instant_navigation_still_draws_charts(visit: Visit) -> None:
         visit.page.locator(f'a[href$="{path}"]').filter(visible=True).first.click()
         # Any fragment: Material's anchor tracking (navigation.tracking) can still write the previous
         # page's section (#status-board) into the new URL when the machine is busy.
-        visit.page.wait_for_url(lambda url, path=path: url.split("#")[0] == visit.base + path)
+        visit.page.wait_for_url(functools.partial(same_page, visit.base + path))
         # The URL changes before the new content is in place: wait for this page's own charts.
         visit.page.wait_for_function(CHARTS_DRAWN, arg=list(PAGES[path]))
         # Still the first document: Material swapped the content instead of loading a page.
@@ -313,6 +314,10 @@ def test_instant_navigation_still_draws_charts(visit: Visit) -> None:
         assert {label for label, _, _ in drawn} >= set(PAGES[path]), path
         assert all(rendered == "true" and marks > 0 for _, rendered, marks in drawn), drawn
     visit.assert_clean()
+
+
+def same_page(expected: str, url: str) -> bool:
+    return url.split("#")[0] == expected
 
 
 def test_a_script_in_a_definition_is_shown_as_text_and_never_runs(

@@ -9,6 +9,7 @@ import pytest
 from site_helpers import site_digest
 
 from generator.commands.build import run_build
+from generator.model.settings import SITE_ENGINE_NAMES, SiteEngineName
 from generator.pipeline import Workspace
 
 pytestmark = pytest.mark.slow
@@ -52,19 +53,19 @@ def test_a_python_tag_in_mkdocs_yml_is_refused_and_never_runs(
     assert not (project / "site").exists()
 
 
-@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+@pytest.mark.parametrize("engine", SITE_ENGINE_NAMES)
 def test_a_missing_extra_javascript_fails_the_build_and_keeps_the_site(
-    make_project: Callable[[str], Path], capsys: pytest.CaptureFixture[str], engine: str
+    make_project: Callable[[str], Path], capsys: pytest.CaptureFixture[str], engine: SiteEngineName
 ) -> None:
     project = make_project(f"missing-script-{engine}")
     site = project / "site"
-    assert run_build(Workspace(project, site_engine=engine), site) == 0  # type: ignore[arg-type]
+    assert run_build(Workspace(project, site_engine=engine), site) == 0
     before = site_digest(site)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("  - assets/javascripts/charts.js\n", "  - assets/javascripts/chart.js\n"))
     capsys.readouterr()
-    assert run_build(Workspace(project, site_engine=engine), site) == 1  # type: ignore[arg-type]
+    assert run_build(Workspace(project, site_engine=engine), site) == 1
     err = capsys.readouterr().err
     assert "extra_javascript: assets/javascripts/chart.js" in err
     assert site_digest(site) == before

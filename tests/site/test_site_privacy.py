@@ -20,18 +20,21 @@ SCRIPT = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 
 
+Trie = dict[str, "Trie"]
+
+
 def trie_pattern(words: Iterable[str]) -> re.Pattern[str]:
     """One regex for many literals, shaped as a trie so scanning megabytes stays fast."""
-    trie: dict[str, dict[str, object]] = {}
+    trie: Trie = {}
     for word in words:
-        node: dict[str, object] = trie
+        node = trie
         for char in word:
-            node = node.setdefault(char, {})  # type: ignore[assignment]
+            node = node.setdefault(char, {})
         node[""] = {}
 
-    def pattern(node: dict[str, object]) -> str:
+    def pattern(node: Trie) -> str:
         ends = "" in node
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]  # type: ignore[arg-type]
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -10,7 +10,7 @@ from generator.render.text import md_link, md_text
 
 
 def to_html(text: str) -> str:
-    return markdown.markdown(text, extensions=["attr_list", "tables"])
+    return str(markdown.markdown(text, extensions=["attr_list", "tables"]))
 
 
 def test_script_tags_are_escaped() -> None:
