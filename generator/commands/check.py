@@ -19,6 +19,7 @@ from ..loading.source_tree import DirectoryTree
 from ..model.check_result import CheckReport
 from ..model.issue import Issue, Location, Severity
 from ..report import FORMATTERS, CheckOutcome
+from ..report.escaping import visible
 from ..rules import run_rules
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
@@ -75,7 +76,7 @@ def _prefix(project_dir: Path) -> str:
 
 
 def _say_error(text: str) -> None:
-    click.echo(text, err=True)
+    click.echo(visible(text), err=True)
     sys.stderr.flush()
 
 
