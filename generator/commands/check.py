@@ -16,6 +16,7 @@ from ..model.measurement import MeasurementSet
 from ..model.project import Project
 from ..pipeline import Workspace, load, validate
 from ..report import FORMATTERS, CheckOutcome
+from ..report.escaping import visible
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -75,7 +76,7 @@ def project_prefix(project_dir: Path) -> str:
 
 
 def _say_error(text: str) -> None:
-    click.echo(text, err=True)
+    click.echo(visible(text), err=True)
     sys.stderr.flush()
 
 

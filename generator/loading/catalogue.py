@@ -18,6 +18,7 @@ from ..model.sla import Sla
 from ..model.sources import Sources
 from ..model.teams import Teams
 from ..model.tree import KpiTree
+from .safe_files import FileRefused
 from .safe_yaml import YamlDocument, YamlProblem, parse_yaml
 from .schema_errors import schema_issues
 from .source_tree import SourceTree
@@ -69,6 +70,10 @@ def load_catalogue(tree: SourceTree) -> LoadResult:
         return loaded
 
     def load_many(pattern: str, model: type[ModelT]) -> tuple[Loaded[ModelT], ...]:
+        misnamed = _misnamed(tree, pattern)
+        issues.extend(misnamed)
+        # Under the name it was meant to have, so rules do not also call its id unknown.
+        broken.extend(issue.location.file.removesuffix(".yaml") + ".yml" for issue in misnamed)
         loaded = (load_one(path, model) for path in tree.glob(pattern))
         return tuple(item for item in loaded if item is not None)
 
@@ -104,7 +109,7 @@ def _load_file(
 ) -> Loaded[ModelT] | None:
     try:
         document = parse_yaml(tree.read_bytes(path))
-    except YamlProblem as problem:
+    except (YamlProblem, FileRefused) as problem:
         where = Location(path, problem.position.line, problem.position.col)
         report(Issue(problem.code, where, problem.message_ja, problem.message_en))
         return None
@@ -118,6 +123,20 @@ def _load_file(
             report(issue)
         return None
     return Loaded(spec, path, document)
+
+
+def _misnamed(tree: SourceTree, pattern: str) -> list[Issue]:
+    """``*.yaml`` beside the ``*.yml`` files would silently not count: say so and how to fix it."""
+    found = tree.glob(pattern.removesuffix(".yml") + ".yaml")
+    return [
+        Issue(
+            "FILE006",
+            Location(path),
+            f"拡張子が .yaml のため読み込みません — {path.removesuffix('.yaml')}.yml に名前を変えてください",
+            f"not read because its extension is .yaml — rename it to {path.removesuffix('.yaml')}.yml",
+        )
+        for path in found
+    ]
 
 
 _KIND_NAMES: dict[type, tuple[str, str]] = {

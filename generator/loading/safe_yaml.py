@@ -13,6 +13,7 @@ import yaml
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..excerpt import excerpt
 from ..model.positions import KeyPath, Position
 
 MAX_FILE_BYTES = 1_000_000
@@ -202,9 +203,9 @@ def _construct(node: Node, path: Path_, positions: dict[Path_, Position], depth:
                 raise YamlProblem(
                     "YAML004",
                     _mark(key_node.start_mark),
-                    f"キー「{key}」が重複しています({first.line} 行目にもあります)"
+                    f"キー「{excerpt(key)}」が重複しています({first.line} 行目にもあります)"
                     "— どちらか一方を消してください",
-                    f"duplicate key '{key}' (also on line {first.line}) — keep only one",
+                    f"duplicate key '{excerpt(key)}' (also on line {first.line}) — keep only one",
                 )
             positions[(*path, key)] = _mark(value_node.start_mark)
             mapping[key] = _construct(value_node, (*path, key), positions, depth + 1)
@@ -217,8 +218,8 @@ def _refuse_explicit_tag(node: Node, implicit: str) -> None:
         raise YamlProblem(
             "YAML008",
             _mark(node.start_mark),
-            f"タグ「{node.tag}」は使えません — タグ(!!…、!…)を消してください",
-            f"tag '{node.tag}' is not allowed — remove the tag (!!…, !…)",
+            f"タグ「{excerpt(node.tag)}」は使えません — タグ(!!…、!…)を消してください",
+            f"tag '{excerpt(node.tag)}' is not allowed — remove the tag (!!…, !…)",
         )
 
 
@@ -230,7 +231,16 @@ def _scalar(node: ScalarNode) -> Any:
         # Dates stay text; the schema parses them, so a bad date gets a schema error with a line.
         return node.value
     constructor = yaml.SafeLoader.yaml_constructors[node.tag]
-    return constructor(_SCALAR_CONSTRUCTOR, node)
+    try:
+        return constructor(_SCALAR_CONSTRUCTOR, node)
+    except ValueError:
+        # Python refuses to turn more than 4,300 decimal digits into an int (a CPU-time guard).
+        raise YamlProblem(
+            "YAML010",
+            _mark(node.start_mark),
+            f"数値「{excerpt(node.value, 20)}」が長すぎます — 桁数を減らしてください",
+            f"the number '{excerpt(node.value, 20)}' is too long — use fewer digits",
+        ) from None
 
 
 _SCALAR_CONSTRUCTOR = yaml.SafeLoader("")

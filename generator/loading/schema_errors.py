@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..excerpt import excerpt
 from ..model.issue import Issue, Location
 from .safe_yaml import Path_, YamlDocument
 
@@ -40,20 +41,31 @@ _JA: dict[str, str] = {
     "union_tag_invalid": "種類(measure / check)の値が正しくありません",
     "union_tag_not_found": "種類(measure / check)を指定してください",
     "value_error": "値が正しくありません",
+    "finite_number": "有限の数値で書いてください(.nan や .inf、1e400 のような桁あふれは使えません)",
 }
+
+
+# Up to this many unknown keys get an issue each; more (a pasted dump, an attack) become one summary.
+MAX_UNKNOWN_KEY_ISSUES = 5
 
 
 def schema_issues(error: ValidationError, document: YamlDocument, file: str) -> list[Issue]:
     """One issue per pydantic error, positioned on the key (or the mapping missing it)."""
-    issues = []
-    for detail in error.errors(include_url=False):
+    details = error.errors(include_url=False)
+    unknown = [d for d in details if d["type"] == "extra_forbidden"]
+    if len(unknown) > MAX_UNKNOWN_KEY_ISSUES:
+        details = [d for d in details if d["type"] != "extra_forbidden"]
+        issues = [_unknown_keys_summary(unknown, document, file)]
+    else:
+        issues = []
+    for detail in details:
         path = _yaml_path(document.data, detail["loc"])
         position = document.locate(path)
-        field = ".".join(str(p) for p in path) or "(file)"
+        field = excerpt(".".join(str(p) for p in path)) or "(file)"
         kind = detail["type"]
         ctx = _context(detail)
         if kind == "missing":
-            name = str(detail["loc"][-1])
+            name = excerpt(str(detail["loc"][-1]))
             ja = f"{_where(path)}必須の項目「{name}」がありません — 追加してください"
             en = f"{field or 'file'}: required key '{name}' is missing — add it"
         else:
@@ -62,6 +74,25 @@ def schema_issues(error: ValidationError, document: YamlDocument, file: str) -> 
             en = f"'{field}': {detail['msg']} — fix the value"
         issues.append(Issue("SCHEMA001", Location(file, position.line, position.col), ja, en))
     return issues
+
+
+def _unknown_keys_summary(unknown: list[Any], document: YamlDocument, file: str) -> Issue:
+    """One issue for many unknown keys: how many, and where the first few are."""
+    shown = []
+    for detail in unknown[:3]:
+        path = _yaml_path(document.data, detail["loc"])
+        shown.append((excerpt(".".join(str(p) for p in path), 40), document.locate(path).line))
+    first = document.locate(_yaml_path(document.data, unknown[0]["loc"]))
+    names_ja = "、".join(f"「{name}」({line} 行目)" for name, line in shown)
+    names_en = ", ".join(f"'{name}' (line {line})" for name, line in shown)
+    return Issue(
+        "SCHEMA001",
+        Location(file, first.line, first.col),
+        f"定義にない項目が {len(unknown):,} 個あります: {names_ja} ほか"
+        " — スペルを確認し、不要な項目を消してください",
+        f"{len(unknown):,} keys are not part of the definition: {names_en} and more"
+        " — check the spelling and delete the keys that do not belong",
+    )
 
 
 def _where(path: Path_) -> str:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
+
+from .safe_files import matching_entries, read_definition
 
 
 class SourceTree(Protocol):
@@ -17,7 +20,9 @@ class SourceTree(Protocol):
 
     def glob(self, pattern: str) -> list[str]: ...
 
-    def read_bytes(self, path: str) -> bytes: ...
+    def read_bytes(self, path: str) -> bytes:
+        """The file's bytes, or :class:`~.safe_files.FileRefused` when it must not be read."""
+        ...
 
     def exists(self, path: str) -> bool: ...
 
@@ -33,13 +38,15 @@ class DirectoryTree:
         return str(self.root)
 
     def glob(self, pattern: str) -> list[str]:
-        return sorted(p.relative_to(self.root).as_posix() for p in self.root.glob(pattern) if p.is_file())
+        # Every matching entry, not only regular files: read_bytes refuses the others with a reason,
+        # so a link, folder or FIFO named like a definition is reported rather than skipped.
+        return matching_entries(self.root, pattern)
 
     def read_bytes(self, path: str) -> bytes:
-        return (self.root / path).read_bytes()
+        return read_definition(self.root, path)
 
     def exists(self, path: str) -> bool:
-        return (self.root / path).is_file()
+        return os.path.lexists(self.root / path)
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ class Ratio(Spec):
     measure: Literal["ratio"]
     numerator: Operand
     denominator: Operand
-    scale: float = 1.0
+    scale: float = Field(default=1.0, gt=0, le=1_000_000)
 
 
 class Conversion(Spec):

@@ -16,6 +16,15 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ParseError
 
+from ..excerpt import excerpt
+from .expression_limits import (
+    ExpressionError,
+    check_literal_numbers,
+    check_nesting,
+    check_tree_depth,
+    too_deep,
+)
+
 MAX_EXPRESSION_CHARS = 500
 
 _FILTER_NODES: tuple[type[exp.Expression], ...] = (
@@ -52,15 +61,6 @@ _ARITHMETIC_NODES: tuple[type[exp.Expression], ...] = (
 )
 
 
-class ExpressionError(ValueError):
-    """An expression that does not parse or uses something outside the whitelist."""
-
-    def __init__(self, message_ja: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_ja = message_ja
-        self.message_en = message_en
-
-
 @dataclass(frozen=True)
 class RowFilter:
     """A parsed, whitelisted row filter and the columns it reads."""
@@ -83,6 +83,7 @@ def parse_filter(text: str) -> RowFilter:
     """Parse a row filter such as ``channel = 'webinar' and not is_machine_open``."""
     tree = _parse(text)
     _check_nodes(tree, _FILTER_NODES, "比較(= <> < <= > >= in between is null)と and/or/not だけ")
+    check_literal_numbers(tree)
     for literal in tree.find_all(exp.Literal):
         if literal.is_string and len(literal.this) > 200:
             raise ExpressionError(
@@ -98,10 +99,26 @@ def parse_arithmetic(text: str) -> Arithmetic:
     for literal in tree.find_all(exp.Literal):
         if literal.is_string:
             raise ExpressionError(
-                f"文字列 '{literal.this}' は計算式に使えません",
-                f"string '{literal.this}' cannot be used in arithmetic",
+                f"文字列 '{excerpt(literal.this)}' は計算式に使えません",
+                f"string '{excerpt(literal.this)}' cannot be used in arithmetic",
             )
+    check_literal_numbers(tree)
+    _refuse_division_by_zero(tree)
     return Arithmetic(text, tree, _column_names(tree))
+
+
+def _refuse_division_by_zero(tree: exp.Expression) -> None:
+    """A denominator made of numbers alone that comes to 0 (``x / 0``, ``x / (1 - 1)``) is a mistake."""
+    for division in tree.find_all(exp.Div):
+        denominator = division.args["expression"]
+        if any(True for _ in denominator.find_all(exp.Column)):
+            continue  # depends on data: a zero at run time yields no value, not an error
+        if _evaluate(denominator, {}) == 0:
+            shown = excerpt(denominator.sql())
+            raise ExpressionError(
+                f"0 で割っています(分母「{shown}」は常に 0)— 分母を直してください",
+                f"division by zero (the denominator '{shown}' is always 0) — fix the denominator",
+            )
 
 
 def evaluate(arithmetic: Arithmetic, values: Mapping[str, float | None]) -> float | None:
@@ -151,14 +168,19 @@ def _parse(text: str) -> exp.Expression:
     if ";" in text:
         raise ExpressionError("「;」は使えません", "';' is not allowed")
     try:
+        # sqlglot's parser recurses about 17 frames per bracket: bound the nesting before it runs.
+        check_nesting(text)
         tree = sqlglot.parse_one(text, dialect="duckdb")
     except (ParseError, sqlglot.errors.TokenError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else "parse error"
+        first = excerpt(str(exc).splitlines()[0]) if str(exc) else "parse error"
         raise ExpressionError(
             f"式を解釈できません({first})", f"cannot parse the expression ({first})"
         ) from None
+    except RecursionError:  # a construct the token count above does not see: still a refusal, not a crash
+        raise too_deep() from None
     if not isinstance(tree, exp.Expression):
         raise ExpressionError("式が空です", "the expression is empty")
+    check_tree_depth(tree)
     return tree
 
 
@@ -172,10 +194,13 @@ def _check_nodes(tree: exp.Expression, allowed: tuple[type[exp.Expression], ...]
             )
         if isinstance(node, exp.Column) and (node.table or not isinstance(node.this, exp.Identifier)):
             raise ExpressionError(
-                f"列名「{node.sql()}」はテーブル名を付けずに書いてください",
-                f"write column '{node.sql()}' without a table prefix",
+                f"列名「{excerpt(node.sql())}」はテーブル名を付けずに書いてください",
+                f"write column '{excerpt(node.sql())}' without a table prefix",
             )
 
 
 def _column_names(tree: exp.Expression) -> frozenset[str]:
     return frozenset(column.name for column in tree.find_all(exp.Column))
+
+
+__all__ = ["Arithmetic", "ExpressionError", "RowFilter", "evaluate", "parse_arithmetic", "parse_filter"]

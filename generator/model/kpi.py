@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .base import Identifier, NonEmptyText, ShortText, Spec
+from .base import Amount, Identifier, NonEmptyText, ShortText, Spec
 from .compute import Compute
 
 Stage = Literal["top", "middle", "bottom", "sla", "any"]
@@ -40,7 +40,7 @@ class Owner(Spec):
 class Target(Spec):
     """A SMART target: a value, a deadline and a direction, with what exactly it covers."""
 
-    value: float
+    value: Amount
     deadline: dt.date
     direction: Direction
     scope: ShortText = Field(description="Specific: which leads, channel or period the target covers")
@@ -50,8 +50,8 @@ class Target(Spec):
 class Thresholds(Spec):
     """Status bands: at or better than ``on_track`` is on track, at or better than ``at_risk`` is at risk."""
 
-    on_track: float
-    at_risk: float
+    on_track: Amount
+    at_risk: Amount
 
 
 class TreePlace(Spec):
@@ -66,8 +66,8 @@ class TreePlace(Spec):
 
 class RangeCheck(Spec):
     check: Literal["between"]
-    min: float | None = None
-    max: float | None = None
+    min: Amount | None = None
+    max: Amount | None = None
 
 
 class NoMissingPeriods(Spec):
@@ -86,7 +86,7 @@ class MinimumVolume(Spec):
     """The denominator (or count) of the latest period must reach ``min`` for the value to be trusted."""
 
     check: Literal["minimum_volume"]
-    min: int = Field(ge=1)
+    min: int = Field(ge=1, le=1_000_000_000)
 
 
 KpiCheck = Annotated[
@@ -132,7 +132,7 @@ class Kpi(Spec):
     denominator_note: NonEmptyText | None = Field(
         default=None, description="Which denominator is used (sent vs delivered…) and why"
     )
-    params: dict[Identifier, float] = {}
+    params: dict[Identifier, Amount] = {}
     segments: list[Segment] = []
     owner: Owner
     phase: Phase

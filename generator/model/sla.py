@@ -42,7 +42,7 @@ class Decay(Spec):
 
 class Scoring(Spec):
     rules: list[ScoringRule] = Field(min_length=1)
-    threshold: int = Field(ge=1)
+    threshold: int = Field(ge=1, le=1_000_000)
     decay: Decay | None = None
     review_cycle: ShortText
 

@@ -65,8 +65,8 @@ class FreshnessCheck(Spec):
 
 class RowCountCheck(Spec):
     check: Literal["row_count"]
-    min: int = Field(ge=0)
-    max: int | None = None
+    min: int = Field(ge=0, le=1_000_000_000_000)
+    max: int | None = Field(default=None, ge=0, le=1_000_000_000_000)
 
 
 TableCheck = Annotated[

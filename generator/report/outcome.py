@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model.issue import Issue, Severity
+from .escaping import visible, visible_issue
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,9 @@ class CheckOutcome:
 
     @classmethod
     def of(cls, issues: list[Issue], files: int, counts: dict[str, int], prefix: str = "") -> CheckOutcome:
-        return cls(tuple(sorted(issues, key=Issue.sort_key)), files, dict(counts), prefix)
+        # Escaped once here, so every format (text, JSON, GitHub) prints the same safe text.
+        safe = (visible_issue(issue) for issue in issues)
+        return cls(tuple(sorted(safe, key=Issue.sort_key)), files, dict(counts), visible(prefix))
 
     @property
     def errors(self) -> tuple[Issue, ...]:

@@ -26,6 +26,7 @@ from .kpi003_missing_data_checks import MissingDataChecks
 from .kpi004_rate_range_check import RateRangeCheck
 from .kpi005_unknown_pair import UnknownPair
 from .kpi006_volume_without_pair import VolumeWithoutPair
+from .kpi007_value_out_of_range import ValueOutOfRange
 from .own001_unknown_team import UnknownTeam
 from .own002_person_not_in_team import PersonNotInTeam
 from .pii001_personal_column_used import PersonalColumnUsed
@@ -65,6 +66,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     RateRangeCheck(),
     UnknownPair(),
     VolumeWithoutPair(),
+    ValueOutOfRange(),
     UnknownParent(),
     KgiUnresolved(),
     SingleKgi(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..excerpt import excerpt
 from ..model.compute import Derived
 from ..model.expressions import ExpressionError, parse_arithmetic, parse_filter
 from ..model.issue import Issue
@@ -36,9 +37,9 @@ class ExpressionSyntax(Rule):
             except ExpressionError as error:
                 yield self.issue(
                     site.owner.at(*site.path),
-                    f"フィルタ「{site.text}」: {error.message_ja}"
+                    f"フィルタ「{excerpt(site.text)}」: {error.message_ja}"
                     " — 例: channel = 'webinar' and not is_machine_open の形で書いてください",
-                    f"filter '{site.text}': {error.message_en}"
+                    f"filter '{excerpt(site.text)}': {error.message_en}"
                     " — write it like channel = 'webinar' and not is_machine_open",
                 )
         for kpi in project.kpis:
@@ -50,8 +51,8 @@ class ExpressionSyntax(Rule):
             except ExpressionError as error:
                 yield self.issue(
                     kpi.at("compute", "expression"),
-                    f"計算式「{compute.expression}」: {error.message_ja}"
+                    f"計算式「{excerpt(compute.expression)}」: {error.message_ja}"
                     " — 例: (gross_profit - spend) / spend * 100 の形で書いてください",
-                    f"expression '{compute.expression}': {error.message_en}"
+                    f"expression '{excerpt(compute.expression)}': {error.message_en}"
                     " — write it like (gross_profit - spend) / spend * 100",
                 )

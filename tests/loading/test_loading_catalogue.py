@@ -65,6 +65,29 @@ def test_unknown_key_is_located(tmp_path: Path) -> None:
     assert found(root) == ["metrics/mql_count.yml:1:1 SCHEMA001", "metrics/mql_count.yml:17:8 SCHEMA001"]
 
 
+def test_many_unknown_keys_are_one_issue_with_a_count(tmp_path: Path) -> None:
+    root = copy(tmp_path)
+    path = root / "metrics/mql_count.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "".join(f"k{i}: 1\n" for i in range(100_000)), encoding="utf-8"
+    )
+    issues = load_catalogue(DirectoryTree(root)).issues
+    assert [f"{i.location} {i.code}" for i in issues] == ["metrics/mql_count.yml:34:5 SCHEMA001"]
+    assert issues[0].message_en == (
+        "100,000 keys are not part of the definition: 'k0' (line 34), 'k1' (line 35), 'k2' (line 36)"
+        " and more — check the spelling and delete the keys that do not belong"
+    )
+
+
+def test_a_long_unknown_key_is_echoed_cut_short(tmp_path: Path) -> None:
+    root = copy(tmp_path)
+    path = root / "metrics/mql_count.yml"
+    # An explicit key (?): YAML caps implicit keys at 1,024 characters.
+    path.write_text(path.read_text(encoding="utf-8") + f"? {'x' * 100_000}\n: 1\n", encoding="utf-8")
+    (issue,) = load_catalogue(DirectoryTree(root)).issues
+    assert issue.message_en == f"'{'x' * 80}…': Extra inputs are not permitted — fix the value"
+
+
 def test_missing_required_file_and_broken_files_are_recorded(tmp_path: Path) -> None:
     root = copy(tmp_path)
     (root / "definitions/teams.yml").unlink()
