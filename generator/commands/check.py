@@ -114,6 +114,7 @@ def data_issues(project_dir: Path) -> list[Issue]:
             result.location,
             result.message_ja,
             result.message_en,
+            Severity.WARNING if result.severity == "warning" else Severity.ERROR,
         )
         for result in report.failed
     ]
