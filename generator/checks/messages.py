@@ -116,6 +116,34 @@ def references(table: str, column: str, target: str, key: str) -> Explain:
     )
 
 
+def finite(table: str, column: str, file: str, *, required: bool) -> Explain:
+    empty_ja, empty_en = ("・空の値", ", or empty") if required else ("", "")
+    return _row_rule(
+        "finite",
+        f"{table}.{column}",
+        f"数値でない値 (NaN・±∞{empty_ja}) の行",
+        f"hold no finite number (NaN, ±infinity{empty_en})",
+        f"{file} の金額・件数の書き出しを確認してください(集計から黙って外れます)",
+        f"check how {file} exports its amounts and counts (such rows silently drop out of sums)",
+    )
+
+
+def between(table: str, column: str, low: float | None, high: float | None) -> Explain:
+    bounds = " ".join(
+        part
+        for part in (f"≥ {low:g}" if low is not None else "", f"≤ {high:g}" if high is not None else "")
+        if part
+    )
+    return _row_rule(
+        f"between: {bounds}",
+        f"{table}.{column}",
+        f"範囲 ({bounds}) の外の値の行",
+        f"hold a value outside {bounds}",
+        "返金・訂正の記録方法と符号を確認してください",
+        "check how refunds and corrections are recorded (and their sign)",
+    )
+
+
 def freshness(table: str, column: str, as_of: dt.date, max_age_days: int) -> Explain:
     rule = f"freshness: ≤ {max_age_days} days"
     where = f"{table}.{column}"

@@ -8,7 +8,7 @@ from typing import Literal
 
 import pandas as pd
 
-from ..model.check_result import CheckResult
+from ..model.check_result import CheckResult, CheckSeverity
 from ..model.issue import Location
 
 Messages = tuple[str, str]  # (Japanese, English)
@@ -24,6 +24,7 @@ class Target:
     rule: str
     column: str | None
     location: Location
+    severity: CheckSeverity = "error"
 
     def result(
         self,
@@ -44,6 +45,7 @@ class Target:
             message_ja=messages[0],
             message_en=messages[1],
             location=self.location,
+            severity=self.severity,
         )
 
 

@@ -53,6 +53,7 @@ def _result_to_dict(result: CheckResult) -> dict[str, Any]:
         "message_ja": result.message_ja,
         "message_en": result.message_en,
         "location": {"file": location.file, "line": location.line, "col": location.col},
+        "severity": result.severity,
     }
 
 
@@ -70,6 +71,7 @@ def _result_from_dict(item: dict[str, Any]) -> CheckResult:
         message_ja=str(item["message_ja"]),
         message_en=str(item["message_en"]),
         location=Location(str(location["file"]), int(location["line"]), int(location["col"])),
+        severity="warning" if item.get("severity") == "warning" else "error",  # older reports: error
     )
 
 

@@ -131,3 +131,56 @@ def references(table: str, column: str, target: str, key: str) -> exp.Select:
 def row_count(table: str) -> exp.Select:
     """One row: the table's row count."""
     return exp.select(_count_rows()).from_(_table(table))
+
+
+def _double(value: str) -> exp.Expr:
+    return exp.cast(exp.Literal.string(value), exp.DataType.Type.DOUBLE)
+
+
+def finite(table: str, column: str, *, required: bool) -> exp.Select:
+    """``finite`` (false for NaN or ±infinity, and for an empty value when ``required``) → rows.
+
+    NaN, ``Infinity`` and ``-Infinity`` are compared as values: both DuckDB and PostgreSQL treat NaN
+    as equal to itself, so one ``IN`` list finds all three in either backend.
+    """
+    value = exp.cast(_column(column), exp.DataType.Type.DOUBLE)
+    not_finite = exp.In(this=value, expressions=[_double("NaN"), _double("Infinity"), _double("-Infinity")])
+    ok = exp.Case(
+        ifs=[
+            exp.If(
+                this=exp.Is(this=_column(column), expression=exp.Null()), true=exp.Boolean(this=not required)
+            ),
+            exp.If(this=not_finite, true=exp.false()),
+        ],
+        default=exp.true(),
+    )
+    return (
+        exp.select(exp.alias_(ok, "finite", quoted=True), _count_rows())
+        .from_(_table(table))
+        .group_by(exp.Literal.number(1))
+        .order_by(exp.Literal.number(1))
+    )
+
+
+def within(table: str, column: str, low: float | None, high: float | None) -> exp.Select:
+    """``within`` (whether the value lies in ``low``..``high``; null where it is empty) → rows."""
+    value = exp.cast(_column(column), exp.DataType.Type.DOUBLE)
+    bounds: list[exp.Expr] = []
+    if low is not None:
+        bounds.append(exp.GTE(this=value, expression=exp.Literal.number(low)))
+    if high is not None:
+        bounds.append(exp.LTE(this=value, expression=exp.Literal.number(high)))
+    inside = exp.and_(*bounds) if bounds else exp.true()
+    ok = exp.Case(
+        ifs=[
+            exp.If(this=exp.Is(this=_column(column), expression=exp.Null()), true=exp.Null()),
+            exp.If(this=inside, true=exp.true()),
+        ],
+        default=exp.false(),
+    )
+    return (
+        exp.select(exp.alias_(ok, "within", quoted=True), _count_rows())
+        .from_(_table(table))
+        .group_by(exp.Literal.number(1))
+        .order_by(exp.Literal.number(1))
+    )

@@ -11,9 +11,12 @@ import pandas as pd
 from sqlglot import exp
 
 from ..engine.backend import Backend
+from ..model.issue import Location
 from ..model.project import Loaded
 from ..model.sources import (
     AllowedValuesCheck,
+    BetweenCheck,
+    FiniteCheck,
     FreshnessCheck,
     NotInFutureCheck,
     NotNullCheck,
@@ -27,9 +30,11 @@ from ..model.sources import (
 )
 from . import messages, summaries
 from .data_files import OpenTable, UnreadableTable, open_tables
+from .implied import ImpliedCheck
 from .plan import Planned, Step, Target
 
 TEMPORAL_TYPES = ("timestamp", "date")
+NUMERIC_TYPES = ("integer", "float")
 Reason = tuple[str, str]
 
 
@@ -72,9 +77,14 @@ class TableContext:
 
 
 def plan_table_checks(
-    sources: Loaded[Sources], backend: Backend, data_dir: Path, as_of: dt.date
+    sources: Loaded[Sources],
+    backend: Backend,
+    data_dir: Path,
+    as_of: dt.date,
+    implied: Mapping[str, list[ImpliedCheck]] | None = None,
 ) -> list[Step]:
-    """One schema result per table, then one step per declared check, in declaration order."""
+    """One schema result per table, then one step per declared check in declaration order, then the
+    checks the catalogue implies for that table (see :mod:`.implied`)."""
     tables = open_tables(backend, data_dir, sources.spec.tables)
     frames = Frames(backend)
     steps: list[Step] = []
@@ -82,13 +92,20 @@ def plan_table_checks(
     for index, table in enumerate(sources.spec.tables):
         context = TableContext(sources, index, tables[table.id], tables, frames, as_of)
         steps.append(_schema(context))
-        for position, check in enumerate(table.checks):
-            target = _target(context, position, check, seen)
+        declared = [
+            (check, sources.at("tables", index, "checks", position))
+            for position, check in enumerate(table.checks)
+        ]
+        extra = [(item.check, item.location) for item in (implied or {}).get(table.id, [])]
+        for position, (check, location) in enumerate([*declared, *extra]):
+            target = _target(context, position, check, location, seen)
             steps.append(_blocked(context, target, check) or _plan(context, target, check))
     return steps
 
 
-def _target(context: TableContext, position: int, check: TableCheck, seen: set[str]) -> Target:
+def _target(
+    context: TableContext, position: int, check: TableCheck, location: Location, seen: set[str]
+) -> Target:
     table = context.table.id
     if isinstance(check, OrderedCheck):
         column: str | None = check.after
@@ -100,8 +117,7 @@ def _target(context: TableContext, position: int, check: TableCheck, seen: set[s
     if check_id in seen:  # the same check declared twice: keep both results apart
         check_id = f"{check_id}#{position + 1}"
     seen.add(check_id)
-    location = context.sources.at("tables", context.index, "checks", position)
-    return Target(check_id, "table", table, check.check, column, location)
+    return Target(check_id, "table", table, check.check, column, location, check.severity)
 
 
 def _schema(context: TableContext) -> Step:
@@ -162,6 +178,8 @@ def _unusable_column(table: Table, data: OpenTable, name: str, check: TableCheck
         return (f"列 {name} が日時型でない", f"column {name} is not a timestamp")
     if isinstance(check, OrderedCheck) and declared.type not in (*TEMPORAL_TYPES, "integer", "float"):
         return (f"列 {name} が日時でも数値でもない", f"column {name} is neither a timestamp nor a number")
+    if isinstance(check, FiniteCheck | BetweenCheck) and declared.type not in NUMERIC_TYPES:
+        return (f"列 {name} が数値型でない", f"column {name} is not a number")
     return None
 
 
@@ -240,6 +258,23 @@ def _plan(context: TableContext, target: Target, check: TableCheck) -> Planned:
             "expect_column_values_to_be_in_set",
             {"column": "found", "value_set": [True]},
             messages.references(table, check.column, check.table, check.to),
+        )
+    if isinstance(check, FiniteCheck):
+        declared = context.table.column(check.column)
+        required = declared is not None and not declared.nullable
+        file = context.data.file.name if context.data.file else table
+        return planned(
+            summaries.finite(table, check.column, required=required),
+            "expect_column_values_to_be_in_set",
+            {"column": "finite", "value_set": [True]},
+            messages.finite(table, check.column, file, required=required),
+        )
+    if isinstance(check, BetweenCheck):
+        return planned(
+            summaries.within(table, check.column, check.min, check.max),
+            "expect_column_values_to_be_in_set",
+            {"column": "within", "value_set": [True]},
+            messages.between(table, check.column, check.min, check.max),
         )
     return planned(
         summaries.row_count(table),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ..model.issue import Issue
+from ..model.issue import Issue, Severity
 from ..model.measurement import MeasurementSet
 from ..model.project import Project
 from ..pipeline import Workspace, load, validate
@@ -102,6 +102,7 @@ def data_issues(project: Project, workspace: Workspace) -> list[Issue]:
             result.location,
             result.message_ja,
             result.message_en,
+            Severity.WARNING if result.severity == "warning" else Severity.ERROR,
         )
         for result in report.failed
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from ..model.compute import Count, Sum
 from ..model.kpi import Kpi
@@ -16,7 +17,7 @@ from .scope import Cell, Scope, segment_scope, series_scope
 def measure_kpi(evaluator: Evaluator, kpi: Kpi, as_of: dt.date, k_anonymity: int) -> KpiMeasurement:
     """The KPI's series over its grain and its segments over the latest full quarter."""
     try:
-        series = series_points(evaluator, kpi, as_of)
+        series = _finite(series_points(evaluator, kpi, as_of))
     except MeasureError as error:
         return KpiMeasurement(kpi.id, kpi.grain, (), error=error.text())
     segments: list[SegmentValue] = []
@@ -61,7 +62,26 @@ def trailing_year_value(evaluator: Evaluator, kpi_id: str, scope: Scope) -> floa
     except MeasureError:
         return None
     key = (scope.start.date(), None)
-    return (cells.get(key) or evaluator.default(kpi_id, key, scope)).value
+    value = (cells.get(key) or evaluator.default(kpi_id, key, scope)).value
+    return value if value is None or math.isfinite(value) else None
+
+
+def _finite(points: tuple[Point, ...]) -> tuple[Point, ...]:
+    """The series, unless a period came out NaN or infinite: then no value is better than a wrong one.
+
+    A NaN or infinite amount in the data (which the ``finite`` table check counts) turns a sum, and
+    every ratio over it, non-finite; the site must say so, not draw it or judge it.
+    """
+    for point in points:
+        numbers = (point.value, point.numerator, point.denominator)
+        if any(n is not None and not math.isfinite(n) for n in numbers):
+            raise MeasureError(
+                f"{point.period} の値が有限の数になりません(NaN・∞)— 集計する列に NaN や ∞ がないか"
+                " `kpi check --data` の finite チェックで確認してください",
+                f"the value for {point.period} is not a finite number (NaN or infinity) — see the finite"
+                " check of `kpi check --data` for NaN or infinite values in the summed column",
+            )
+    return points
 
 
 def _point(label: str, start: dt.date, cell: Cell, kpi: Kpi) -> Point:

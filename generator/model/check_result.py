@@ -7,6 +7,8 @@ from typing import Literal
 
 from .issue import Location
 
+CheckSeverity = Literal["error", "warning"]  # see model.sources.DeclaredCheck for what each means
+
 
 @dataclass(frozen=True)
 class CheckResult:
@@ -23,6 +25,17 @@ class CheckResult:
     message_ja: str
     message_en: str
     location: Location  # where the check is declared in YAML
+    severity: CheckSeverity = "error"
+
+    @property
+    def blocks_kpis(self) -> bool:
+        """A failed error-level check on a table: the KPIs reading what it checks are not trusted.
+
+        ``freshness`` never blocks: old data is not wrong data (a KPI's own latest-period checks say
+        when its last period is incomplete).
+        """
+        failed = not self.success and self.severity == "error"
+        return failed and self.subject_kind == "table" and self.rule != "freshness"
 
 
 @dataclass(frozen=True)

@@ -22,27 +22,43 @@ class Column(Spec):
     allowed: list[str] = []
 
 
-class UniqueCheck(Spec):
+CheckSeverity = Literal["error", "warning"]
+
+
+class DeclaredCheck(Spec):
+    """What every table check has: how bad a failure is.
+
+    ``error`` (the default) fails ``kpi check --data`` and marks every KPI that reads the checked
+    table or column as 「データに問題あり」 on the site instead of showing its value; ``warning`` is
+    reported (it fails ``kpi check --data --strict`` only) and leaves the KPIs' values as measured.
+    """
+
+    severity: CheckSeverity = Field(
+        default="error", description="error: fails the data check and blocks the KPIs it feeds"
+    )
+
+
+class UniqueCheck(DeclaredCheck):
     check: Literal["unique"]
     column: Identifier
 
 
-class NotNullCheck(Spec):
+class NotNullCheck(DeclaredCheck):
     check: Literal["not_null"]
     column: Identifier
 
 
-class AllowedValuesCheck(Spec):
+class AllowedValuesCheck(DeclaredCheck):
     check: Literal["allowed_values"]
     column: Identifier
 
 
-class NotInFutureCheck(Spec):
+class NotInFutureCheck(DeclaredCheck):
     check: Literal["not_in_future"]
     column: Identifier
 
 
-class OrderedCheck(Spec):
+class OrderedCheck(DeclaredCheck):
     """``before`` must not be later than ``after`` on the same row (MQL before SQL)."""
 
     check: Literal["ordered"]
@@ -50,23 +66,40 @@ class OrderedCheck(Spec):
     after: Identifier
 
 
-class ReferencesCheck(Spec):
+class ReferencesCheck(DeclaredCheck):
     check: Literal["references"]
     column: Identifier
     table: Identifier
     to: Identifier
 
 
-class FreshnessCheck(Spec):
+class FreshnessCheck(DeclaredCheck):
     check: Literal["freshness"]
     column: Identifier
     max_age_days: int = Field(ge=1, le=366)
 
 
-class RowCountCheck(Spec):
+class RowCountCheck(DeclaredCheck):
     check: Literal["row_count"]
     min: int = Field(ge=0, le=1_000_000_000_000)
     max: int | None = Field(default=None, ge=0, le=1_000_000_000_000)
+
+
+class FiniteCheck(DeclaredCheck):
+    """Every value of a numeric column is a finite number: no NaN or ±infinity, and no empty value
+    where the column is declared ``nullable: false`` (an empty amount silently drops out of a sum)."""
+
+    check: Literal["finite"]
+    column: Identifier
+
+
+class BetweenCheck(DeclaredCheck):
+    """Every value of a numeric column lies within ``min``..``max`` (e.g. no negative amounts)."""
+
+    check: Literal["between"]
+    column: Identifier
+    min: float | None = None
+    max: float | None = None
 
 
 TableCheck = Annotated[
@@ -77,7 +110,9 @@ TableCheck = Annotated[
     | OrderedCheck
     | ReferencesCheck
     | FreshnessCheck
-    | RowCountCheck,
+    | RowCountCheck
+    | FiniteCheck
+    | BetweenCheck,
     Field(discriminator="check"),
 ]
 

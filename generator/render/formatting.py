@@ -10,7 +10,7 @@ from typing import Literal
 
 from ..model.kpi import Kpi, Target
 
-StatusCode = Literal["on_track", "at_risk", "off_track", "no_target", "no_data"]
+StatusCode = Literal["on_track", "at_risk", "off_track", "no_target", "no_data", "data_problem"]
 
 STATUS_LABELS: dict[StatusCode, str] = {
     "on_track": "順調",
@@ -18,6 +18,8 @@ STATUS_LABELS: dict[StatusCode, str] = {
     "off_track": "未達",
     "no_target": "判定基準なし",
     "no_data": "データなし",
+    # A failed error-level data check on what the KPI reads: its value is withheld and not judged.
+    "data_problem": "データに問題あり",
 }
 STATUS_ICONS: dict[StatusCode, str] = {
     "on_track": "🟢",
@@ -25,8 +27,16 @@ STATUS_ICONS: dict[StatusCode, str] = {
     "off_track": "🔴",
     "no_target": "⚪",
     "no_data": "⚪",
+    "data_problem": "⚠️",
 }
-STATUS_ORDER: tuple[StatusCode, ...] = ("off_track", "at_risk", "on_track", "no_target", "no_data")
+STATUS_ORDER: tuple[StatusCode, ...] = (
+    "data_problem",
+    "off_track",
+    "at_risk",
+    "on_track",
+    "no_target",
+    "no_data",
+)
 
 GRAIN_LABELS = {"week": "週", "month": "月", "quarter": "四半期", "fiscal_year": "年度"}
 PHASE_LABELS = {"getting_started": "導入初期", "operating": "運用定着期", "advanced": "高度活用期"}
@@ -225,6 +235,8 @@ def status_counts(codes: list[StatusCode]) -> list[tuple[StatusBadge, int]]:
 
 def ratio_bar(ratio: float, width: int = 20) -> str:
     """Actual over target as a bar (full at 100%) and a percentage that may pass 100%."""
+    if not math.isfinite(ratio):  # an infinite or NaN amount must never reach round()
+        return "—"
     filled = max(0, min(width, round(width * ratio)))
     return "█" * filled + "░" * (width - filled) + f" {ratio * 100:.1f}%"
 

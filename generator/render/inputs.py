@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..checks.affected import DataProblem, data_problems
 from ..model.check_result import CheckReport
 from ..model.measurement import MeasurementSet
 from ..model.project import Project
@@ -63,3 +65,8 @@ class SiteInputs:
     previous: PreviousBuild | None = None
     k_anonymity: int = 5
     chart_cache: ChartCache | None = field(default=None, compare=False, repr=False)
+
+    @functools.cached_property
+    def data_problems(self) -> Mapping[str, tuple[DataProblem, ...]]:
+        """KPI id → the failed error-level checks on what it reads (its value is withheld on every page)."""
+        return data_problems(self.checks, self.project)

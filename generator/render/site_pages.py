@@ -125,7 +125,7 @@ def summary_json(inputs: SiteInputs) -> str:
     kpis = {
         view.kpi.id: {
             "period": view.latest.period if view.latest else None,
-            "value": view.latest.value if view.latest else None,
+            "value": view.value,  # withheld (None) while a data problem blocks it
             "status": view.status.code,
         }
         for view in kpi_views(inputs)

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..checks.affected import DataProblem
 from ..model.kpi import Kpi, Review, Target
 from ..model.measurement import KpiMeasurement, Point
 from ..model.project import Project
 from .formatting import (
     DIRECTION_LABELS,
     STAGE_ORDER,
+    STATUS_LABELS,
     StatusBadge,
     current_target,
     format_date,
@@ -31,10 +33,23 @@ class KpiView:
     latest: Point | None
     target: Target | None
     status: StatusBadge
+    problems: tuple[DataProblem, ...] = ()  # failed checks on its inputs: the value is withheld
+
+    @property
+    def value(self) -> float | None:
+        """The latest value a reader may see: none while a data problem makes it untrustworthy."""
+        return None if self.problems or self.latest is None else self.latest.value
 
     @property
     def value_text(self) -> str:
-        return format_kpi_value(self.kpi, self.latest.value if self.latest else None)
+        if self.problems:
+            return f"{STATUS_LABELS['data_problem']}: {self.problem_names}"
+        return format_kpi_value(self.kpi, self.value)
+
+    @property
+    def problem_names(self) -> str:
+        """``deals.amount_yen (finite)、deals (unique)``: the failed checks, as the report names them."""
+        return "、".join(problem.name for problem in self.problems)
 
     @property
     def period(self) -> str:
@@ -63,13 +78,14 @@ class KpiView:
 
 
 def kpi_view(kpi: Kpi, inputs: SiteInputs) -> KpiView:
+    """The KPI's latest value and status; a data problem on its inputs replaces both (never judged)."""
     measurement = inputs.measurements.kpis.get(kpi.id)
     latest = _latest_with_value(measurement)
     as_of = inputs.measurements.as_of
+    problems = inputs.data_problems.get(kpi.id, ())
     value = latest.value if latest else None
-    return KpiView(
-        kpi, measurement, latest, current_target(kpi, as_of), StatusBadge(kpi_status(kpi, value, as_of))
-    )
+    status = StatusBadge("data_problem") if problems else StatusBadge(kpi_status(kpi, value, as_of))
+    return KpiView(kpi, measurement, latest, current_target(kpi, as_of), status, problems)
 
 
 def _latest_with_value(measurement: KpiMeasurement | None) -> Point | None:

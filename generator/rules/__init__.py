@@ -16,6 +16,7 @@ from .chk002_done_without_evidence import DoneWithoutEvidence
 from .flt001_expression_syntax import ExpressionSyntax
 from .flt002_filter_unknown_column import FilterUnknownColumn
 from .flt003_filter_unknown_value import FilterUnknownValue
+from .flt004_filter_literal_type import FilterLiteralType
 from .glo001_unknown_related_kpi import UnknownRelatedKpi
 from .glo002_unknown_term import UnknownTerm
 from .id001_id_matches_file_name import IdMatchesFileName
@@ -88,6 +89,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     ExpressionSyntax(),
     FilterUnknownColumn(),
     FilterUnknownValue(),
+    FilterLiteralType(),
     PersonalColumnUsed(),
     UnknownRelatedKpi(),
     UnknownTerm(),

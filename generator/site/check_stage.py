@@ -25,7 +25,7 @@ from ..model.measurement import MeasurementSet
 from ..model.project import Loaded, Project
 from .cache import StageCache
 from .codec import dumps
-from .fingerprints import code_version, digest, kpi_check_definitions
+from .fingerprints import code_version, digest, kpi_check_definitions, spec
 
 CHECK_CODE = ("checks", "engine", "model")
 log = logging.getLogger("generator.site")
@@ -59,7 +59,9 @@ class DataChecks:
             return
         self._worker = start_worker()
         if self._tables is None:
-            tables_only = Project(sources=self.project.sources)  # all they read, and a small pickle
+            # All they read, and a small pickle: the sources, and the KPIs for the columns they sum
+            # (each summed column gets an implied ``finite`` check, see checks.implied).
+            tables_only = Project(sources=self.project.sources, kpis=self.project.kpis)
             self._tables = self._worker.submit(
                 check_tables, tables_only, self.data_dir, self.checked_on, self.profile
             )
@@ -111,6 +113,7 @@ class DataChecks:
             "table-checks",
             self.checked_on.isoformat(),
             self.project.sources.spec.model_dump_json() if self.project.sources else "",
+            [spec(item.spec.compute) for item in self.project.kpis],  # the columns they sum
             self.data,
             self.profile.name,
             code_version(*CHECK_CODE),

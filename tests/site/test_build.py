@@ -70,6 +70,14 @@ def test_summary_is_saved_for_the_next_build(built_site: Path) -> None:
     assert set(summary["kpis"]["mql_to_sql_rate"]) == {"period", "value", "status"}
 
 
+def test_the_sample_has_no_kpi_withheld_for_a_data_problem(built_site: Path) -> None:
+    summary = json.loads((built_site / "assets/kpi-summary.json").read_text(encoding="utf-8"))
+    assert [k for k, v in summary["kpis"].items() if v["status"] == "data_problem"] == []
+    assert summary["failed_checks"] == []
+    for page in ("index.html", "tree/index.html", *(f"kpis/{k}/index.html" for k in summary["kpis"])):
+        assert "データに問題あり" not in (built_site / page).read_text(encoding="utf-8"), page
+
+
 def test_same_inputs_give_a_byte_identical_site(built_site: Path, tmp_path: Path) -> None:
     # A second copy of the project with an empty cache of its own (measured, checked and drawn from
     # scratch) must give the same bytes as the first build, which may have used the shared cache.

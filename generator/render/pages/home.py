@@ -116,7 +116,12 @@ def _kgi(inputs: SiteInputs) -> KgiProgress | None:
     view = kpi_view(kpi, inputs)
     node = next((n for n in inputs.measurements.tree if n.kpi_id == kpi.id), None)
     target = view.target.value if view.target else (node.target if node else None)
-    actual = node.actual if node and node.actual is not None else (view.latest.value if view.latest else None)
+    if view.problems:  # no actual, forecast or progress from data a failed check calls wrong
+        withheld = view.status.label
+        return KgiProgress(
+            view, view.link(Links(HOME)), node, format_kpi_value(kpi, target), withheld, withheld, "—"
+        )
+    actual = node.actual if node and node.actual is not None else view.value
     forecast = node.forecast if node else None
     bar = ratio_bar(actual / target) if target and actual is not None and target > 0 else "—"
     return KgiProgress(
@@ -139,7 +144,7 @@ def _changes(views: list[KpiView], inputs: SiteInputs, links: Links) -> Changes 
         before = previous.kpis.get(view.kpi.id)
         if before is None:
             continue
-        after = view.latest.value if view.latest else None
+        after = view.value
         status_changed = before.status != view.status.code
         if before.value == after and not status_changed:
             continue

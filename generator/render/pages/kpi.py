@@ -73,6 +73,7 @@ class KpiPageContext:
     history: tuple[Change, ...]
     value: str
     tree_link: str
+    problems: list[Markup]  # the failed checks withholding the value, linked to the quality page
 
 
 def render_kpi_page(kpi: Kpi, inputs: SiteInputs) -> str:
@@ -104,9 +105,12 @@ def kpi_context(kpi: Kpi, inputs: SiteInputs) -> KpiPageContext:
         thresholds=_thresholds(kpi, view),
         pair=_pair(kpi, inputs, links),
         error=measurement.error if measurement else "計測結果がありません",
-        trend=list(measurement.series[-TREND_ROWS:]) if measurement else [],
-        trend_chart=charts.trend,
-        segment_tables=_segment_tables(kpi, measurement.segments if measurement else (), inputs.k_anonymity),
+        # A data problem withholds every number measured from the failing inputs, not just the latest.
+        trend=list(measurement.series[-TREND_ROWS:]) if measurement and not view.problems else [],
+        trend_chart=Markup("") if view.problems else charts.trend,
+        segment_tables=[]
+        if view.problems
+        else _segment_tables(kpi, measurement.segments if measurement else (), inputs.k_anonymity),
         checks=check_rows(
             [r for r in inputs.checks.results if r.subject_kind == "kpi" and r.subject == kpi.id], links
         ),
@@ -116,6 +120,7 @@ def kpi_context(kpi: Kpi, inputs: SiteInputs) -> KpiPageContext:
         history=inputs.history.get(kpi.id, ()),
         value=view.value_text,
         tree_link=links.to(TREE),
+        problems=[md_link(p.name, links.check(p.check_id)) for p in view.problems],
     )
 
 

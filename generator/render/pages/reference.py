@@ -135,6 +135,8 @@ class TableSection:
 
 def _check_text(check: dict[str, object]) -> str:
     name = check.pop("check")
+    if check.get("severity") == "error":  # the default: only a warning-level check says so
+        del check["severity"]
     return f"{name}(" + "、".join(f"{k}={v}" for k, v in check.items() if v is not None) + ")"
 
 

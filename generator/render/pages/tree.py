@@ -54,13 +54,18 @@ class _TreeWriter:
         node = self.nodes.get(kpi.id)
         view = kpi_view(kpi, self.inputs)
         parts = [f"目標 {view.target_text}" if view.target else None]
-        if node is not None:
+        if node is not None and not view.problems:  # a data problem withholds actual and forecast
             parts += [
                 _labelled("必要(逆算)", kpi, node.required),
                 _labelled("直近12か月", kpi, node.actual),
                 _labelled("見込み", kpi, node.forecast),
             ]
-        latest = f"最新 {view.period}: {view.value_text} {view.status}" if view.latest else str(view.status)
+        if view.problems:
+            latest = f"{view.status}: {view.problem_names}"
+        elif view.latest:
+            latest = f"最新 {view.period}: {view.value_text} {view.status}"
+        else:
+            latest = str(view.status)
         facts = md_text("・".join(p for p in parts if p))
         link = md_link(kpi.name, self.links.kpi(kpi.id))
         return Markup(f"{prefix}**{link}** — {facts}{' ｜ ' if facts else ''}{md_text(latest)}")
