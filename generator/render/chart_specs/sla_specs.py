@@ -29,8 +29,9 @@ def _histogram_rows(
     for low, high, count in zip(histogram.edges, histogram.edges[1:], histogram.counts, strict=False):
         rows.append(
             {
-                "下端": low,
-                "上端": high,
+                # At the precision the label shows: the outer edges are a lead's own score or speed.
+                "下端": displayed(low, "hours", 1),
+                "上端": displayed(high, "hours", 1),
                 "範囲": f"{_number(low)}〜{_number(high)}{unit}",
                 "件数": count,
                 "区分": inside if high <= limit else outside,
