@@ -12,6 +12,7 @@ from ..model.periods import series_periods
 from .errors import MeasureError
 from .evaluate import Evaluator
 from .scope import Cell, Scope, segment_scope, series_scope
+from .suppression import Tally, hidden_keys, share_pairs
 
 
 def measure_kpi(evaluator: Evaluator, kpi: Kpi, as_of: dt.date, k_anonymity: int) -> KpiMeasurement:
@@ -44,15 +45,19 @@ def series_points(evaluator: Evaluator, kpi: Kpi, as_of: dt.date) -> tuple[Point
 def segment_values(
     evaluator: Evaluator, kpi: Kpi, dimension: str, as_of: dt.date, k_anonymity: int
 ) -> list[SegmentValue]:
-    """Each segment's value over the latest full quarter; under ``k_anonymity`` leads or rows: suppressed."""
+    """Each segment's value over the latest full quarter; under ``k_anonymity`` leads or rows, or
+    needed to keep such a segment from being derived (``suppression.hidden_keys``): suppressed."""
     scope = segment_scope(dimension, as_of)
-    cells = evaluator.cells(kpi.id, scope)
-    values = []
-    for (_, segment), cell in sorted(cells.items(), key=lambda item: item[0][1] or ""):
-        if segment is None:
-            continue
-        values.append(_segment_value(dimension, segment, cell, kpi, k_anonymity))
-    return values
+    cells = {
+        segment: cell for (_, segment), cell in evaluator.cells(kpi.id, scope).items() if segment is not None
+    }
+    tallies = [_tally(segment, cell, kpi) for segment, cell in cells.items()]
+    shares = () if isinstance(kpi.compute, Count | Sum) else share_pairs(tallies, 0, 1)
+    hidden = hidden_keys(tallies, k_anonymity, shares)
+    return [
+        _segment_value(dimension, segment, cells[segment], kpi, segment in hidden)
+        for segment in sorted(cells)
+    ]
 
 
 def trailing_year_value(evaluator: Evaluator, kpi_id: str, scope: Scope) -> float | None:
@@ -90,9 +95,17 @@ def _point(label: str, start: dt.date, cell: Cell, kpi: Kpi) -> Point:
     return Point(label, start, cell.value, cell.numerator, cell.denominator)
 
 
-def _segment_value(dimension: str, segment: str, cell: Cell, kpi: Kpi, k_anonymity: int) -> SegmentValue:
+def _tally(segment: str, cell: Cell, kpi: Kpi) -> Tally:
+    """What a reader could add up for the cell: a count or sum, or a rate's numerator and denominator."""
     support = cell.support if cell.support is not None else cell.denominator
-    if support is None or support < k_anonymity:
+    if isinstance(kpi.compute, Count | Sum):
+        return Tally(segment, support, (cell.value or 0.0,))
+    # A duration has no numerator: its count alone adds up.
+    return Tally(segment, support, tuple(q for q in (cell.numerator, cell.denominator) if q is not None))
+
+
+def _segment_value(dimension: str, segment: str, cell: Cell, kpi: Kpi, suppressed: bool) -> SegmentValue:
+    if suppressed:
         return SegmentValue(dimension, segment, None, None, suppressed=True)
     denominator = None if isinstance(kpi.compute, Count | Sum) else cell.denominator
     return SegmentValue(dimension, segment, cell.value, denominator)

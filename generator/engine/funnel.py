@@ -8,7 +8,8 @@ Semantics (stated on the site):
   (a hot lead that went straight to SQL still passed the MQL gate), so counts never grow down the funnel.
 - Conversion from the previous stage: this stage's count ÷ the previous stage's count.
 - Channels with fewer than ``k_anonymity`` leads are left out of the per-channel view (they stay in
-  the overall funnel).
+  the overall funnel), with enough other channels that none can be derived from the overall funnel
+  minus the channels shown (``suppression.hidden_keys``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ..model.periods import as_of_end, window_start
 from .aggregates import Fetch
 from .scope import UNKNOWN_SEGMENT
 from .sqlparts import col, conjunction, count_if, in_range, timestamp
+from .suppression import Tally, hidden_keys
 
 # Stage name → the leads column that records reaching it, in funnel order.
 STAGES: tuple[tuple[str, str | None], ...] = (
@@ -58,13 +60,16 @@ def funnel_from_counts(frame: pd.DataFrame, k_anonymity: int = 5) -> Funnel:
     """The Funnel from per-channel counts (one row per channel, a column per stage)."""
     names = [stage for stage, _ in STAGES]
     totals = [int(pd.to_numeric(frame[name]).sum()) if len(frame) else 0 for name in names]
-    by_channel: dict[str, tuple[FunnelStage, ...]] = {}
+    channels: dict[str, list[int]] = {}
     for _, row in frame.iterrows():
-        counts = [int(row[name]) for name in names]
-        if counts[0] < k_anonymity:
-            continue
         channel = UNKNOWN_SEGMENT if pd.isna(row["channel"]) else str(row["channel"])
-        by_channel[channel] = _stages(names, counts)
+        channels[channel] = [int(row[name]) for name in names]
+    tallies = [Tally(channel, counts[0], tuple(map(float, counts))) for channel, counts in channels.items()]
+    # Every stage counts a subset of the stage above it: each pair is a share.
+    hidden = hidden_keys(tallies, k_anonymity, [(index, index - 1) for index in range(1, len(names))])
+    by_channel = {
+        channel: _stages(names, counts) for channel, counts in channels.items() if channel not in hidden
+    }
     return Funnel(overall=_stages(names, totals), by_channel=dict(sorted(by_channel.items())))
 
 

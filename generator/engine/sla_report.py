@@ -10,7 +10,7 @@ Semantics (stated on the site):
   Not contacted and not yet due: left out until it is decided. Hand-offs count in the period of
   ``handed_off_at``.
 - By team: the hand-off's ``team``, over the latest complete fiscal quarter; teams under k decided
-  hand-offs are suppressed.
+  hand-offs are suppressed, with enough other teams that none can be derived (``suppression``).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from .scope import DIMENSION_COLUMNS, UNKNOWN_SEGMENT, Cell, Cells, Scope
 from .scoring import compare_mqls, period_keys, score_distribution, score_leads
 from .scoring_query import LEAD_SEGMENT_COLUMNS
 from .sqlparts import timestamp
+from .suppression import Tally, hidden_keys
 
 MET, BREACHED, PENDING = "met", "breached", "pending"
 _SPEED_EDGES = (0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 24.0, 48.0, 72.0)
@@ -139,20 +140,26 @@ def sla_compliance_series(judged: pd.DataFrame, grain: Grain, as_of: dt.date) ->
 
 
 def compliance_by_team(judged: pd.DataFrame, as_of: dt.date, k_anonymity: int) -> tuple[SegmentValue, ...]:
-    """Compliance per hand-off team over the latest complete fiscal quarter (under k decided: suppressed)."""
+    """Compliance per hand-off team over the latest complete fiscal quarter (under k decided, or needed to
+    keep such a team from being derived: suppressed, ``suppression.hidden_keys``)."""
     quarter = latest_full_quarter(as_of)
     handed = judged["handed_off_at"]
     inside = (handed >= pd.Timestamp(quarter.start)) & (handed < pd.Timestamp(quarter.end))
     decided = judged.loc[inside & judged["status"].ne(PENDING)]
     teams = decided["team"].astype("string").fillna(UNKNOWN_SEGMENT)
-    values = []
+    tallies = []
     for team in sorted(teams.unique()):
         statuses = decided.loc[teams == team, "status"]
-        count = len(statuses)
-        suppressed = count < k_anonymity
-        share = None if suppressed else float(statuses.eq(MET).sum()) / count
-        values.append(SegmentValue("owner_team", str(team), share, float(count), suppressed))
-    return tuple(values)
+        met, count = float(statuses.eq(MET).sum()), float(len(statuses))
+        tallies.append(Tally(str(team), count, (met, count)))
+    # Met hand-offs are a share of the decided ones; the weekly series publishes the totals.
+    hidden = hidden_keys(tallies, k_anonymity, [(0, 1)])
+    return tuple(
+        SegmentValue("owner_team", t.key, None, None, True)
+        if t.key in hidden
+        else SegmentValue("owner_team", t.key, t.quantities[0] / t.quantities[1], t.quantities[1])
+        for t in tallies
+    )
 
 
 def speed_histogram(judged: pd.DataFrame, sla: Sla, as_of: dt.date) -> Histogram:

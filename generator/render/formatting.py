@@ -133,8 +133,27 @@ def code_label(code: str) -> str:
 
 
 def suppressed_text(k: int) -> str:
-    """What a segment under the k-anonymity threshold shows instead of its value."""
-    return f"—({k}件未満のため非表示)"
+    """What a hidden segment shows instead of its value: one text for every hidden segment, whether
+    it is under k or hidden with one (``engine.suppression``), so the page does not tell which."""
+    return "—(非表示)"
+
+
+def suppression_note(k: int) -> str:
+    """The note under a breakdown with hidden segments."""
+    return (
+        f"非表示の区分は、{k}件未満の区分と、合計からの差し引きでその値が求められないよう"
+        "併せて伏せた区分です(どちらかは示しません)。"
+    )
+
+
+def displayed(value: float | None, unit: str, decimals: int = 0) -> float | None:
+    """``value`` at the precision :func:`format_value` shows (0.0857588… → 0.086 at 8.6%): what
+    charts and JSON publish, so a rate times its denominator gives back no more than the page shows."""
+    if value is None or math.isnan(value) or math.isinf(value):
+        return None
+    places = decimals + 2 if unit == "percent" else decimals
+    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return float(exact)
 
 
 def format_value(value: float | None, unit: str, decimals: int = 0) -> str:

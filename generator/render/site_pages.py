@@ -10,7 +10,7 @@ from typing import Any
 from ..model.measurement import MeasurementSet
 from ..model.project import Project
 from .chart_slots import ChartJob, funnel_jobs, kpi_jobs, sla_jobs
-from .formatting import STAGE_LABELS, STAGE_ORDER
+from .formatting import STAGE_LABELS, STAGE_ORDER, displayed
 from .inputs import SiteInputs
 from .links import (
     CHECKLISTS,
@@ -125,7 +125,9 @@ def summary_json(inputs: SiteInputs) -> str:
     kpis = {
         view.kpi.id: {
             "period": view.latest.period if view.latest else None,
-            "value": view.value,  # withheld (None) while a data problem blocks it
+            # At the precision the page shows (the file is published with the site); withheld (None)
+            # while a data problem blocks the KPI.
+            "value": displayed(view.value, view.kpi.unit, view.kpi.decimals),
             "status": view.status.code,
         }
         for view in kpi_views(inputs)

@@ -219,7 +219,9 @@ def test_kpi_check_data_fails_on_errors_and_warns_on_warnings(tmp_path: Path) ->
         (root / "metrics" / f"{kpi_id}.yml").write_text(text, encoding="utf-8")
     check(root, deals([100.0, math.nan, 300.0], profits=[1.0, -2.0, 3.0]))  # writes root/data
     workspace = Workspace(root)
-    issues = [i for i in data_issues(load(workspace).project, workspace) if i.code == "DATA001"]  # (DATA002: these KPIs declare no checks)
+    issues = [
+        i for i in data_issues(load(workspace).project, workspace) if i.code == "DATA001"
+    ]  # (DATA002: these KPIs declare no checks)
     assert [(str(i.location), i.code, i.severity) for i in issues] == [
         ("definitions/sources.yml:27:9", "DATA001", Severity.WARNING),  # negative profit: a warning
         ("definitions/sources.yml:19:9", "DATA001", Severity.ERROR),  # the NaN amount: an error

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from itertools import product
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from measure_kit import T, activities, kpi, leads, measure, values
@@ -75,22 +78,78 @@ def test_segments_over_the_latest_full_quarter_with_suppression(tmp_path: Path) 
         [new_leads, lead_to_mql, downloads],
     )
     # Quarter FY2026-Q2 (July–September 2026). Counts carry no denominator; suppressed values carry nothing.
+    # ads (4 leads < 5) is hidden; alone, it would be the total 15 − 5 − 6, so the next-smallest
+    # channel, event (5), is hidden with it: the page then gives only ads + event = 9.
     assert result.kpis["new_leads"].segments == (
         SegmentValue("channel", "ads", None, None, suppressed=True),
-        SegmentValue("channel", "event", 5.0, None),
+        SegmentValue("channel", "event", None, None, suppressed=True),
         SegmentValue("channel", "webinar", 6.0, None),
     )
-    # Cohorts: webinar 3 of 6 MQL = 0.5; event 1 of 5 = 0.2; ads 4 leads < 5: suppressed.
+    # Cohorts: webinar 3 of 6 MQL = 0.5; ads 4 leads < 5 and event (the next-smallest) suppressed.
     assert result.kpis["lead_to_mql"].segments == (
         SegmentValue("channel", "ads", None, None, suppressed=True),
-        SegmentValue("channel", "event", 0.2, 5.0),
+        SegmentValue("channel", "event", None, None, suppressed=True),
         SegmentValue("channel", "webinar", 0.5, 6.0),
     )
-    # Activities get the lead's industry through lead_id: it 6 rows; finance 3 rows (< 5) suppressed.
+    # Activities get the lead's industry through lead_id: finance 3 rows (< 5) is hidden, and so is
+    # it (6 rows), the only other industry — shown, it would give finance as total − 6.
     assert result.kpis["downloads"].segments == (
         SegmentValue("industry", "finance", None, None, suppressed=True),
-        SegmentValue("industry", "it", 6.0, None),
+        SegmentValue("industry", "it", None, None, suppressed=True),
     )
+
+
+def hidden_solutions(
+    published: Sequence[SegmentValue], leads: int, mqls: int, k: int
+) -> list[dict[str, Any]]:
+    """Every (MQLs, leads) of the hidden channels consistent with what the page shows: the shown
+    channels, the quarter's totals, a member per listed channel, each hidden at most the smallest
+    shown, at least one under k, MQLs within leads."""
+    shown = [s for s in published if not s.suppressed]
+    hidden = [s.key for s in published if s.suppressed]
+    shown_leads = sum(int(s.denominator or 0) for s in shown)
+    shown_mqls = sum(round((s.value or 0) * (s.denominator or 0)) for s in shown)
+    cap = min(int(s.denominator or 0) for s in shown)
+    found = []
+    for sizes in product(range(1, cap + 1), repeat=len(hidden)):
+        if sum(sizes) != leads - shown_leads or min(sizes) >= k:
+            continue
+        for converted in product(*(range(size + 1) for size in sizes)):
+            if sum(converted) == mqls - shown_mqls:
+                found.append(dict(zip(hidden, zip(converted, sizes, strict=True), strict=True)))
+    return found
+
+
+def test_a_channel_under_k_in_one_dimension_only_cannot_be_derived(tmp_path: Path) -> None:
+    # ads (4 leads, 0 MQL) is under k = 5 by channel only; by industry it sits in it (10 leads).
+    lead_to_mql = kpi(
+        "lead_to_mql",
+        {
+            "measure": "conversion",
+            "table": "leads",
+            "cohort": "created_at",
+            "converted": "mql_at",
+            "window_days": 90,
+        },
+        segments=["channel", "industry"],
+    )
+    measured = measure(tmp_path, {"leads": segment_leads()}, [lead_to_mql]).kpis["lead_to_mql"]
+    # The quarter's totals, from the series (July–September cohorts): 15 leads, 3 + 0 + 1 = 4 MQLs.
+    quarter = [p for p in measured.series if p.period in ("2026-07", "2026-08", "2026-09")]
+    leads_total = round(sum(p.denominator or 0 for p in quarter))
+    mqls_total = round(sum(p.numerator or 0 for p in quarter))
+    assert (leads_total, mqls_total) == (15, 4)
+    industries = [s for s in measured.segments if s.dimension == "industry"]
+    assert [(s.key, s.value, s.denominator) for s in industries] == [("finance", 0.2, 5.0), ("it", 0.3, 10.0)]
+    by_channel = [s for s in measured.segments if s.dimension == "channel"]
+    solutions = hidden_solutions(by_channel, leads_total, mqls_total, 5)
+    # ads + event = 9 leads, 1 MQL: ads has 3, 4, 5 or 6 leads and 0 or 1 MQL — nothing is pinned.
+    assert {s["ads"][1] for s in solutions} == {3, 4, 5, 6}
+    assert len({s["ads"][0] / s["ads"][1] for s in solutions}) > 1
+    assert len({s["event"][0] / s["event"][1] for s in solutions}) > 1
+    # What the page showed before: event (1 of 5) shown, ads alone hidden — exactly 0 of 4.
+    before = [SegmentValue("channel", "event", 0.2, 5.0) if s.key == "event" else s for s in by_channel]
+    assert hidden_solutions(before, leads_total, mqls_total, 5) == [{"ads": (0, 4)}]
 
 
 def test_k_anonymity_is_configurable_and_the_quarter_moves_with_as_of(tmp_path: Path) -> None:
@@ -193,7 +252,8 @@ def test_counts_split_by_two_lead_attributes_from_one_cube(tmp_path: Path) -> No
         # c2 has cube cells (P2's download) but no page view: the sum over no matching cell is NULL
         # (as before the combinations; not 0 — noted for the engine's owner).
         ("campaign", "c2"): None,
-        ("campaign", "unknown"): 2.0,  # P4, P5
+        # unknown (P4, P5: 2) is hidden with c2, which alone would be the total 5 − 3 − 2 = 0.
+        ("campaign", "unknown"): None,
         ("channel", "ads"): 3.0,  # P3 2 + P4 1
         ("channel", "webinar"): 2.0,  # P1, P5
     }

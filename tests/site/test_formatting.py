@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.model.kpi import Kpi
-from generator.render.formatting import format_change, format_value, kpi_status, progress_bar, ratio_bar
+from generator.render.formatting import displayed, format_change, format_value, kpi_status, progress_bar, ratio_bar
 
 AS_OF = dt.date(2026, 9, 30)
 
@@ -87,3 +87,15 @@ def test_ratio_bar_is_full_at_target_and_may_pass_it() -> None:
 def test_progress_bar() -> None:
     assert progress_bar(3, 4, width=8) == "██████░░ 3/4(75%)"
     assert progress_bar(0, 0) == "—"
+
+
+def test_displayed_rounds_a_value_to_the_precision_the_page_shows() -> None:
+    # The trend of an MQL rate once carried 0.08575883575883576 with 母数 1,924: × 1,924 = 165 exactly.
+    assert displayed(0.08575883575883576, "percent", 1) == 0.086  # shown as 8.6%
+    # 0.086 × 1,924 only says the numerator is 164.5…166.4 (8.55%–8.65%): 165 or 166.
+    assert [n for n in range(160, 171) if format_value(n / 1924, "percent", 1) == "8.6%"] == [165, 166]
+    assert displayed(0.1845, "percent", 1) == 0.185  # half up, as the page shows 18.5%
+    assert displayed(14277.008310249308, "yen") == 14277.0
+    assert displayed(2.25, "days", 1) == 2.3
+    assert displayed(None, "percent", 1) is None
+    assert displayed(float("nan"), "count") is None

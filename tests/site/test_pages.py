@@ -48,7 +48,9 @@ def test_kpi_page_shows_formula_segments_reviews_and_history(project: Project, i
         "MQL→SQL転換率 = (その月にMQL になったリードのうち90日以内にSQL になった数)"
         " ÷ (その月にMQL になったリード数)" in page
     )
-    assert "| 紹介 | —(5件未満のため非表示) | — |" in page
+    # A hidden segment does not say whether it is under k or hidden with one; the note says both.
+    assert "| 紹介 | —(非表示) | — |" in page
+    assert "非表示の区分は、5件未満の区分と、合計からの差し引きでその値が求められないよう" in page
     assert "| ウェビナー | 14.0% | 120 |" in page
     assert "| 2026-09-05 | 田中 由美 | 閾値を見直した | abc1234 |" in page
     assert "⏳ 対応中" in page  # due on the as-of date: not yet overdue

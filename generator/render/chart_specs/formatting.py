@@ -19,6 +19,7 @@ from ..formatting import (
     STATUS_LABELS,
     VALUE_LABELS,
     StatusCode,
+    displayed,
     format_value,
     kpi_status,
 )
@@ -98,4 +99,4 @@ def target_label(kpi: Kpi, value: float) -> str:
     return f"目標 {format_value(value, kpi.unit, kpi.decimals)}"
 
 
-__all__ = ["format_value"]
+__all__ = ["displayed", "format_value"]

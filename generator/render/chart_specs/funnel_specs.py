@@ -9,7 +9,7 @@ import altair as alt
 
 from ...model.measurement import FunnelStage
 from .channels import inline
-from .formatting import NEUTRAL_COLOUR, format_value, value_label
+from .formatting import NEUTRAL_COLOUR, displayed, format_value, value_label
 
 WIDTH = 640
 BAR_STEP = 34
@@ -75,7 +75,7 @@ def channel_conversion_chart(
                 {
                     "チャネル": value_label(channel, names),
                     "段階": _transition(previous.stage, stage.stage),
-                    "転換率": stage.conversion_from_previous,
+                    "転換率": displayed(stage.conversion_from_previous, "percent", 1),
                     "表示": format_value(stage.conversion_from_previous, "percent", 1),
                     "件数": f"{previous.count:,}件 → {stage.count:,}件",
                 }

@@ -19,6 +19,7 @@ from .formatting import (
     STATUS_DOMAIN,
     axis_format,
     axis_title,
+    displayed,
     format_value,
     is_judged,
     judged_on,
@@ -67,7 +68,7 @@ def segment_chart(kpi: Kpi, measurement: KpiMeasurement, dimension: str) -> alt.
     for segment in sorted(shown, key=lambda s: (-(s.value or 0.0), s.key)):
         row: dict[str, Any] = {
             "区分": value_label(segment.key),
-            "値": segment.value,
+            "値": displayed(segment.value, kpi.unit, kpi.decimals),
             "表示": format_value(segment.value, kpi.unit, kpi.decimals),
             "状態": status_text(kpi, segment.value, as_of),
         }

@@ -9,7 +9,7 @@ import altair as alt
 
 from ...model.measurement import Histogram, Point, SegmentValue, SlaReport
 from .channels import inline, period_axis, x_at
-from .formatting import NEUTRAL_COLOUR, RULE_COLOUR, STATUS_COLOURS, format_value, value_label
+from .formatting import NEUTRAL_COLOUR, RULE_COLOUR, STATUS_COLOURS, displayed, format_value, value_label
 
 WIDTH = 640
 HEIGHT = 220
@@ -29,8 +29,9 @@ def _histogram_rows(
     for low, high, count in zip(histogram.edges, histogram.edges[1:], histogram.counts, strict=False):
         rows.append(
             {
-                "下端": low,
-                "上端": high,
+                # At the precision the label shows: the outer edges are a lead's own score or speed.
+                "下端": displayed(low, "hours", 1),
+                "上端": displayed(high, "hours", 1),
                 "範囲": f"{_number(low)}〜{_number(high)}{unit}",
                 "件数": count,
                 "区分": inside if high <= limit else outside,
@@ -98,7 +99,7 @@ def compliance_by_week_chart(points: Sequence[Point], target: float | None = Non
     rows: list[dict[str, Any]] = [
         {
             "期間": p.period,
-            "値": p.value,
+            "値": displayed(p.value, "percent", 1),
             "表示": format_value(p.value, "percent", 1),
             "母数": f"{p.denominator:,.0f}" if p.denominator is not None else "—",
         }
@@ -138,7 +139,7 @@ def compliance_by_team_chart(
     rows: list[dict[str, Any]] = [
         {
             "チーム": value_label(s.key, team_names),
-            "値": s.value,
+            "値": displayed(s.value, "percent", 1),
             "表示": format_value(s.value, "percent", 1),
             "母数": f"{s.denominator:,.0f}" if s.denominator is not None else "—",
         }

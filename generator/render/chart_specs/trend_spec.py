@@ -25,6 +25,7 @@ from .formatting import (
     STATUS_DOMAIN,
     axis_format,
     axis_title,
+    displayed,
     format_value,
     is_judged,
     judged_on,
@@ -95,7 +96,7 @@ def _trend_rows(kpi: Kpi, measurement: KpiMeasurement, as_of: dt.date) -> list[d
     for point in measurement.series:
         row: dict[str, Any] = {
             "期間": point.period,
-            "値": point.value,
+            "値": displayed(point.value, kpi.unit, kpi.decimals),
             "表示": format_value(point.value, kpi.unit, kpi.decimals),
             "状態": status_text(kpi, point.value, as_of),
         }

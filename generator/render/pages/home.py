@@ -13,6 +13,7 @@ from ..formatting import (
     STATUS_ORDER,
     StatusBadge,
     badge_for,
+    displayed,
     format_change,
     format_date,
     format_kpi_value,
@@ -144,7 +145,8 @@ def _changes(views: list[KpiView], inputs: SiteInputs, links: Links) -> Changes 
         before = previous.kpis.get(view.kpi.id)
         if before is None:
             continue
-        after = view.value
+        # The summary keeps values as shown: compared as shown, a change below the shown precision is none.
+        after = displayed(view.value, view.kpi.unit, view.kpi.decimals)
         status_changed = before.status != view.status.code
         if before.value == after and not status_changed:
             continue

@@ -22,6 +22,7 @@ from ..formatting import (
     format_date,
     format_kpi_value,
     suppressed_text,
+    suppression_note,
 )
 from ..formula import FormulaWriter
 from ..inputs import Change, SiteInputs
@@ -44,6 +45,7 @@ class SegmentRow:
 class SegmentTable:
     dimension: str
     rows: list[SegmentRow]
+    note: str | None = None  # why some rows are hidden
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,8 @@ def _segment_tables(kpi: Kpi, segments: tuple[SegmentValue, ...], k: int) -> lis
             )
             for s in values
         ]
-        tables.append(SegmentTable(SEGMENT_LABELS.get(dimension, dimension), rows))
+        note = suppression_note(k) if any(s.suppressed for s in values) else None
+        tables.append(SegmentTable(SEGMENT_LABELS.get(dimension, dimension), rows, note))
     return tables
 
 

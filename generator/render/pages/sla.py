@@ -11,7 +11,7 @@ from ...model.project import Project
 from ...model.sla import Sla
 from ..chart_slots import SlaCharts, sla_charts
 from ..environment import render
-from ..formatting import format_date, format_value
+from ..formatting import format_date, format_value, suppressed_text, suppression_note
 from ..formula import FormulaWriter
 from ..inputs import SiteInputs
 from ..links import Links, sla_page
@@ -28,6 +28,7 @@ class ComplianceView:
     charts: SlaCharts
     weeks: list[tuple[str, str, str]]
     teams: list[tuple[str, str, str]]
+    teams_note: str | None
     speed_bins: list[tuple[str, int]]
     within_deadline: str
     rule_only: int
@@ -78,7 +79,7 @@ def _compliance(sla: Sla, report: SlaReport, inputs: SiteInputs) -> ComplianceVi
     teams = [
         (
             team_name(project, s.key) if project.team_ids() else segment_label(s.key),
-            f"—({k}件未満のため非表示)" if s.suppressed else format_value(s.value, "percent", 1),
+            suppressed_text(k) if s.suppressed else format_value(s.value, "percent", 1),
             "—" if s.suppressed or s.denominator is None else f"{s.denominator:,.0f}件",
         )
         for s in sorted(report.compliance_by_team, key=lambda s: s.key)
@@ -96,6 +97,7 @@ def _compliance(sla: Sla, report: SlaReport, inputs: SiteInputs) -> ComplianceVi
             for p in report.compliance_by_week[-WEEKS_SHOWN:]
         ],
         teams=teams,
+        teams_note=suppression_note(k) if any(s.suppressed for s in report.compliance_by_team) else None,
         speed_bins=_bins(report.speed_to_lead_hours, "営業時間"),
         within_deadline=_within(report.speed_to_lead_hours, report.deadline_business_hours),
         rule_only=report.rule_derived_mqls - report.both,
