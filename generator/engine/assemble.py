@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model.compute import Count, Sum
+from ..measures.registry import kind_of
 from ..model.kpi import Kpi
 from ..model.measurement import KpiMeasurement, Point, SegmentValue
 from .errors import MeasureError
@@ -65,14 +65,14 @@ def trailing_year_value(evaluator: Evaluator, kpi_id: str, scope: Scope) -> floa
 
 
 def _point(label: str, start: dt.date, cell: Cell, kpi: Kpi) -> Point:
-    if isinstance(kpi.compute, Count | Sum):
-        return Point(label, start, cell.value)
-    return Point(label, start, cell.value, cell.numerator, cell.denominator)
+    if kind_of(kpi.compute).shows_fraction:
+        return Point(label, start, cell.value, cell.numerator, cell.denominator)
+    return Point(label, start, cell.value)
 
 
 def _segment_value(dimension: str, segment: str, cell: Cell, kpi: Kpi, k_anonymity: int) -> SegmentValue:
     support = cell.support if cell.support is not None else cell.denominator
     if support is None or support < k_anonymity:
         return SegmentValue(dimension, segment, None, None, suppressed=True)
-    denominator = None if isinstance(kpi.compute, Count | Sum) else cell.denominator
+    denominator = cell.denominator if kind_of(kpi.compute).shows_fraction else None
     return SegmentValue(dimension, segment, cell.value, denominator)
