@@ -15,7 +15,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 import pandas as pd
 from sqlglot import exp
 
-from ..measures.kind import SharedBatch, cells_or_raise
+from ..measures.kind import SharedBatch
 from ..measures.registry import kind_of
 from ..model.kpi import Kpi
 from ..model.project import Project
@@ -77,7 +77,7 @@ class Evaluator:
         """The cells ``batch`` measured for ``spec`` in ``scope`` (alone, when prefetch did not reach it)."""
         if (scope, spec) not in self._shared:
             self._shared.update(batch.measure(self, [(spec, scope)]))
-        return cells_or_raise(self._shared[(scope, spec)])
+        return _cells_or_raise(self._shared[(scope, spec)])
 
     def cells(self, kpi_id: str, scope: Scope) -> Cells:
         """The KPI's cells in ``scope``; raises MeasureError when it cannot be measured."""
@@ -178,3 +178,9 @@ def backend_fetch(backend: Backend) -> Callable[[exp.Expr], pd.DataFrame]:
             raise MeasureError(f"クエリが失敗しました({first})", f"the query failed ({first})") from None
 
     return fetch
+
+
+def _cells_or_raise(result: Cells | MeasureError) -> Cells:
+    if isinstance(result, MeasureError):
+        raise result
+    return result

@@ -2,11 +2,8 @@
 
 A kind binds, for its spec class in :mod:`generator.model.compute`, how it is measured (through the
 engine's query builders), the tables and columns it reads (for REF001–REF003, PII001 and the data
-check), the KPIs and SLAs it references, and its formula read aloud on the KPI page.
+files required), the KPIs and SLAs it references, and its formula read aloud on the KPI page.
+
+The rules read kinds too, and ``kpi check`` must not load the data stack (pandas, DuckDB): a kind
+imports the engine inside the methods that measure, which only the engine's evaluator calls.
 """
-
-from __future__ import annotations
-
-# The engine's evaluator dispatches through the registry, and the kinds call the engine's query
-# builders: loading the engine package first settles that cycle whichever side is imported first.
-from .. import engine as _engine  # noqa: F401

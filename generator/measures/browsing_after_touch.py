@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ..engine.scope import Cell, Cells, Key, Scope
 from ..loading.safe_yaml import Path_
 from ..model.compute import BrowsingAfterTouch
 from ..model.kpi import Kpi
 from .engagement import ENGAGEMENT
-from .kind import RATE_DEFAULT, MeasureKind, Measurer, Phrases, TableRead
+from .kind import MeasureKind, Measurer, Phrases, TableRead, rate_default
+
+if TYPE_CHECKING:
+    from ..engine.scope import Cell, Cells, Key, Scope
 
 
 class BrowsingAfterTouchKind(MeasureKind[BrowsingAfterTouch]):
@@ -23,7 +26,7 @@ class BrowsingAfterTouchKind(MeasureKind[BrowsingAfterTouch]):
         return measurer.shared(ENGAGEMENT, spec, scope)
 
     def default(self, measurer: Measurer, kpi: Kpi, spec: BrowsingAfterTouch, key: Key, scope: Scope) -> Cell:
-        return RATE_DEFAULT
+        return rate_default()
 
     def table_reads(self, spec: BrowsingAfterTouch, path: Path_) -> Iterator[TableRead]:
         return iter(())  # the activities it reads are fixed, not named in the definition

@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ..engine.cohorts import measure_conversion
-from ..engine.scope import Cell, Cells, Key, Scope, table_columns
 from ..loading.safe_yaml import Path_
 from ..model.compute import Conversion
 from ..model.kpi import Kpi
-from .kind import RATE_DEFAULT, ColumnUse, MeasureKind, Measurer, Phrases, TableRead
+from .kind import ColumnUse, MeasureKind, Measurer, Phrases, TableRead, rate_default
+
+if TYPE_CHECKING:
+    from ..engine.scope import Cell, Cells, Key, Scope
 
 
 class ConversionKind(MeasureKind[Conversion]):
     """One cohort query per KPI and scope (``engine/cohorts.py``)."""
 
     def measure(self, measurer: Measurer, kpi: Kpi, spec: Conversion, scope: Scope) -> Cells:
+        from ..engine.cohorts import measure_conversion
+        from ..engine.scope import table_columns
+
         return measure_conversion(measurer.fetch, spec, table_columns(measurer.tables, spec.table), scope)
 
     def default(self, measurer: Measurer, kpi: Kpi, spec: Conversion, key: Key, scope: Scope) -> Cell:
-        return RATE_DEFAULT
+        return rate_default()
 
     def table_reads(self, spec: Conversion, path: Path_) -> Iterator[TableRead]:
         columns = (

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ..engine.scope import Cell, Cells, Key, Scope
 from ..loading.safe_yaml import Path_
 from ..model.compute import Count
 from ..model.kpi import Kpi
-from .kind import VOLUME_DEFAULT, ColumnUse, MeasureKind, Measurer, Phrases, TableRead
+from .kind import ColumnUse, MeasureKind, Measurer, Phrases, TableRead, volume_default
 from .volume import VOLUMES
+
+if TYPE_CHECKING:
+    from ..engine.scope import Cell, Cells, Key, Scope
 
 
 class CountKind(MeasureKind[Count]):
@@ -24,7 +27,7 @@ class CountKind(MeasureKind[Count]):
         return measurer.shared(VOLUMES, spec, scope)
 
     def default(self, measurer: Measurer, kpi: Kpi, spec: Count, key: Key, scope: Scope) -> Cell:
-        return VOLUME_DEFAULT
+        return volume_default()
 
     def table_reads(self, spec: Count, path: Path_) -> Iterator[TableRead]:
         columns = [ColumnUse(spec.table, spec.time, (*path, "time"), "timestamp")]

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 from sqlglot import exp
 
-from ..engine.errors import MeasureError
-from ..engine.scope import Cell, Cells, Key, Scope
 from ..loading.safe_yaml import Path_
 from ..model.compute import Derived
 from ..model.expressions import Arithmetic, ExpressionError, evaluate, parse_arithmetic
 from ..model.kpi import Kpi
 from ..render.text import md_text
 from .kind import MeasureKind, Measurer, Phrases, TableRead, key_order
+
+if TYPE_CHECKING:
+    from ..engine.scope import Cell, Cells, Key, Scope
 
 _SYMBOLS: dict[type[exp.Expr], str] = {exp.Add: "+", exp.Sub: "-", exp.Mul: "×", exp.Div: "÷"}
 
@@ -57,6 +59,8 @@ class DerivedKind(MeasureKind[Derived]):
 def _cell(
     measurer: Measurer, kpi: Kpi, arithmetic: Arithmetic, key: Key, scope: Scope, inputs: Mapping[str, Cells]
 ) -> Cell:
+    from ..engine.scope import Cell
+
     values: dict[str, float | None] = dict(kpi.params)
     supports: list[float] = []
     for name in _inputs(measurer, kpi, arithmetic):
@@ -69,6 +73,8 @@ def _cell(
 
 def _inputs(measurer: Measurer, kpi: Kpi, arithmetic: Arithmetic) -> list[str]:
     """KPI ids the expression uses (the other names must be the KPI's params)."""
+    from ..engine.errors import MeasureError
+
     names = []
     for name in sorted(arithmetic.names):
         if name in kpi.params:
@@ -84,6 +90,8 @@ def _inputs(measurer: Measurer, kpi: Kpi, arithmetic: Arithmetic) -> list[str]:
 
 @functools.lru_cache(maxsize=256)
 def _arithmetic(text: str) -> Arithmetic:
+    from ..engine.errors import MeasureError
+
     try:
         return parse_arithmetic(text)
     except ExpressionError as error:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ..engine.cohorts import measure_duration
-from ..engine.scope import Cell, Cells, Key, Scope, table_columns
 from ..loading.safe_yaml import Path_
 from ..model.compute import Duration
 from ..model.kpi import Kpi
-from .kind import DURATION_DEFAULT, ColumnUse, MeasureKind, Measurer, Phrases, TableRead
+from .kind import ColumnUse, MeasureKind, Measurer, Phrases, TableRead, duration_default
+
+if TYPE_CHECKING:
+    from ..engine.scope import Cell, Cells, Key, Scope
 
 STATISTIC_LABELS = {"median": "中央値", "p90": "90パーセンタイル", "mean": "平均"}
 DURATION_UNITS = {"days": "日", "hours": "時間", "business_hours": "営業時間"}
@@ -21,11 +23,14 @@ class DurationKind(MeasureKind[Duration]):
     """One query per KPI and scope; business hours on the calendar of the SLA it names."""
 
     def measure(self, measurer: Measurer, kpi: Kpi, spec: Duration, scope: Scope) -> Cells:
+        from ..engine.cohorts import measure_duration
+        from ..engine.scope import table_columns
+
         table = table_columns(measurer.tables, spec.table)
         return measure_duration(measurer.fetch, spec, table, scope, measurer.hours)
 
     def default(self, measurer: Measurer, kpi: Kpi, spec: Duration, key: Key, scope: Scope) -> Cell:
-        return DURATION_DEFAULT
+        return duration_default()
 
     def table_reads(self, spec: Duration, path: Path_) -> Iterator[TableRead]:
         columns = (

@@ -6,30 +6,30 @@ import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 
-import pandas as pd
 from markupsafe import Markup
-from sqlglot import exp
 
-from ..engine.batches import VolumeBatches
-from ..engine.cohorts import BusinessHours
-from ..engine.errors import MeasureError
-from ..engine.scope import Cell, Cells, Key, Scope
 from ..loading.safe_yaml import Path_
 from ..model.base import Spec
 from ..model.kpi import Kpi
 from ..model.project import Project
 from ..model.sources import Table
 
+if TYPE_CHECKING:  # the engine loads pandas and DuckDB, which the rules never need (see __init__)
+    import pandas as pd
+    from sqlglot import exp
+
+    from ..engine.batches import VolumeBatches
+    from ..engine.cohorts import BusinessHours
+    from ..engine.errors import MeasureError
+    from ..engine.scope import Cell, Cells, Key, Scope
+
+    Shared = Mapping[tuple[Scope, Any], Cells | MeasureError]
+
 SpecT = TypeVar("SpecT", bound=Spec)
 Expects = Literal["timestamp", "numeric", "any"]
 COMPUTE: Path_ = ("compute",)
-
-# The value of a period without any rows: 0 for volumes, None for rates and durations.
-VOLUME_DEFAULT = Cell(0.0, support=0.0)
-RATE_DEFAULT = Cell(None, 0.0, 0.0, 0.0)
-DURATION_DEFAULT = Cell(None, None, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,6 @@ class Measurer(Protocol):
     def scores(self, sla_id: str) -> pd.DataFrame: ...
 
     def judged_handoffs(self, sla_id: str) -> pd.DataFrame: ...
-
-
-Shared = Mapping[tuple[Scope, Any], Cells | MeasureError]
 
 
 class SharedBatch(Protocol):
@@ -154,7 +151,22 @@ def key_order(key: Key) -> tuple[dt.date, str]:
     return key[0], key[1] or ""
 
 
-def cells_or_raise(result: Cells | MeasureError) -> Cells:
-    if isinstance(result, MeasureError):
-        raise result
-    return result
+def volume_default() -> Cell:
+    """A volume's period without rows: 0."""
+    from ..engine.scope import Cell
+
+    return Cell(0.0, support=0.0)
+
+
+def rate_default() -> Cell:
+    """A rate's period without rows: no value, an empty numerator and denominator."""
+    from ..engine.scope import Cell
+
+    return Cell(None, 0.0, 0.0, 0.0)
+
+
+def duration_default() -> Cell:
+    """A duration's period without rows: no value, no rows measured."""
+    from ..engine.scope import Cell
+
+    return Cell(None, None, 0.0, 0.0)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
 from markupsafe import Markup
 
-from ..engine.scope import Cell, Cells, Key, Scope
 from ..loading.safe_yaml import Path_
 from ..model.compute import Count, KpiRef, Operand, Ratio, Sum
 from ..model.kpi import Kpi
 from .count import COUNT
-from .kind import RATE_DEFAULT, MeasureKind, Measurer, Phrases, TableRead, key_order
+from .kind import MeasureKind, Measurer, Phrases, TableRead, key_order, rate_default
 from .sum import SUM
+
+if TYPE_CHECKING:
+    from ..engine.scope import Cell, Cells, Key, Scope
 
 
 class RatioKind(MeasureKind[Ratio]):
@@ -22,6 +24,8 @@ class RatioKind(MeasureKind[Ratio]):
     def measure(self, measurer: Measurer, kpi: Kpi, spec: Ratio, scope: Scope) -> Cells:
         tops, top_default = _operand_cells(measurer, kpi, spec.numerator, scope)
         bottoms, bottom_default = _operand_cells(measurer, kpi, spec.denominator, scope)
+        from ..engine.scope import Cell
+
         cells: Cells = {}
         for key in sorted(set(tops) | set(bottoms), key=key_order):
             top, bottom = tops.get(key) or top_default(key), bottoms.get(key) or bottom_default(key)
@@ -32,7 +36,7 @@ class RatioKind(MeasureKind[Ratio]):
         return cells
 
     def default(self, measurer: Measurer, kpi: Kpi, spec: Ratio, key: Key, scope: Scope) -> Cell:
-        return RATE_DEFAULT
+        return rate_default()
 
     def table_reads(self, spec: Ratio, path: Path_) -> Iterator[TableRead]:
         for side, operand in _sides(spec):

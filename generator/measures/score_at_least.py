@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ..engine.scope import Cell, Cells, Key, Scope
-from ..engine.scoring import score_at_least_cells
 from ..loading.safe_yaml import Path_
 from ..model.compute import ScoreAtLeast
 from ..model.kpi import Kpi
-from .kind import VOLUME_DEFAULT, MeasureKind, Measurer, Phrases, TableRead
+from .kind import MeasureKind, Measurer, Phrases, TableRead, volume_default
+
+if TYPE_CHECKING:
+    from ..engine.scope import Cell, Cells, Key, Scope
 
 
 class ScoreAtLeastKind(MeasureKind[ScoreAtLeast]):
     """From the leads scored once per SLA (``engine/scoring.py``); a volume: 0 when no lead qualifies."""
 
     def measure(self, measurer: Measurer, kpi: Kpi, spec: ScoreAtLeast, scope: Scope) -> Cells:
+        from ..engine.scoring import score_at_least_cells
+
         return score_at_least_cells(measurer.scores(spec.sla), scope)
 
     def default(self, measurer: Measurer, kpi: Kpi, spec: ScoreAtLeast, key: Key, scope: Scope) -> Cell:
-        return VOLUME_DEFAULT
+        return volume_default()
 
     def table_reads(self, spec: ScoreAtLeast, path: Path_) -> Iterator[TableRead]:
         return iter(())  # the activities it scores are fixed, not named in the definition

@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ..engine.scope import Cell, Cells, Key, Scope
-from ..engine.sla_report import sla_compliance_cells
 from ..loading.safe_yaml import Path_
 from ..model.compute import SlaCompliance
 from ..model.kpi import Kpi
-from .kind import RATE_DEFAULT, MeasureKind, Measurer, Phrases, TableRead
+from .kind import MeasureKind, Measurer, Phrases, TableRead, rate_default
+
+if TYPE_CHECKING:
+    from ..engine.scope import Cell, Cells, Key, Scope
 
 
 class SlaComplianceKind(MeasureKind[SlaCompliance]):
     """From the hand-offs judged once per SLA (``engine/sla_report.py``)."""
 
     def measure(self, measurer: Measurer, kpi: Kpi, spec: SlaCompliance, scope: Scope) -> Cells:
+        from ..engine.sla_report import sla_compliance_cells
+
         return sla_compliance_cells(measurer.judged_handoffs(spec.sla), scope)
 
     def default(self, measurer: Measurer, kpi: Kpi, spec: SlaCompliance, key: Key, scope: Scope) -> Cell:
-        return RATE_DEFAULT
+        return rate_default()
 
     def table_reads(self, spec: SlaCompliance, path: Path_) -> Iterator[TableRead]:
         return iter(())  # the hand-offs it reads are fixed, not named in the definition

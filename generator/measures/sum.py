@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ..engine.scope import Cell, Cells, Key, Scope
 from ..loading.safe_yaml import Path_
 from ..model.compute import Sum
 from ..model.kpi import Kpi
-from .kind import VOLUME_DEFAULT, ColumnUse, MeasureKind, Measurer, Phrases, TableRead
+from .kind import ColumnUse, MeasureKind, Measurer, Phrases, TableRead, volume_default
 from .volume import VOLUMES
+
+if TYPE_CHECKING:
+    from ..engine.scope import Cell, Cells, Key, Scope
 
 
 class SumKind(MeasureKind[Sum]):
@@ -24,7 +27,7 @@ class SumKind(MeasureKind[Sum]):
         return measurer.shared(VOLUMES, spec, scope)
 
     def default(self, measurer: Measurer, kpi: Kpi, spec: Sum, key: Key, scope: Scope) -> Cell:
-        return VOLUME_DEFAULT
+        return volume_default()
 
     def table_reads(self, spec: Sum, path: Path_) -> Iterator[TableRead]:
         columns = (

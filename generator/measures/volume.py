@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..engine.scope import Scope
-from .kind import Measurer, Shared
+from .kind import Measurer
+
+if TYPE_CHECKING:
+    from ..engine.scope import Scope
+    from .kind import Shared
 
 
 class VolumeBatch:
