@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from ..model.compute import Count, Sum
+from ..measures.registry import kind_of
 from ..model.kpi import Kpi
 from ..model.measurement import KpiMeasurement, Point, SegmentValue
 from ..model.periods import series_periods
@@ -90,9 +90,9 @@ def _finite(points: tuple[Point, ...]) -> tuple[Point, ...]:
 
 
 def _point(label: str, start: dt.date, cell: Cell, kpi: Kpi) -> Point:
-    if isinstance(kpi.compute, Count | Sum):
-        return Point(label, start, cell.value)
-    return Point(label, start, cell.value, cell.numerator, cell.denominator)
+    if kind_of(kpi.compute).shows_fraction:
+        return Point(label, start, cell.value, cell.numerator, cell.denominator)
+    return Point(label, start, cell.value)
 
 
 def _tally(segment: str, cell: Cell, kpi: Kpi) -> Tally:
@@ -107,5 +107,5 @@ def _tally(segment: str, cell: Cell, kpi: Kpi) -> Tally:
 def _segment_value(dimension: str, segment: str, cell: Cell, kpi: Kpi, suppressed: bool) -> SegmentValue:
     if suppressed:
         return SegmentValue(dimension, segment, None, None, suppressed=True)
-    denominator = None if isinstance(kpi.compute, Count | Sum) else cell.denominator
+    denominator = cell.denominator if kind_of(kpi.compute).shows_fraction else None
     return SegmentValue(dimension, segment, cell.value, denominator)

@@ -8,17 +8,7 @@ from pathlib import Path
 
 from sqlglot import exp
 
-from ..model.compute import (
-    BrowsingAfterTouch,
-    ContinuousResponse,
-    Conversion,
-    Count,
-    Duration,
-    Ratio,
-    ScoreAtLeast,
-    SlaCompliance,
-    Sum,
-)
+from ..measures.registry import kind_of
 from ..model.kpi import Kpi
 from ..model.measurement import Funnel, KpiMeasurement, MeasurementSet, SlaReport, TreeNodeValue
 from ..model.project import Project
@@ -100,17 +90,7 @@ def required_tables(kpis: Iterable[Kpi], with_slas: bool = False) -> set[str]:
     """Tables the catalogue reads (``leads`` always: segments and the funnel need it)."""
     needed = {LEADS} | ({"handoffs", "activities"} if with_slas else set())
     for kpi in kpis:
-        compute = kpi.compute
-        if isinstance(compute, Count | Sum | Conversion | Duration):
-            needed.add(compute.table)
-        elif isinstance(compute, Ratio):
-            needed |= {
-                o.table for o in (compute.numerator, compute.denominator) if isinstance(o, Count | Sum)
-            }
-        elif isinstance(compute, ContinuousResponse | BrowsingAfterTouch | ScoreAtLeast):
-            needed.add("activities")
-        elif isinstance(compute, SlaCompliance):
-            needed.add("handoffs")
+        needed |= kind_of(kpi.compute).data_tables(kpi.compute)
     return needed
 
 

@@ -130,5 +130,3 @@ Compute = Annotated[
     | ScoreAtLeast,
     Field(discriminator="measure"),
 ]
-
-MEASURES_WITH_TABLE = (Count, Sum, Conversion, Duration)

@@ -8,7 +8,7 @@ from ..model.issue import Issue, Location
 from ..model.project import Project
 from .base import Rule
 from .lookup import table_column
-from .uses import column_uses, filter_sites, parsed_filter, table_measures
+from .uses import filter_sites, parsed_filter, table_reads
 
 
 class PersonalColumnUsed(Rule):
@@ -29,8 +29,8 @@ class PersonalColumnUsed(Rule):
 
     def check(self, project: Project) -> Iterable[Issue]:
         for kpi in project.kpis:
-            for measure, path in table_measures(kpi.spec):
-                for use in column_uses(measure, path):
+            for read in table_reads(kpi.spec):
+                for use in read.columns:
                     column = table_column(project, (use.table,), use.column)
                     if column is not None and column.personal:
                         yield self._personal(kpi.at(*use.path), use.column)

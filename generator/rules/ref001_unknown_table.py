@@ -9,7 +9,7 @@ from ..model.issue import Issue
 from ..model.project import Project
 from .base import Rule
 from .lookup import did_you_mean, listing
-from .uses import table_measures
+from .uses import table_reads
 
 
 class UnknownTable(Rule):
@@ -32,13 +32,13 @@ class UnknownTable(Rule):
             return
         known = {table.id for table in project.sources.spec.tables}
         for kpi in project.kpis:
-            for measure, path in table_measures(kpi.spec):
-                if measure.table not in known:
-                    hint_ja, hint_en = did_you_mean(measure.table, known)
+            for read in table_reads(kpi.spec):
+                if read.table not in known:
+                    hint_ja, hint_en = did_you_mean(read.table, known)
                     yield self.issue(
-                        kpi.at(*path, "table"),
-                        f"テーブル「{measure.table}」が {SOURCES_FILE} にありません{hint_ja}"
+                        kpi.at(*read.path, "table"),
+                        f"テーブル「{read.table}」が {SOURCES_FILE} にありません{hint_ja}"
                         f" — {listing(known)} のどれかを書いてください",
-                        f"table '{measure.table}' is not in {SOURCES_FILE}{hint_en}"
+                        f"table '{read.table}' is not in {SOURCES_FILE}{hint_en}"
                         f" — use one of {listing(known)}",
                     )

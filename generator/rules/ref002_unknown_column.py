@@ -9,7 +9,7 @@ from ..model.issue import Issue
 from ..model.project import Project
 from .base import Rule
 from .lookup import did_you_mean
-from .uses import column_uses, table_measures
+from .uses import table_reads
 
 
 class UnknownColumn(Rule):
@@ -30,12 +30,12 @@ class UnknownColumn(Rule):
 
     def check(self, project: Project) -> Iterable[Issue]:
         for kpi in project.kpis:
-            for measure, path in table_measures(kpi.spec):
-                table = project.table(measure.table)
+            for read in table_reads(kpi.spec):
+                table = project.table(read.table)
                 if table is None:
                     continue  # REF001
                 names = [c.name for c in table.columns]
-                for use in column_uses(measure, path):
+                for use in read.columns:
                     if table.column(use.column) is None:
                         hint_ja, hint_en = did_you_mean(use.column, names)
                         yield self.issue(

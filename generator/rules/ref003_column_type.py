@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from ..model.issue import Issue
 from ..model.project import Project
 from .base import Rule
-from .uses import column_uses, table_measures
+from .uses import table_reads
 
 _TIME_TYPES = {"timestamp", "date"}
 _NUMBER_TYPES = {"integer", "float"}
@@ -31,11 +31,11 @@ class ColumnType(Rule):
 
     def check(self, project: Project) -> Iterable[Issue]:
         for kpi in project.kpis:
-            for measure, path in table_measures(kpi.spec):
-                table = project.table(measure.table)
+            for read in table_reads(kpi.spec):
+                table = project.table(read.table)
                 if table is None:
                     continue
-                for use in column_uses(measure, path):
+                for use in read.columns:
                     column = table.column(use.column)
                     if column is None or use.expects == "any":
                         continue

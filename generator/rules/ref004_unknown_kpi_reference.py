@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model.compute import Derived
 from ..model.issue import Issue
 from ..model.project import Project
 from .base import Rule
@@ -31,12 +30,11 @@ class UnknownKpiReference(Rule):
     def check(self, project: Project) -> Iterable[Issue]:
         known = kpi_index(project)
         for kpi in project.kpis:
-            derived = isinstance(kpi.spec.compute, Derived)
             for name, path in kpi_references(kpi.spec):
                 if not kpi_missing(project, name):
                     continue
                 hint_ja, hint_en = did_you_mean(name, [*known, *kpi.spec.params])
-                if derived:
+                if path[-1] == "expression":  # a name in a derived expression, which params may also fill
                     ja = (
                         f"計算式の名前「{name}」は KPI の id でも params でもありません{hint_ja}"
                         " — 既存の KPI の id を書くか、params に値を定義してください"

@@ -5,42 +5,20 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from sqlglot import exp
 
 from ..loading.safe_yaml import Path_
-from ..model.compute import (
-    Conversion,
-    Count,
-    Derived,
-    Duration,
-    KpiRef,
-    Ratio,
-    ScoreAtLeast,
-    SlaCompliance,
-    Sum,
-)
-from ..model.expressions import ExpressionError, RowFilter, parse_arithmetic, parse_filter
+from ..measures.kind import COMPUTE, TableRead
+from ..measures.registry import kind_of
+from ..model.expressions import ExpressionError, RowFilter, parse_filter
 from ..model.kpi import Kpi
 from ..model.project import Loaded, Project
-
-TableMeasure = Count | Sum | Conversion | Duration
-Expects = Literal["timestamp", "numeric", "any"]
 
 # Tables an SLA filter reads: criteria and disqualifiers describe leads, behaviour rules activities.
 _LEADS: tuple[str, ...] = ("leads",)
 _BEHAVIOUR: tuple[str, ...] = ("activities", "leads")
-
-
-@dataclass(frozen=True)
-class ColumnUse:
-    """A column a measure reads, where it is written, and what type it must have."""
-
-    table: str
-    column: str
-    path: Path_
-    expects: Expects
 
 
 @dataclass(frozen=True)
@@ -53,42 +31,17 @@ class FilterSite:
     tables: tuple[str, ...]
 
 
-def table_measures(kpi: Kpi) -> Iterator[tuple[TableMeasure, Path_]]:
-    """Every measure that reads a table, including both operands of a ratio."""
-    compute = kpi.compute
-    if isinstance(compute, Count | Sum | Conversion | Duration):
-        yield compute, ("compute",)
-    elif isinstance(compute, Ratio):
-        for side in ("numerator", "denominator"):
-            operand = getattr(compute, side)
-            if isinstance(operand, Count | Sum):
-                yield operand, ("compute", side)
-
-
-def column_uses(measure: TableMeasure, path: Path_) -> Iterator[ColumnUse]:
-    """The columns one measure names (filters excluded: see :func:`filter_sites`)."""
-    table = measure.table
-    if isinstance(measure, Count):
-        yield ColumnUse(table, measure.time, (*path, "time"), "timestamp")
-        if measure.distinct is not None:
-            yield ColumnUse(table, measure.distinct, (*path, "distinct"), "any")
-    elif isinstance(measure, Sum):
-        yield ColumnUse(table, measure.column, (*path, "column"), "numeric")
-        yield ColumnUse(table, measure.time, (*path, "time"), "timestamp")
-    elif isinstance(measure, Conversion):
-        yield ColumnUse(table, measure.cohort, (*path, "cohort"), "timestamp")
-        yield ColumnUse(table, measure.converted, (*path, "converted"), "timestamp")
-    else:
-        yield ColumnUse(table, measure.start, (*path, "start"), "timestamp")
-        yield ColumnUse(table, measure.end, (*path, "end"), "timestamp")
+def table_reads(kpi: Kpi) -> Iterator[TableRead]:
+    """Every table the KPI's measure names (both operands of a ratio), with its columns and filter."""
+    return kind_of(kpi.compute).table_reads(kpi.compute, COMPUTE)
 
 
 def filter_sites(project: Project) -> Iterator[FilterSite]:
     """Every filter in the catalogue: KPI measures and the SLA's criteria, rules, triggers, disqualifiers."""
     for kpi in project.kpis:
-        for measure, path in table_measures(kpi.spec):
-            if measure.filter is not None:
-                yield FilterSite(kpi, (*path, "filter"), measure.filter, (measure.table,))
+        for read in table_reads(kpi.spec):
+            if read.filter is not None:
+                yield FilterSite(kpi, (*read.path, "filter"), read.filter, (read.table,))
     for sla in project.slas:
         spec = sla.spec
         for part in ("mql", "sql"):
@@ -105,37 +58,14 @@ def filter_sites(project: Project) -> Iterator[FilterSite]:
             yield FilterSite(sla, ("disqualifiers", i, "filter"), disqualifier.filter, _LEADS)
 
 
-def derived_names(kpi: Kpi) -> frozenset[str] | None:
-    """Names a derived expression uses, or None when it is not derived or does not parse."""
-    if not isinstance(kpi.compute, Derived):
-        return None
-    try:
-        return parse_arithmetic(kpi.compute.expression).names
-    except ExpressionError:
-        return None
-
-
 def kpi_references(kpi: Kpi) -> Iterator[tuple[str, Path_]]:
     """Other KPIs this KPI is computed from: ratio operands and derived-expression names (not params)."""
-    compute = kpi.compute
-    if isinstance(compute, Ratio):
-        for side in ("numerator", "denominator"):
-            operand = getattr(compute, side)
-            if isinstance(operand, KpiRef):
-                yield operand.kpi, ("compute", side, "kpi")
-    names = derived_names(kpi)
-    if names is not None:
-        for name in sorted(names - set(kpi.params)):
-            yield name, ("compute", "expression")
+    return kind_of(kpi.compute).kpi_references(kpi.compute, kpi)
 
 
 def sla_references(kpi: Kpi) -> Iterator[tuple[str, Path_]]:
     """SLAs this KPI reads: the contract it measures, or the business calendar of a duration."""
-    compute = kpi.compute
-    if isinstance(compute, SlaCompliance | ScoreAtLeast):
-        yield compute.sla, ("compute", "sla")
-    elif isinstance(compute, Duration) and compute.calendar is not None:
-        yield compute.calendar, ("compute", "calendar")
+    return kind_of(kpi.compute).sla_references(kpi.compute)
 
 
 @functools.lru_cache(maxsize=1024)
