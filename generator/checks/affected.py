@@ -18,21 +18,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from ..measures.registry import kind_of
 from ..model.check_result import CheckReport, CheckResult
-from ..model.compute import BrowsingAfterTouch, ContinuousResponse, ScoreAtLeast, SlaCompliance
 from ..model.kpi import Kpi
 from ..model.project import Project
-from ..rules.uses import column_uses, kpi_references, parsed_filter, table_measures
+from ..rules.uses import kpi_references, parsed_filter, table_reads
 
 WHOLE_TABLE = "*"  # a read of, or a check on, every column of a table
-
-# Measures the engine computes from whole tables (lead keys, activity streams), not from named columns.
-_WHOLE_TABLE_READS: dict[type, tuple[str, ...]] = {
-    SlaCompliance: ("handoffs", "leads"),
-    ScoreAtLeast: ("leads", "activities"),
-    ContinuousResponse: ("activities",),
-    BrowsingAfterTouch: ("activities",),
-}
 
 Reads = frozenset[tuple[str, str]]  # (table, column or WHOLE_TABLE)
 
@@ -56,13 +48,16 @@ class DataProblem:
 def direct_reads(kpi: Kpi) -> Reads:
     """The (table, column) pairs a KPI's own measure reads, filters included; not other KPIs'."""
     reads: set[tuple[str, str]] = set()
-    for measure, path in table_measures(kpi):
-        reads.update((use.table, use.column) for use in column_uses(measure, path))
-        parsed = parsed_filter(measure.filter) if measure.filter else None
-        reads.update((measure.table, column) for column in (parsed.columns if parsed else ()))
-    for kind, tables in _WHOLE_TABLE_READS.items():
-        if isinstance(kpi.compute, kind):
-            reads.update((table, WHOLE_TABLE) for table in tables)
+    named = set()
+    for read in table_reads(kpi):
+        named.add(read.table)
+        reads.update((use.table, use.column) for use in read.columns)
+        parsed = parsed_filter(read.filter) if read.filter else None
+        reads.update((read.table, column) for column in (parsed.columns if parsed else ()))
+    # Tables a kind reads whole (lead keys, activity streams: SLA compliance, scoring, engagement), not
+    # by named columns: any failed check on them concerns the KPI.
+    for table in kind_of(kpi.compute).data_tables(kpi.compute) - named:
+        reads.add((table, WHOLE_TABLE))
     return frozenset(reads)
 
 

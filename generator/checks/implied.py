@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..model.issue import Location
 from ..model.project import Project
 from ..model.sources import FiniteCheck, Table
-from ..rules.uses import column_uses, table_measures
+from ..rules.uses import table_reads
 
 NUMERIC_TYPES = ("integer", "float")
 
@@ -31,8 +31,8 @@ def summed_columns(project: Project) -> set[tuple[str, str]]:
     return {
         (use.table, use.column)
         for kpi in project.kpis
-        for measure, path in table_measures(kpi.spec)
-        for use in column_uses(measure, path)
+        for read in table_reads(kpi.spec)
+        for use in read.columns
         if use.expects == "numeric"
     }
 

@@ -52,7 +52,7 @@ def segment_values(
         segment: cell for (_, segment), cell in evaluator.cells(kpi.id, scope).items() if segment is not None
     }
     tallies = [_tally(segment, cell, kpi) for segment, cell in cells.items()]
-    shares = () if isinstance(kpi.compute, Count | Sum) else share_pairs(tallies, 0, 1)
+    shares = () if kind_of(kpi.compute).additive else share_pairs(tallies, 0, 1)
     hidden = hidden_keys(tallies, k_anonymity, shares)
     return [
         _segment_value(dimension, segment, cells[segment], kpi, segment in hidden)
@@ -98,7 +98,7 @@ def _point(label: str, start: dt.date, cell: Cell, kpi: Kpi) -> Point:
 def _tally(segment: str, cell: Cell, kpi: Kpi) -> Tally:
     """What a reader could add up for the cell: a count or sum, or a rate's numerator and denominator."""
     support = cell.support if cell.support is not None else cell.denominator
-    if isinstance(kpi.compute, Count | Sum):
+    if kind_of(kpi.compute).additive:
         return Tally(segment, support, (cell.value or 0.0,))
     # A duration has no numerator: its count alone adds up.
     return Tally(segment, support, tuple(q for q in (cell.numerator, cell.denominator) if q is not None))

@@ -112,6 +112,8 @@ class MeasureKind(ABC, Generic[SpecT]):
     """Measured with others of its kind before any KPI is (None: one KPI and scope at a time)."""
     shows_fraction: bool = True
     """Its points and segments carry numerator and denominator (volumes carry the value alone)."""
+    additive: bool = False
+    """Its value adds up across segments (counts and sums): what suppression must keep from subtraction."""
 
     @abstractmethod
     def measure(self, measurer: Measurer, kpi: Kpi, spec: SpecT, scope: Scope) -> Cells:

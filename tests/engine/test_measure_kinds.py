@@ -91,7 +91,8 @@ class LargestKind(MeasureKind[Largest]):
 
 @pytest.fixture
 def largest_registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(KINDS, Largest, LargestKind())
+    toy: type[Any] = Largest
+    monkeypatch.setitem(KINDS, toy, LargestKind())
 
 
 def largest_kpi(kpi_id: str, table: str, column: str, time: str) -> Kpi:
@@ -116,7 +117,8 @@ def test_every_compute_spec_and_ratio_operand_has_a_kind() -> None:
     computes = union_members(Compute)
     assert len(computes) == 10
     operands = union_members(Operand) - {KpiRef}  # a reference is resolved by the ratio kind itself
-    assert operands == {Count, Sum}
+    expected: set[type] = {Count, Sum}
+    assert operands == expected
     for spec_type in computes | operands:
         assert spec_type in KINDS, f"{spec_type.__name__} is not in generator/measures/registry.py"
 
@@ -127,7 +129,8 @@ def test_an_unregistered_spec_stops_the_run_with_where_to_register_it(
     with pytest.raises(UnregisteredKind, match="Largest.*generator/measures/registry.py"):
         kind_of(Largest(measure="largest", table="deals", column="amount_yen", time="created_at"))
     # a kind dropped from the table is not skipped (as a fall-through would) but stops measuring
-    monkeypatch.delitem(KINDS, Duration)
+    dropped: type[Any] = Duration
+    monkeypatch.delitem(KINDS, dropped)
     spec = {"measure": "duration", "table": "deals", "start": "created_at", "end": "closed_at"}
     duration = kpi("days_to_close", {**spec, "statistic": "median", "unit": "days"})
     with pytest.raises(UnregisteredKind, match="Duration"):
