@@ -38,7 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 KPI = "metrics/mql_to_sql_rate.yml"
-PROJECT_PARTS = ("metrics", "definitions", "site_src", "mkdocs.yml")
+PROJECT_PARTS = ("metrics", "definitions", "site_src", "site_theme", "mkdocs.yml")
 KPI_COMMAND = str(Path(sys.executable).parent / "kpi")  # the console script, as users run it
 STAGE_LINE = re.compile(r"^INFO - (.+?): (\d+\.\d) 秒$")
 
