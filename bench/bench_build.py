@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/bench_build.py [--data-dir data] [--repeat 1]
 
-Builds a copy of the shipped project (catalogue, site_src, mkdocs.yml) in a temporary folder, with the
-sample data from ``--data-dir`` (default ``<repo>/data`` when present, else generated, seeded). Each
+Builds a copy of the shipped project (catalogue, site_src, site_theme, mkdocs.yml) in a temporary folder,
+with the sample data from ``--data-dir`` (default ``<repo>/data`` when present, else generated, seeded). Each
 scenario runs ``kpi build`` as a fresh process (imports included), and prints wall and CPU time:
 
 - first on this machine: no ``.cache``, no ``site/`` and an empty per-user cache (``KPI_MACHINE_CACHE``:
