@@ -5,8 +5,8 @@
 Every scenario runs once per site engine (MkDocs + Material, Zensical), and the two tables print side
 by side: the stages before the site builder are the same code, so the difference is the builder's.
 
-Builds a copy of the shipped project (catalogue, site_src, mkdocs.yml) in a temporary folder, with the
-sample data from ``--data-dir`` (default ``<repo>/data`` when present, else generated, seeded). Each
+Builds a copy of the shipped project (catalogue, site_src, site_theme, mkdocs.yml) in a temporary folder,
+with the sample data from ``--data-dir`` (default ``<repo>/data`` when present, else generated, seeded). Each
 scenario runs ``kpi build`` as a fresh process (imports included), and prints wall and CPU time:
 
 - first on this machine: no ``.cache``, no ``site/`` and an empty per-user cache (``KPI_MACHINE_CACHE``:
@@ -41,7 +41,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 KPI = "metrics/mql_to_sql_rate.yml"
-PROJECT_PARTS = ("metrics", "definitions", "site_src", "mkdocs.yml", "kpi.yml")
+PROJECT_PARTS = ("metrics", "definitions", "site_src", "site_theme", "mkdocs.yml", "kpi.yml")
 KPI_COMMAND = str(Path(sys.executable).parent / "kpi")  # the console script, as users run it
 STAGE_LINE = re.compile(r"^INFO - (.+?): (\d+\.\d) 秒$")
 

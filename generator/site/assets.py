@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..render.chart_slots import VEGA_BUNDLE_JOB, ChartCache
 from .cache import ChartStore, StageCache
+from .trusted_scripts import trusted_bundle
 
 # Where charts.js expects it (generator.render.charts.VEGA_BUNDLE); a test keeps the two equal.
 VEGA_BUNDLE_PATH = "assets/javascripts/vega-bundle.js"
@@ -38,10 +39,10 @@ def _bundle_name() -> str:
 def _cached_bundle(cache: StageCache) -> str | None:
     name = _bundle_name()
     found = cache.read_text(KIND, name)
-    if found:
+    if found and trusted_bundle(name, found):  # a script for every page: only known bytes
         return found
     shared = machine_cache().read_text(KIND, name)
-    if shared:
+    if shared and trusted_bundle(name, shared):
         cache.write_text(KIND, name, shared)
         return shared
     return None

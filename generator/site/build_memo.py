@@ -33,6 +33,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .cache import StageCache
 from .fingerprints import code_version, digest
+from .safe_html import page_memo_problem, search_entries_problem
 
 PAGES = "pages"
 SEARCH = "search"
@@ -75,7 +76,12 @@ class PageMemo:
         def render(config: MkDocsConfig, files: Files = files) -> None:
             key = digest(self.salt, page.file.src_uri, page.markdown)
             remembered = self._read(PAGES, key)
-            if isinstance(remembered, dict) and _restore(page, remembered, files):
+            # Read back from .cache, a page is data until proven the conversion's HTML (see safe_html).
+            if (
+                isinstance(remembered, dict)
+                and page_memo_problem(remembered) is None
+                and _restore(page, remembered, files)
+            ):
                 self.reused += 1
                 return
             with _warnings_logged() as warnings:
@@ -92,7 +98,7 @@ class PageMemo:
         def add_entry_from_context(page: Page) -> None:
             key = digest(self.salt, page.content, page.url, page.title, _toc(page.toc), page.meta)
             remembered = self._read(SEARCH, key)
-            if isinstance(remembered, list):
+            if isinstance(remembered, list) and search_entries_problem(remembered) is None:
                 index.entries.extend(remembered)
                 return
             before = len(index.entries)

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from ..render.chart_slots import ChartJob
 from .codec import CodecError, dumps, loads
+from .safe_svg import trusted_chart_html
 
 T = TypeVar("T")
 KEEP_PER_KIND = 6
@@ -90,7 +91,9 @@ class ChartStore:
             self.used.add(key)
             if key in self.memory:
                 return self.memory[key]
-        found = self.cache.read_text(self.KIND, f"{key}.html")
+        # Read back from disk, an entry is data until proven a chart (see safe_svg): else a miss.
+        text = self.cache.read_text(self.KIND, f"{key}.html")
+        found = trusted_chart_html(text) if text is not None else None
         if found is not None:
             with self.lock:
                 self.memory[key] = found

@@ -25,6 +25,7 @@ from .errors import BuildFailure
 
 PROJECT_CONFIG = "mkdocs.yml"
 GLOSSARY_EXTENSION = "generator.site.glossary_abbr"
+THEME_OVERRIDES = "overrides"
 _OWN_PLUGINS = ("kpi",)  # the pre-1.0 plugin name: no longer needed, dropped from old configs
 
 
@@ -84,6 +85,10 @@ def write_site_source(
     for path, text in generated_assets.items():
         _write(docs / path, text)
     config = site_config(project_config, rendered, terms)
+    theme = dict(config.get("theme") or {})
+    if theme.get("custom_dir"):  # the theme overrides travel with the source: the folder is self-contained
+        _copy_hand_written(project_dir / str(theme["custom_dir"]), folder / THEME_OVERRIDES)
+        config["theme"] = {**theme, "custom_dir": THEME_OVERRIDES}
     config_file = folder / PROJECT_CONFIG
     config_file.write_text(config_yaml(config), encoding="utf-8")
     return SiteSource(folder=folder, config_file=config_file, docs_dir=docs, config=config)
@@ -175,7 +180,8 @@ def hand_written_pages(docs_dir: Path) -> tuple[str, ...]:
 
 
 def _copy_hand_written(source: Path, docs: Path) -> None:
-    """``site_src/`` as it is, regular files only: a link never pulls an outside file into the site."""
+    """``site_src/`` (or the theme overrides) as it is, regular files only: a link never pulls an outside
+    file into the site."""
     docs.mkdir(parents=True)
     if not source.is_dir():
         return

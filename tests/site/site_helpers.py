@@ -10,7 +10,7 @@ REPO = Path(__file__).resolve().parents[2]
 SEED = 20260401
 # A quarter of the sample (5,000 leads) keeps the suite fast; the bench builds the full sample.
 SCALE = 0.25
-PROJECT_PARTS = ("metrics", "definitions", "site_src", "mkdocs.yml", "kpi.yml")
+PROJECT_PARTS = ("metrics", "definitions", "site_src", "site_theme", "mkdocs.yml", "kpi.yml")
 
 
 def copy_project(target: Path) -> Path:

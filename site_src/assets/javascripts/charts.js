@@ -19,6 +19,25 @@
   }
   var offlineLoader = { load: refuse, sanitize: refuse, http: refuse, file: refuse };
 
+  // Vega's tooltip puts its text in with innerHTML after passing it through `sanitize`; names from
+  // definitions (teams, segments) reach it, so every character that could start markup is escaped
+  // here rather than trusting the bundle's default.
+  var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+  function asText(value) {
+    return String(value).replace(/[&<>"']/g, function (char) {
+      return ESCAPES[char];
+    });
+  }
+  // ast: Vega evaluates expressions with its interpreter instead of compiling them with Function(),
+  // which the site's Content-Security-Policy (no 'unsafe-eval') refuses.
+  var EMBED_OPTIONS = {
+    actions: false,
+    renderer: "svg",
+    loader: offlineLoader,
+    ast: true,
+    tooltip: { sanitize: asText },
+  };
+
   // Views of pages left behind by instant navigation still hold listeners: release them.
   function finalizeDetached() {
     views = views.filter(function (entry) {
@@ -46,7 +65,7 @@
     var target = document.createElement("div");
     target.className = "kpi-chart__view";
     node.appendChild(target);
-    vegaEmbed(target, spec, { actions: false, renderer: "svg", loader: offlineLoader })
+    vegaEmbed(target, spec, EMBED_OPTIONS)
       .then(function (result) {
         var fallback = node.querySelector(".kpi-chart__static");
         if (fallback) {
