@@ -11,11 +11,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -25,6 +23,7 @@ from markupsafe import Markup
 
 from ..model.kpi import Kpi
 from ..model.measurement import Funnel, KpiMeasurement, SlaReport
+from ..worker_pool import worker_pool
 
 _CHART_CODE = ("charts.py", "chart_specs", "formatting.py")
 
@@ -151,10 +150,7 @@ class ChartWorker:
     """
 
     def __init__(self) -> None:
-        # "spawn": a forked child would inherit the parent's DuckDB threads mid-state.
-        self.pool = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_yield_to_the_build
-        )
+        self.pool = worker_pool(initializer=_yield_to_the_build)  # spawned; dies with the build
         self.pool.submit(_warm_up)
 
     def draw(self, jobs: list[ChartJob]) -> Iterator[tuple[str, str]]:
