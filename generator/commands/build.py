@@ -9,15 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..render.inputs import SiteInputs
+from ..site import publish
 from ..site.stages import BuildFailure, BuildSettings, prepare_inputs, stage
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -76,14 +75,10 @@ def build_site(project_dir: Path, site_dir: Path, lang: str) -> Path:
             ]
         )
     settings = BuildSettings(project_dir=project_dir, previous_site=site_dir, lang=lang)
-    inputs = prepare_inputs(settings)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
-    try:
-        _mkdocs_build(config_file, staging, inputs, site_dir, inputs.measurements.as_of, lang)
-        swap_into_place(staging, site_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with publish.exclusive(site_dir):  # first repairs what a killed build left (see publish)
+        inputs = prepare_inputs(settings)
+        with publish.staged(site_dir) as staging:  # swapped in only when the block succeeds
+            _mkdocs_build(config_file, staging, inputs, site_dir, inputs.measurements.as_of, lang)
     return site_dir
 
 
@@ -109,23 +104,6 @@ def _mkdocs_build(
         raise BuildFailure(
             [_text(lang, f"MkDocs のビルドに失敗しました: {error}", f"MkDocs build failed: {error}")]
         ) from None
-
-
-def swap_into_place(staging: Path, site_dir: Path) -> None:
-    """Rename the old site away, the new one in, then delete the old: ``site_dir`` is never half-written."""
-    retired: Path | None = None
-    if site_dir.exists():
-        retired = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site_dir.parent))
-        retired.rmdir()
-        os.replace(site_dir, retired)
-    try:
-        os.replace(staging, site_dir)
-    except OSError:
-        if retired is not None:
-            os.replace(retired, site_dir)  # put the last good site back
-        raise
-    if retired is not None:
-        shutil.rmtree(retired, ignore_errors=True)
 
 
 def run_serve(project_dir: Path, port: int) -> int:

@@ -20,7 +20,7 @@ from ..loading.source_tree import DirectoryTree
 from ..model.issue import Issue
 from ..model.measurement import MeasurementSet
 from ..model.project import Project
-from ..model.sources import Table, locate_data_files
+from ..model.sources import locate_data_files
 from ..render.chart_slots import VEGA_BUNDLE_JOB, ChartJob, ChartWorker, draw_all, worth_a_worker
 from ..render.inputs import PreviousBuild, SiteInputs
 from .assets import bundle_cached
