@@ -19,33 +19,40 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
-def worker_pool(initializer: Callable[[], None] | None = None) -> ProcessPoolExecutor:
-    """One spawned worker process, started now, that dies when this process dies."""
+def worker_pool(*, lower_priority: bool = False) -> ProcessPoolExecutor:
+    """One spawned worker process, started now, that dies when this process dies.
+
+    ``lower_priority``: the worker yields the CPU to the build (``nice 10``).
+    """
     # "spawn": a forked child would inherit the parent's DuckDB threads mid-state.
     pool = ProcessPoolExecutor(
         max_workers=1,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=bound_to_parent,
-        initargs=(os.getpid(), initializer),
+        # Plain values only: whatever the worker must import to unpickle these, it imports before its
+        # first step can arm the signal (a killed build's worker lived on for as long as that took).
+        initargs=(os.getpid(), lower_priority),
     )
     pool.submit(_nothing)  # the worker starts here, in the calling thread (see the module docstring)
     return pool
 
 
-def bound_to_parent(parent_pid: int, then: Callable[[], None] | None = None) -> None:
-    """A worker's first step: die with ``parent_pid``, never print into the build's output, then ``then``."""
+def bound_to_parent(parent_pid: int, lower_priority: bool = False) -> None:
+    """A worker's first step: die with ``parent_pid``, never read or print the build's stdin/stdout."""
     die_with_parent()
     if os.getppid() != parent_pid:  # the build died before the signal was armed: nobody waits for us
         os._exit(1)
     _detach_from_stdio()
-    if then is not None:
-        then()
+    if lower_priority:
+        try:
+            os.nice(10)
+        except OSError:  # not permitted here: work at the normal priority
+            pass
 
 
 def die_with_parent() -> bool:

@@ -131,15 +131,6 @@ def _draw(job: ChartJob) -> tuple[str, str]:
     return job.key, job.draw()
 
 
-def _yield_to_the_build() -> None:
-    """Charts are needed only when the pages are written, measuring and the data checks before:
-    on a busy machine those go first, and the charts fill the gaps."""
-    try:
-        os.nice(10)
-    except OSError:  # not permitted here: draw at the normal priority
-        pass
-
-
 class ChartWorker:
     """A process that draws charts, started while the build measures so that its start-up (Python,
     the chart code, vl-convert's JS runtime: ~1 s) overlaps.
@@ -150,7 +141,9 @@ class ChartWorker:
     """
 
     def __init__(self) -> None:
-        self.pool = worker_pool(initializer=_yield_to_the_build)  # spawned; dies with the build
+        # Charts are needed only when the pages are written, measuring and the data checks before:
+        # on a busy machine those go first, and the charts fill the gaps.
+        self.pool = worker_pool(lower_priority=True)  # spawned; dies with the build
         self.pool.submit(_warm_up)
 
     def draw(self, jobs: list[ChartJob]) -> Iterator[tuple[str, str]]:

@@ -63,6 +63,8 @@ def exclusive(site_dir: Path) -> Iterator[None]:
         except BlockingIOError:
             log.info("%s: 別の kpi build の終了を待っています", site_dir.parent)
             fcntl.flock(folder, fcntl.LOCK_EX)
+        except OSError:
+            pass  # a file system without locks (some network mounts): one build at a time is then on the user
         recover(site_dir)
         yield
     finally:

@@ -141,3 +141,21 @@ def test_a_failed_build_removes_its_staging_folder_and_keeps_the_site(tmp_path: 
         raise RuntimeError("the build failed")
     assert contents(site) == OLD
     assert names(tmp_path) == ["site"]
+
+
+def test_a_build_holds_the_sites_folder_so_another_cannot_clean_up_under_it(tmp_path: Path) -> None:
+    import fcntl
+
+    site = tmp_path / "site"
+    with publish.exclusive(site):
+        other = os.open(tmp_path, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            with pytest.raises(BlockingIOError):  # a second build would wait here
+                fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(other)
+    other = os.open(tmp_path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released when the build ends
+    finally:
+        os.close(other)
