@@ -11,7 +11,7 @@ in :mod:`generator.incremental`, never inside a stage.
     check_data(Project, …)     → CheckReport     table checks and each KPI's series checks
     render(SiteInputs, …)      → SiteSource      pages, navigation and config written as files
     build_html(SiteSource, …)  → (HTML folder)   MkDocs + Material, or Zensical
-    publish(folder, site_dir)                    swapped into place atomically
+    publish.staged(site_dir)                     the built folder swapped into place (journaled)
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, assert_never
@@ -33,9 +34,9 @@ from .model.measurement import MeasurementSet
 from .model.project import Project
 from .model.settings import EngineName, SiteEngineName
 from .report import CheckOutcome, format_text
+from .site import publish
 from .site.cache import StageCache
 from .site.errors import BuildFailure
-from .site.publish import swap_into_place
 from .stage_log import stage
 
 if TYPE_CHECKING:  # the render and site modules load only when a site is built
@@ -224,11 +225,6 @@ def build_html(
         )
 
 
-def publish(built: Path, site_dir: Path) -> None:
-    """Replace ``site_dir`` with ``built`` in one rename: readers never see a half-written site."""
-    swap_into_place(built, site_dir)
-
-
 # --- the whole flow ---
 
 
@@ -240,17 +236,26 @@ def build_site(workspace: Workspace, site_dir: Path) -> Path:
     read_project_config(workspace.project_dir, workspace.lang)  # a broken config stops before measuring
     with stage("読み込みと検証"):
         project = require_valid(validate(load(workspace)), workspace.lang)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    with IncrementalRun(workspace, project) as run:
+    engine = site_engine(project, workspace)
+    # One build of a site folder at a time; a killed build's half-swap is repaired first (before the
+    # previous site is read for "what changed").
+    with publish.exclusive(site_dir), IncrementalRun(workspace, project) as run:
         measurements = run.measure()
         checks = run.check(measurements)
         inputs = run.site_inputs(measurements, checks, previous_site=site_dir)
-        with tempfile.TemporaryDirectory(prefix=".site-build-", dir=site_dir.parent) as staging:
+        with publish.staged(site_dir) as built, _work_folder(site_dir) as work:  # published on success only
             with stage("ページ生成"):
-                source = render(inputs, workspace, Path(staging) / "source")
-            built = Path(staging) / "site"
-            with stage(f"サイト生成({site_engine(project, workspace)})"):
-                build_html(source, site_engine(project, workspace), built, workspace, measurements.as_of)
+                source = render(inputs, workspace, work / "source")
+            with stage(f"サイト生成({engine})"):
+                build_html(source, engine, built, workspace, measurements.as_of)
             run.fill_charts(built)
-            publish(built, site_dir)
     return site_dir
+
+
+@contextmanager
+def _work_folder(site_dir: Path) -> Iterator[Path]:
+    """Where the site source is written; named like a half-built site, so a killed build's is cleaned."""
+    with tempfile.TemporaryDirectory(
+        prefix=f"{publish.new_prefix(site_dir)}source-", dir=site_dir.parent
+    ) as work:
+        yield Path(work)

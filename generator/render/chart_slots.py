@@ -11,11 +11,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -25,6 +23,7 @@ from markupsafe import Markup
 
 from ..model.kpi import Kpi
 from ..model.measurement import Funnel, KpiMeasurement, SlaReport
+from ..worker_pool import worker_pool
 
 _CHART_CODE = ("charts.py", "chart_specs", "formatting.py")
 
@@ -132,15 +131,6 @@ def _draw(job: ChartJob) -> tuple[str, str]:
     return job.key, job.draw()
 
 
-def _yield_to_the_build() -> None:
-    """Charts are needed only when the pages are written, measuring and the data checks before:
-    on a busy machine those go first, and the charts fill the gaps."""
-    try:
-        os.nice(10)
-    except OSError:  # not permitted here: draw at the normal priority
-        pass
-
-
 class ChartWorker:
     """A process that draws charts, started while the build measures so that its start-up (Python,
     the chart code, vl-convert's JS runtime: ~1 s) overlaps.
@@ -151,10 +141,9 @@ class ChartWorker:
     """
 
     def __init__(self) -> None:
-        # "spawn": a forked child would inherit the parent's DuckDB threads mid-state.
-        self.pool = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_yield_to_the_build
-        )
+        # Charts are needed only when the pages are written, measuring and the data checks before:
+        # on a busy machine those go first, and the charts fill the gaps.
+        self.pool = worker_pool(lower_priority=True)  # spawned; dies with the build
         self.pool.submit(_warm_up)
 
     def draw(self, jobs: list[ChartJob]) -> Iterator[tuple[str, str]]:

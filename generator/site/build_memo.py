@@ -15,6 +15,7 @@ the next build too. A damaged entry is a miss, never an error.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from collections.abc import Callable, Iterator
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2.bccache import Bucket
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
@@ -33,6 +35,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .cache import StageCache
 from .fingerprints import code_version, digest
+from .regular_files import read_bytes
 from .safe_html import page_memo_problem, search_entries_problem
 
 PAGES = "pages"
@@ -46,7 +49,21 @@ def use_bytecode_cache(env: Environment, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return
-    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    env.bytecode_cache = RegularFileBytecodeCache(str(folder))
+
+
+class RegularFileBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's file cache, reading only regular files (a FIFO would block ``open``) and treating an
+    entry it cannot decode as a miss (Jinja lets a damaged checksum raise)."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = read_bytes(Path(self._get_cache_filename(bucket)))
+        if data is None:
+            return
+        try:
+            bucket.load_bytecode(io.BytesIO(data))
+        except Exception:  # any damage is a miss: the template is compiled again
+            bucket.reset()
 
 
 class PageMemo:
@@ -76,7 +93,8 @@ class PageMemo:
         def render(config: MkDocsConfig, files: Files = files) -> None:
             key = digest(self.salt, page.file.src_uri, page.markdown)
             remembered = self._read(PAGES, key)
-            # Read back from .cache, a page is data until proven the conversion's HTML (see safe_html).
+            # Read back from .cache, a page is data until proven the conversion's HTML (see safe_html),
+            # and of the shape the conversion writes (see _restore).
             if (
                 isinstance(remembered, dict)
                 and page_memo_problem(remembered) is None
@@ -98,7 +116,7 @@ class PageMemo:
         def add_entry_from_context(page: Page) -> None:
             key = digest(self.salt, page.content, page.url, page.title, _toc(page.toc), page.meta)
             remembered = self._read(SEARCH, key)
-            if isinstance(remembered, list) and search_entries_problem(remembered) is None:
+            if _search_entries(remembered) and search_entries_problem(remembered) is None:
                 index.entries.extend(remembered)
                 return
             before = len(index.entries)
@@ -129,19 +147,41 @@ def _remember(page: Page) -> dict[str, Any]:
     }
 
 
-def _restore(page: Page, remembered: dict[str, Any], files: Files) -> bool:
-    links = {}
-    for src_uri, anchors in remembered.get("links", {}).items():
-        target = files.get_file_from_path(src_uri)
-        if target is None:
-            return False
-        links[target] = anchors
-    page.content = remembered["content"]
-    page.toc = TableOfContents([_anchor(item) for item in remembered["toc"]])
-    page._title_from_render = remembered["title"]
-    page.present_anchor_ids = set(remembered["anchors"])
+def _restore(page: Page, remembered: Any, files: Files) -> bool:
+    """Put a remembered conversion on ``page``; ``False`` (page untouched) if it is not one we wrote."""
+    try:
+        links = {}
+        for src_uri, anchors in remembered["links"].items():
+            target = files.get_file_from_path(src_uri)
+            if target is None or not _strings(anchors):
+                return False
+            links[target] = anchors
+        content, title, anchor_ids = remembered["content"], remembered["title"], remembered["anchors"]
+        toc = TableOfContents([_anchor(item) for item in remembered["toc"]])
+    except (KeyError, TypeError, AttributeError, ValueError, RecursionError):
+        return False  # the right JSON in the wrong shape: a miss, converted again
+    if not isinstance(content, str) or not (title is None or isinstance(title, str)) or not _strings(anchor_ids):
+        return False
+    page.content = content
+    page.toc = toc
+    page._title_from_render = title
+    page.present_anchor_ids = set(anchor_ids)
     page.links_to_anchors = links
     return True
+
+
+def _strings(value: Any) -> bool:
+    """A list of strings, or a dict of strings to strings."""
+    items = [*value, *value.values()] if isinstance(value, dict) else value
+    return isinstance(items, list) and all(isinstance(item, str) for item in items)
+
+
+def _search_entries(value: Any) -> bool:
+    """Material's entries: objects with a location, a title and a text."""
+    return isinstance(value, list) and all(
+        isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in ("location", "title", "text"))
+        for entry in value
+    )
 
 
 def _by_uri(item: tuple[Any, Any]) -> str:
@@ -155,7 +195,10 @@ def _toc(items: Any) -> list[dict[str, Any]]:
 
 
 def _anchor(item: dict[str, Any]) -> AnchorLink:
-    link = AnchorLink(item["title"], item["id"], item["level"])
+    title, anchor_id, level = item["title"], item["id"], item["level"]
+    if not (isinstance(title, str) and isinstance(anchor_id, str) and type(level) is int):
+        raise TypeError("not a remembered table of contents")
+    link = AnchorLink(title, anchor_id, level)
     link.children = [_anchor(child) for child in item["children"]]
     return link
 

@@ -1,18 +1,20 @@
 """A small content-addressed cache under ``.cache/``: one JSON file per key, oldest entries pruned.
 
-A damaged or outdated entry is a miss, never an error: the stage simply runs again.
+A damaged or outdated entry is a miss, never an error: the stage simply runs again. Entries are read
+only from regular files (see ``regular_files``): a FIFO in the cache is refused, not waited on.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 import threading
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
 from ..render.chart_slots import ChartJob
+from . import regular_files
 from .codec import CodecError, dumps, loads
 from .safe_svg import trusted_chart_html
 
@@ -28,10 +30,10 @@ class StageCache:
         return self.root / kind / f"{key}.json"
 
     def load(self, kind: str, key: str, result_type: type[T]) -> T | None:
-        path = self._path(kind, key)
+        text = regular_files.read_text(self._path(kind, key))
         try:
-            return loads(path.read_text(encoding="utf-8"), result_type)
-        except (OSError, CodecError, UnicodeDecodeError):
+            return loads(text, result_type) if text is not None else None
+        except CodecError:
             return None
 
     def store(self, kind: str, key: str, value: object) -> None:
@@ -39,16 +41,11 @@ class StageCache:
         self._prune(kind)
 
     def read_json(self, kind: str, name: str) -> Any:
-        try:
-            return json.loads((self.root / kind / name).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
+        """Parsed JSON of any shape, or ``None``: the caller checks the shape (a wrong one is a miss)."""
+        return regular_files.read_json(self.root / kind / name)
 
     def read_text(self, kind: str, name: str) -> str | None:
-        try:
-            return (self.root / kind / name).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
+        return regular_files.read_text(self.root / kind / name)
 
     def write_text(self, kind: str, name: str, text: str) -> None:
         """Write atomically (temp file, then rename) so a crash never leaves half a cache entry."""
@@ -56,17 +53,32 @@ class StageCache:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
+        except OSError:
+            return  # a read-only checkout still builds, just without caching
+        try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(text)
             os.replace(temporary, folder / name)
-        except OSError:
-            return  # a read-only checkout still builds, just without caching
+        except OSError:  # e.g. a folder where the entry goes: no entry, and no temp file left either
+            Path(temporary).unlink(missing_ok=True)
 
     def _prune(self, kind: str) -> None:
-        folder = self.root / kind
-        entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        entries = sorted(self.root.joinpath(kind).glob("*.json"), key=_modified, reverse=True)
         for stale in entries[KEEP_PER_KIND:]:
-            stale.unlink(missing_ok=True)
+            forget(stale)
+
+
+def _modified(path: Path) -> int:
+    try:
+        return path.lstat().st_mtime_ns
+    except OSError:  # gone meanwhile (another build pruned it)
+        return 0
+
+
+def forget(path: Path) -> None:
+    """Delete a cache entry; one that cannot be deleted (a folder, a read-only cache) is left."""
+    with suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 class ChartStore:
@@ -133,4 +145,4 @@ class ChartStore:
             return
         for path in folder.glob("*.html"):
             if path.stem not in self.used:
-                path.unlink(missing_ok=True)
+                forget(path)

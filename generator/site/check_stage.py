@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,6 +22,7 @@ from ..model.issue import Location
 from ..model.kpi import Kpi
 from ..model.measurement import MeasurementSet
 from ..model.project import Loaded, Project
+from ..worker_pool import worker_pool
 from .cache import StageCache
 from .codec import dumps
 from .fingerprints import code_version, digest, kpi_check_definitions, spec
@@ -130,8 +130,7 @@ class DataChecks:
 
 
 def start_worker() -> ProcessPoolExecutor:
-    # "spawn": a forked child would inherit the parent's DuckDB threads mid-state.
-    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    return worker_pool()  # spawned, and killed with the build if the build is killed
 
 
 # What the worker runs. GX, pandas and the engine are imported there, by these, not by the build

@@ -25,7 +25,7 @@ def dumps(value: object) -> str:
 def loads(text: str, kind: type[T]) -> T:
     try:
         decoded: T = _build(kind, json.loads(text))
-    except (KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError, RecursionError) as error:
         raise CodecError(str(error)) from error
     return decoded
 

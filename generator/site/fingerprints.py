@@ -92,18 +92,28 @@ def code_version(*parts: str) -> str:
 
 
 def file_digests(files: Mapping[str, Path], memo: dict[str, Any]) -> dict[str, str]:
-    """sha256 of each file's bytes; ``memo`` maps path → (size, mtime, digest) so unchanged files are not
-    read again (the digest, not the timestamp, is what keys the cache)."""
+    """Each file's format and sha256 of its bytes, as ``"<format>:<sha256>"``.
+
+    The format is part of it because it decides how the bytes are read: the same CSV bytes saved as
+    ``deals.parquet`` must not reuse what ``deals.csv`` measured (they cannot be read as Parquet).
+    ``memo`` maps path → (size, mtime, ctime, inode, digest) so unchanged files are not read again; the
+    change time and inode catch a rewrite that kept the size and put the old mtime back.
+    """
     found: dict[str, str] = {}
     for name, path in sorted(files.items()):
         stat = path.stat()
         key = str(path.resolve())
         seen = memo.get(key)
-        if isinstance(seen, list) and seen[:2] == [stat.st_size, stat.st_mtime_ns]:
-            found[name] = str(seen[2])
-            continue
-        with path.open("rb") as handle:
-            value = hashlib.file_digest(handle, "sha256").hexdigest()
-        memo[key] = [stat.st_size, stat.st_mtime_ns, value]
-        found[name] = value
+        signature = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+        if isinstance(seen, list) and len(seen) == 5 and seen[:4] == signature and _sha256(seen[4]):
+            value = str(seen[4])
+        else:
+            with path.open("rb") as handle:
+                value = hashlib.file_digest(handle, "sha256").hexdigest()
+            memo[key] = [*signature, value]
+        found[name] = f"{path.suffix.lstrip('.').lower()}:{value}"
     return found
+
+
+def _sha256(value: object) -> bool:
+    return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)

@@ -13,6 +13,7 @@ from .fingerprints import digest
 
 _FIELDS = "%h%x1f%an%x1f%ad%x1f%s"
 _TIMEOUT_SECONDS = 20
+_CHANGE_FIELDS = ("commit", "author", "date", "subject")
 
 
 def _git(project_dir: Path, *args: str) -> str | None:
@@ -55,15 +56,29 @@ def definition_history(
     if head is None:
         return {}
     key = digest("history", head, dict(sorted(files.items())))
-    cached = cache.read_json("history", f"{key}.json") if cache else None
-    if isinstance(cached, dict):
-        return {
-            kpi_id: tuple(Change(**change) for change in changes)
-            for kpi_id, changes in cached.items()
-            if isinstance(changes, list)
-        }
+    cached = _remembered(cache.read_json("history", f"{key}.json")) if cache else None
+    if cached is not None:
+        return cached
     found = {kpi_id: file_history(project_dir, path) for kpi_id, path in sorted(files.items())}
     if cache is not None:
         plain = {k: [vars(c) for c in v] for k, v in found.items()}
         cache.write_text("history", f"{key}.json", json.dumps(plain, ensure_ascii=False, sort_keys=True))
     return found
+
+
+def _remembered(cached: object) -> dict[str, tuple[Change, ...]] | None:
+    """A cached history, or ``None`` if the entry is not one we wrote (a miss: git is asked again)."""
+    if not isinstance(cached, dict):
+        return None
+    found: dict[str, tuple[Change, ...]] = {}
+    for kpi_id, changes in cached.items():
+        if not isinstance(changes, list) or not all(_a_change(change) for change in changes):
+            return None
+        found[kpi_id] = tuple(Change(**change) for change in changes)
+    return found
+
+
+def _a_change(value: object) -> bool:
+    return isinstance(value, dict) and set(value) == set(_CHANGE_FIELDS) and all(
+        isinstance(value[name], str) for name in _CHANGE_FIELDS
+    )

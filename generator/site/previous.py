@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
+import math
 from pathlib import Path
 from typing import Any
 
 from ..render.inputs import KpiSnapshot, PreviousBuild
 from ..render.links import SUMMARY_JSON
+from .regular_files import read_json
 
 
 def read_previous(site_dir: Path) -> PreviousBuild | None:
     """``None`` when there is no previous site or its summary is unreadable (then nothing is compared)."""
-    try:
-        data = json.loads((site_dir / SUMMARY_JSON).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return parse_summary(data)
+    return parse_summary(read_json(site_dir / SUMMARY_JSON))
 
 
 def parse_summary(data: Any) -> PreviousBuild | None:
@@ -30,7 +27,7 @@ def parse_summary(data: Any) -> PreviousBuild | None:
         value = entry.get("value")
         kpis[str(kpi_id)] = KpiSnapshot(
             period=str(entry["period"]) if entry.get("period") is not None else None,
-            value=float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None,
+            value=_number(value),
             status=str(entry.get("status", "")),
         )
     failed = data.get("failed_checks")
@@ -39,6 +36,17 @@ def parse_summary(data: Any) -> PreviousBuild | None:
         kpis=kpis,
         failed_checks=tuple(str(c) for c in failed) if isinstance(failed, list) else (),
     )
+
+
+def _number(value: Any) -> float | None:
+    """A finite number, else ``None`` (JSON allows integers too large for a float)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _date(value: Any) -> dt.date | None:

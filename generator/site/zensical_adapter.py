@@ -61,6 +61,8 @@ def build_with_zensical(source: SiteSource, out: Path, as_of: dt.date, lang: str
             raise BuildFailure([_failed(lang, f"{type(error).__name__}: {error}")]) from None
     if finished.returncode != 0:  # it may have written a site anyway: the caller discards it
         raise BuildFailure([_failed(lang, _tail(finished.stdout + finished.stderr))])
+    if out.is_dir() and not any(out.iterdir()):
+        out.rmdir()  # the (empty) staging folder it is given: Zensical's output takes its place
     (source.folder / OUTPUT_DIR).rename(out)
     return config
 
