@@ -289,8 +289,10 @@ def zensical_search(visit: Visit, query: str) -> list[str]:
     visit.page.locator("button.md-search__button").click()
     box = visit.page.locator("input[role=combobox]")
     box.fill(query)
-    status = visit.page.locator("[role=status]")
-    status.filter(has_text=re.compile(r"\d+ results?|No results")).wait_for()
+    status = visit.page.locator("[role=status]").filter(has_text=re.compile(r"\d+ results?|No results"))
+    status.wait_for()
+    if "No results" in status.inner_text():
+        return []
     options = visit.page.locator("[role=listbox] a[role=option]")
     options.first.wait_for()
     hrefs: list[str] = options.evaluate_all("links => links.map(a => a.origin + a.pathname)")
