@@ -233,22 +233,26 @@ def build_site(workspace: Workspace, site_dir: Path) -> Path:
     from .incremental import IncrementalRun
     from .site.source import read_project_config
 
-    read_project_config(workspace.project_dir, workspace.lang)  # a broken config stops before measuring
-    with stage("読み込みと検証"):
-        project = require_valid(validate(load(workspace)), workspace.lang)
-    engine = site_engine(project, workspace)
-    # One build of a site folder at a time; a killed build's half-swap is repaired first (before the
-    # previous site is read for "what changed").
-    with publish.exclusive(site_dir), IncrementalRun(workspace, project) as run:
-        measurements = run.measure()
-        checks = run.check(measurements)
-        inputs = run.site_inputs(measurements, checks, previous_site=site_dir)
-        with publish.staged(site_dir) as built, _work_folder(site_dir) as work:  # published on success only
-            with stage("ページ生成"):
-                source = render(inputs, workspace, work / "source")
-            with stage(f"サイト生成({engine})"):
-                build_html(source, engine, built, workspace, measurements.as_of)
-            run.fill_charts(built)
+    # One build of a site folder at a time, and first of all a killed build's half-swap is repaired: even
+    # a build that then stops on a bad definition leaves a whole site behind.
+    with publish.exclusive(site_dir):
+        read_project_config(workspace.project_dir, workspace.lang)  # a broken config stops before measuring
+        with stage("読み込みと検証"):
+            project = require_valid(validate(load(workspace)), workspace.lang)
+        engine = site_engine(project, workspace)
+        with IncrementalRun(workspace, project) as run:
+            measurements = run.measure()
+            checks = run.check(measurements)
+            inputs = run.site_inputs(measurements, checks, previous_site=site_dir)
+            with (
+                publish.staged(site_dir) as built,
+                _work_folder(site_dir) as work,
+            ):  # published on success only
+                with stage("ページ生成"):
+                    source = render(inputs, workspace, work / "source")
+                with stage(f"サイト生成({engine})"):
+                    build_html(source, engine, built, workspace, measurements.as_of)
+                run.fill_charts(built)
     return site_dir
 
 
