@@ -67,8 +67,11 @@ def test_the_vega_bundle_goes_where_charts_js_expects_it() -> None:
 
 
 def test_a_description_edit_keeps_the_chart_key_and_a_threshold_edit_changes_it() -> None:
-    from site_fakes import fake_measurements
-    from site_helpers import REPO
+    from pathlib import Path
+
+    from render_fakes import fake_measurements
+
+    REPO = Path(__file__).resolve().parents[2]
 
     from generator.loading.catalogue import load_catalogue
     from generator.loading.source_tree import DirectoryTree

@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.model.kpi import Kpi
-from generator.render.formatting import displayed, format_change, format_value, kpi_status, progress_bar, ratio_bar
+from generator.render.formatting import (
+    displayed,
+    format_change,
+    format_value,
+    kpi_status,
+    progress_bar,
+    ratio_bar,
+)
 
 AS_OF = dt.date(2026, 9, 30)
 

@@ -1,4 +1,4 @@
-"""A KPI whose inputs fail an error-level data check shows 「データに問題あり」, never a value or a verdict."""
+"""A KPI whose inputs fail an error-level data check shows 「データに問題あり」, never a value or verdict."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from site_fakes import fake_checks, fake_measurements
+from render_fakes import fake_checks, fake_measurements
 
 from generator.loading.catalogue import load_catalogue
 from generator.loading.source_tree import DirectoryTree
@@ -113,8 +113,8 @@ def test_tree_withholds_actual_and_forecast(broken: SiteInputs) -> None:
     assert len(nodes) == 2  # by KSF (as the KGI) and in the decomposition
     for node in nodes:
         assert (
-            "目標 ¥500,000,000 以上 ｜ ⚠️ データに問題あり: deals.amount_yen (between)、deals.amount_yen (finite)"
-            in node
+            "目標 ¥500,000,000 以上 ｜ ⚠️ データに問題あり: "
+            "deals.amount_yen (between)、deals.amount_yen (finite)" in node
         )
         assert "直近12か月" not in node and "見込み" not in node
         assert not any(verdict in node for verdict in VERDICTS)
@@ -123,6 +123,6 @@ def test_tree_withholds_actual_and_forecast(broken: SiteInputs) -> None:
 def test_the_saved_summary_keeps_no_withheld_value(broken: SiteInputs) -> None:
     summary = summary_json(broken)
     assert (
-        '"marketing_sourced_revenue": {\n   "period": "2026-09",\n   "status": "data_problem",\n   "value": null'
-        in summary
+        '"marketing_sourced_revenue": {\n   "period": "2026-09",\n'
+        '   "status": "data_problem",\n   "value": null' in summary
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from site_fakes import fake_measurements
+from render_fakes import fake_measurements
 
 from generator.loading.catalogue import load_catalogue
 from generator.loading.source_tree import DirectoryTree

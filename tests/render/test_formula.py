@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
-from site_helpers import REPO
 
 from generator.loading.catalogue import load_catalogue
 from generator.loading.source_tree import DirectoryTree
@@ -13,6 +13,8 @@ from generator.model.kpi import Kpi
 from generator.model.project import Project
 from generator.render.formula import FormulaWriter
 from generator.render.links import Links
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from site_fakes import fake_checks, fake_measurements
+from render_fakes import fake_checks, fake_measurements
 
 from generator.loading.catalogue import load_catalogue
 from generator.loading.source_tree import DirectoryTree
