@@ -106,7 +106,7 @@ def _read_csv(name: str, path: Path, options: ReadOptions) -> InputTable:
             ),
         )
     except (pa.ArrowInvalid, UnicodeDecodeError) as error:
-        raise _unreadable(path, str(error).splitlines()[0] if str(error) else type(error).__name__) from None
+        raise _unreadable(path, _without_row_text(error)) from None
     # pyarrow numbers rows from 1 at the header when it skips one; the k-th kept row is the k-th number
     # from 2 on that was not set aside.
     rows = _kept_row_numbers(table.num_rows, bad)
@@ -152,6 +152,12 @@ def _kept_row_numbers(kept: int, set_aside: Iterable[int]) -> np.ndarray:
     skipped = np.array(sorted(set(set_aside)), dtype=np.int64)
     candidates = np.arange(2, 2 + kept + len(skipped), dtype=np.int64)
     return np.setdiff1d(candidates, skipped, assume_unique=True)[:kept]
+
+
+def _without_row_text(error: Exception) -> str:
+    """Arrow's reason, cut before it quotes the offending row (which may hold personal data)."""
+    first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return ": ".join(first_line.split(": ")[:2])
 
 
 def _not_in_encoding(path: Path, encoding: str) -> ImportFailure:

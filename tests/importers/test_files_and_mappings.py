@@ -121,3 +121,10 @@ def test_every_preset_loads_and_matches_the_schema(name: str) -> None:
     schema = json.loads(schema_files()["import.schema.json"])
     data = parse_yaml(Path(preset.file).read_bytes()).data
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(data)) == []
+
+
+def test_a_csv_parse_error_is_named_without_the_row_it_quotes() -> None:
+    from generator.importers.reading import _without_row_text
+
+    error = ValueError("CSV parse error: Expected 3 columns, got 4: someone@example.com,x,y,z")
+    assert _without_row_text(error) == "CSV parse error: Expected 3 columns, got 4"
