@@ -157,3 +157,42 @@ def measure(
     from .commands.measure import run_measure
 
     sys.exit(run_measure(workspace(project_dir, data_dir, engine, lang), output_format))
+
+
+@main.command(name="import")
+@project_option
+@click.argument("files", nargs=-1, required=True)
+@click.option("--preset", default=None, help="A shipped mapping: hubspot-contacts, salesforce-leads, …")
+@click.option(
+    "--mapping",
+    "mapping_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="A mapping file, or the name of one in definitions/imports/.",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the JSON report (default: <data>/import-report-<mapping>.json).",
+)
+def import_(
+    project_dir: Path,
+    data_dir: Path | None,
+    engine: EngineName | None,
+    lang: str,
+    files: tuple[str, ...],
+    preset: str | None,
+    mapping_path: Path | None,
+    report_path: Path | None,
+) -> None:
+    """Import exports (CSV, .xlsx) into the canonical tables with a mapping; print the import report.
+
+    FILES are the export files in the mapping's input order, or name=path.
+    """
+    from .commands.importing import run_import
+
+    sys.exit(
+        run_import(workspace(project_dir, data_dir, engine, lang), files, preset, mapping_path, report_path)
+    )

@@ -22,6 +22,7 @@ from .errors import DataError, MeasureError
 from .evaluate import Evaluator, Request, backend_fetch
 from .funnel import measure_funnel
 from .lead_keys import LEADS, keys_unique
+from .partial import absent_inputs, unmeasurable
 from .privacy import GuardedBackend, personal_columns
 from .scope import segment_scope, series_scope, trailing_year_scope
 from .sla_report import build_sla_report
@@ -47,9 +48,8 @@ def measure_project(
     """
     report = progress or (lambda _message: None)
     sources = _sources(project)
-    files = check_files(
-        data_dir, sources.tables, required_tables((k.spec for k in project.kpis), bool(project.slas))
-    )
+    # Only leads must exist; a KPI whose other tables are absent is unmeasurable, not a stopped build.
+    files = check_files(data_dir, sources.tables, {LEADS})
     report(f"data checked: {', '.join(sorted(files))}")
     data_fingerprint = fingerprint(files)
     owned = backend is None
@@ -59,16 +59,21 @@ def measure_project(
         day = as_of or _configured_as_of(sources) or _latest_day(database)
         tables = {table.id: table for table in sources.tables if table.id in files}
         evaluator = Evaluator(project, database, day, tables)
-        kpis = sorted((loaded.spec for loaded in project.kpis), key=lambda kpi: kpi.id)
+        every_kpi = sorted((loaded.spec for loaded in project.kpis), key=lambda kpi: kpi.id)
+        absent = absent_inputs(every_kpi, set(files), required_tables)
+        kpis = [kpi for kpi in every_kpi if kpi.id not in absent]
         evaluator.prefetch(_requests(kpis, day))
         report("shared counts measured")
         measured: dict[str, KpiMeasurement] = {}
-        for kpi in kpis:
+        for kpi in every_kpi:
+            if kpi.id in absent:
+                measured[kpi.id] = unmeasurable(kpi, absent[kpi.id])
+                continue
             measured[kpi.id] = measure_kpi(evaluator, kpi, day, k_anonymity)
             report(f"measured {kpi.id}")
         tree = _tree(project, evaluator, kpis, day)
         funnel = _funnel(evaluator, day, k_anonymity)
-        slas = _slas(project, evaluator, day, k_anonymity)
+        slas = _slas(project, evaluator, day, k_anonymity) if {"handoffs", "activities"} <= set(files) else ()
         report("tree, funnel and SLA reports measured")
     finally:
         if owned:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..model.checklist import Checklist
 from ..model.glossary import Glossary
+from ..model.imports import ImportMapping
 from ..model.issue import Issue, Location
 from ..model.kpi import Kpi
 from ..model.project import Loaded, Project
@@ -42,6 +43,7 @@ FILE_KINDS: dict[str, type[BaseModel]] = {
     "sources": Sources,
     "tree": KpiTree,
     "settings": ProjectSettings,
+    "import": ImportMapping,  # definitions/imports/*.yml, read by `kpi import` only
 }
 
 ModelT = TypeVar("ModelT", bound=BaseModel)

@@ -37,12 +37,29 @@ def run(data: Path) -> DataError:
     return caught.value
 
 
-def test_missing_file(tmp_path: Path) -> None:
+def test_missing_leads_file(tmp_path: Path) -> None:
+    data = good_data(tmp_path)
+    (data / "leads.parquet").unlink()
+    error = run(data)
+    assert (error.file, error.table, error.column) == (str(data / "leads.parquet"), "leads", None)
+    assert "leads.parquet" in error.message_ja and "data file missing" in error.message_en
+
+
+def test_a_missing_table_makes_only_the_kpis_that_read_it_unmeasurable(tmp_path: Path) -> None:
     data = good_data(tmp_path)
     (data / "activities.parquet").unlink()
-    error = run(data)
-    assert (error.file, error.table, error.column) == (str(data / "activities.parquet"), "activities", None)
-    assert "activities.parquet" in error.message_ja and "data file missing" in error.message_en
+    ratio = kpi(
+        "downloads_per_lead",
+        {"measure": "ratio", "numerator": {"kpi": "downloads"}, "denominator": {"kpi": "new_leads"}},
+    )
+    result = measure_project(project([COUNT, DOWNLOADS, ratio]), data)
+    assert result.kpis["new_leads"].series[-1].value == 2.0  # leads: measured as before
+    for kpi_id in ("downloads", "downloads_per_lead"):  # directly, and through the KPI it divides
+        measured = result.kpis[kpi_id]
+        assert measured.series == ()
+        assert measured.error is not None and measured.error.startswith(
+            "計測できません — activities が必要です"
+        )
 
 
 def test_missing_file_of_an_unused_table_is_fine(tmp_path: Path) -> None:

@@ -134,7 +134,7 @@ def test_an_unregistered_spec_stops_the_run_with_where_to_register_it(
     spec = {"measure": "duration", "table": "deals", "start": "created_at", "end": "closed_at"}
     duration = kpi("days_to_close", {**spec, "statistic": "median", "unit": "days"})
     with pytest.raises(UnregisteredKind, match="Duration"):
-        measure(tmp_path, {}, [duration])
+        measure(tmp_path, {"leads": leads([{"lead_id": "L1", "created_at": T("2026-09-01")}])}, [duration])
 
 
 def test_the_toy_kind_is_measured_through_its_module(tmp_path: Path, largest_registered: None) -> None:
