@@ -8,15 +8,12 @@ derived from — unmeasurable, with the tables to import named in ``KpiMeasureme
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 
-from ..model.compute import Derived, KpiRef, Ratio
+from ..measures.registry import kind_of
 from ..model.kpi import Kpi
 from ..model.measurement import KpiMeasurement
 from .errors import MeasureError
-
-_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 TablesOf = Callable[[Iterable[Kpi]], set[str]]
 
@@ -55,9 +52,5 @@ def unmeasurable(kpi: Kpi, tables: tuple[str, ...]) -> KpiMeasurement:
 
 def _referenced(kpi: Kpi, by_id: Mapping[str, Kpi]) -> list[str]:
     """KPIs this one is computed from: a derived expression's names, a ratio's KPI operands."""
-    compute = kpi.compute
-    if isinstance(compute, Derived):
-        return [name for name in _NAME.findall(compute.expression) if name in by_id and name != kpi.id]
-    if isinstance(compute, Ratio):
-        return [o.kpi for o in (compute.numerator, compute.denominator) if isinstance(o, KpiRef)]
-    return []
+    references = kind_of(kpi.compute).kpi_references(kpi.compute, kpi)
+    return [name for name, _where in references if name in by_id and name != kpi.id]
