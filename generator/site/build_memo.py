@@ -15,11 +15,15 @@ the next build too. A damaged entry is a miss, never an error.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import io
+import os
+import secrets
 import json
 import logging
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -45,25 +49,71 @@ _PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jin
 
 def use_bytecode_cache(env: Environment, folder: Path) -> None:
     """Compiled templates survive the process (Jinja checks each against its source)."""
+    key = signing_key()
+    if key is None:
+        return  # no private key to sign with: compile the templates every time instead
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return
-    env.bytecode_cache = RegularFileBytecodeCache(str(folder))
+    env.bytecode_cache = SignedBytecodeCache(str(folder), key)
 
 
-class RegularFileBytecodeCache(FileSystemBytecodeCache):
-    """Jinja's file cache, reading only regular files (a FIFO would block ``open``) and treating an
-    entry it cannot decode as a miss (Jinja lets a damaged checksum raise)."""
+def signing_key() -> bytes | None:
+    """This user's key for signing compiled templates, kept outside every cache (created on first use).
+
+    A compiled template is Python code that Jinja unmarshals and runs: a cache folder shared with
+    others (a CI cache) must never be able to make a build run code, so an entry counts only with a
+    valid signature under a key that only this user can read and that no cache ever holds.
+    """
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    path = Path(base) / "kpi-as-code" / "template-cache.key"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with suppress(FileExistsError):
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            with os.fdopen(descriptor, "wb") as new_key:
+                new_key.write(secrets.token_bytes(32))
+        key = read_bytes(path)
+    except OSError:
+        return None
+    return key if key is not None and len(key) == 32 else None
+
+
+class SignedBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's file cache with every entry signed (HMAC-SHA256); an entry that is not a regular file
+    (a FIFO would block ``open``), is unsigned, forged or damaged is a miss."""
+
+    def __init__(self, directory: str, key: bytes) -> None:
+        super().__init__(directory)
+        self.key = key
 
     def load_bytecode(self, bucket: Bucket) -> None:
         data = read_bytes(Path(self._get_cache_filename(bucket)))
-        if data is None:
+        if data is None or len(data) < _TAG_BYTES:
+            return
+        tag, body = data[:_TAG_BYTES], data[_TAG_BYTES:]
+        if not hmac.compare_digest(tag, hmac.new(self.key, body, hashlib.sha256).digest()):
             return
         try:
-            bucket.load_bytecode(io.BytesIO(data))
+            bucket.load_bytecode(io.BytesIO(body))
         except Exception:  # any damage is a miss: the template is compiled again
             bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        buffer = io.BytesIO()
+        bucket.write_bytecode(buffer)
+        body = buffer.getvalue()
+        target = Path(self._get_cache_filename(bucket))
+        temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        try:
+            temporary.write_bytes(hmac.new(self.key, body, hashlib.sha256).digest() + body)
+            os.replace(temporary, target)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+
+
+_TAG_BYTES = 32
 
 
 class PageMemo:
