@@ -203,6 +203,7 @@ def _sla_table(slas: Sequence[SlaImpact], k: int, ja: bool) -> list[str]:
     for sla in slas:
         before, after = sla.compliance_before, sla.compliance_after
         compliance = f"{format_value(before, 'percent', 1)} → {format_value(after, 'percent', 1)}"
+        compliance += _points(before, after, 1)
         change = _change(sla.mqls_before, sla.mqls_after)
         mqls = f"{_count(sla.mqls_before, k, ja)} → {_count(sla.mqls_after, k, ja)}{change}"
         rows.append(f"| {md_text(sla.sla_id)} | {md_text(sla.week or '—')} | {compliance} | {mqls} |")
@@ -215,6 +216,8 @@ def _name(kpi: KpiImpact, ja: bool) -> str:
 
 def _arrow(kpi: KpiImpact, before: float | None, after: float | None) -> str:
     old, new = format_value(before, kpi.unit, kpi.decimals), format_value(after, kpi.unit, kpi.decimals)
+    if kpi.unit == "percent":  # a rate moves in points: 80% → 40% is −40pt, not −50%
+        return md_text(f"{old} → {new}{_points(before, after, kpi.decimals)}")
     return md_text(f"{old} → {new}{_change(before, after)}")
 
 
@@ -229,3 +232,9 @@ def _change(before: float | None, after: float | None) -> str:
     if before is None or after is None or before == 0 or before == after:
         return ""
     return f"({(after - before) / abs(before) * 100:+.0f}%)".replace("-", "−")
+
+
+def _points(before: float | None, after: float | None, decimals: int) -> str:
+    if before is None or after is None or before == after:
+        return ""
+    return f"({(after - before) * 100:+,.{decimals}f}pt)".replace("-", "−")

@@ -148,7 +148,7 @@ def walk(old: object, new: object, steps: tuple[Step, ...], at: KeyPath) -> Iter
         return
     if isinstance(old, BaseModel) and type(old) is type(new) and not isinstance(old, ATOMIC):
         for name in type(old).model_fields:
-            if name not in SKIPPED_FIELDS:
+            if name not in SKIPPED_FIELDS and not (name == "id" and not steps):  # a rename is said once
                 yield from walk(getattr(old, name), getattr(new, name), (*steps, Step(name)), (*at, name))
     elif isinstance(old, list) and isinstance(new, list):
         yield from _walk_list(old, new, steps, at)

@@ -172,8 +172,9 @@ def change_words(
             return f"{kind_ja}「{subject[0]}」を追加", f"{kind_en} “{subject[1]}” added"
         if kind == "removed":
             return f"{kind_ja}「{subject[0]}」を削除", f"{kind_en} “{subject[1]}” removed"
+        space = " " if kind_ja[-1].isascii() else ""  # 「KPI の ID」, 「チェックリストの ID」
         return (
-            f"{kind_ja}の ID を変更: {before} → {after}(「{subject[0]}」)",
+            f"{kind_ja}{space}の ID を変更: {before} → {after}(「{subject[0]}」)",
             f"{kind_en} id renamed: {before} → {after} (“{subject[1]}”)",
         )
     where_ja, where_en = path_words(entity, steps)
