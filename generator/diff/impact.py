@@ -14,8 +14,9 @@ from ..model.kpi import Kpi
 from ..model.measurement import KpiMeasurement, MeasurementSet, Point, SlaReport
 from ..model.periods import latest_complete_start
 from ..model.project import Project
-from ..pipeline import MeasureFailure, Workspace, measure
+from ..pipeline import MeasureFailure, Workspace
 from .changes import Change
+from .measured import measure_both
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,7 @@ def measure_impact(
 ) -> Impact | ImpactSkipped:
     """Measure BASE and HEAD on ``workspace``'s data (the same tables, the same as-of) and compare."""
     try:
-        after = measure(head, workspace)
-        before = measure(base, workspace, as_of=after.as_of)
+        before, after = measure_both(base, head, workspace)
     except MeasureFailure as failure:
         return ImpactSkipped(failure.message_ja, failure.message_en)
     renamed = {
