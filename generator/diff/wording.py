@@ -121,6 +121,13 @@ FIELD_NAMES: dict[str, Words] = {
     "ksfs": ("KSF", "KSF"),
     "kgi": ("KGI", "KGI"),
     "label": ("表示名", "label"),
+    "check": ("種類", "kind"),
+    "observation": ("状況", "observation"),
+    "cause": ("原因", "cause"),
+    "action": ("次のアクション", "action"),
+    "due": ("期限", "due"),
+    "done": ("完了", "done"),
+    "date": ("日付", "date"),
     "min": ("最小値", "minimum"),
     "max": ("最大値", "maximum"),
 }
@@ -136,6 +143,7 @@ PATH_NAMES: dict[tuple[Entity, tuple[str, ...]], Words] = {
 }
 
 PERSONAL_FIELDS = frozenset({"person", "members", "signatories"})
+PERSONAL_UNDER = {"reviews": "owner"}  # a review's owner is a person, a KPI's owner a team
 HIDDEN: Words = ("(個人名のため表示しません)", "(a person's name; not shown)")
 NONE: Words = ("なし", "none")
 MAX_TEXT = 160
@@ -180,7 +188,7 @@ def change_words(
     where_ja, where_en = path_words(entity, steps)
     if (entity, tuple(step.field for step in steps)) not in PATH_NAMES:
         where_ja, where_en = f"{subject[0]}の{where_ja}", f"{subject[1]} — {where_en}"
-    personal = any(step.field in PERSONAL_FIELDS for step in steps)
+    personal = is_personal(tuple(step.field for step in steps))
     if kind == "added":
         shown = show(after, context, steps)
         return f"{where_ja}を追加: {shown[0]}", f"{where_en} added: {shown[1]}"
@@ -214,7 +222,7 @@ class ValueContext:
 def show(value: object, context: ValueContext, steps: Sequence[Step]) -> Words:
     """A value as a reader sees it, in both languages."""
     fields = tuple(step.field for step in steps)
-    if any(field in PERSONAL_FIELDS for field in fields):
+    if is_personal(fields):
         return HIDDEN
     if value is None:
         return NONE
@@ -237,6 +245,13 @@ def show(value: object, context: ValueContext, steps: Sequence[Step]) -> Words:
         pairs = [(str(key), show(item, context, steps)) for key, item in value.items()]
         return "、".join(f"{k}: {v[0]}" for k, v in pairs), ", ".join(f"{k}: {v[1]}" for k, v in pairs)
     return _short(str(value)), _short(str(value))
+
+
+def is_personal(fields: tuple[str, ...]) -> bool:
+    """A person's name is at this path (owner.person, members, signatories, reviews' owner)."""
+    if any(field in PERSONAL_FIELDS for field in fields):
+        return True
+    return any(PERSONAL_UNDER.get(field) in fields[index + 1 :] for index, field in enumerate(fields))
 
 
 def _target(target: Target, context: ValueContext) -> Words:

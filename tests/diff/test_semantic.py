@@ -102,3 +102,18 @@ def test_a_persons_name_is_never_shown(repo: Path) -> None:
             "MQLs — owner › person changed (a person's name; not shown)",
         )
     ]
+
+
+def test_a_reviews_owner_is_never_shown(repo: Path) -> None:
+    edit(
+        repo,
+        "metrics/mql_to_sql_rate.yml",
+        "    owner: 田中 由美\n",
+        "    owner: 山田 花子\n",
+        "review owner",
+    )
+    changes = changes_of_last_commit(repo)
+    assert len(changes) == 1
+    assert "田中" not in changes[0].text_ja + changes[0].text_en
+    assert "山田" not in changes[0].text_ja + changes[0].text_en
+    assert "(個人名のため表示しません)" in changes[0].text_ja
