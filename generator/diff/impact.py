@@ -58,6 +58,7 @@ class Impact:
     as_of: dt.date
     kpis: tuple[KpiImpact, ...]
     kgi: KpiImpact | None  # the KGI's forecast from the tree, before → after
+    required: tuple[KpiImpact, ...]  # what the tree works back from the KGI's target, where it moved
     slas: tuple[SlaImpact, ...]
     k: int
 
@@ -71,8 +72,9 @@ class ImpactSkipped:
 
 
 def needs_impact(changes: list[Change]) -> bool:
-    """Measure only when something could move a number: a breaking change, or an SLA deadline."""
-    return any(c.category == "breaking" or (c.entity == "sla" and c.category == "target") for c in changes)
+    """Measure when something could move a number: a breaking change, or a target or deadline (a KPI's
+    target moves what the tree works back from the KGI; an SLA deadline moves compliance)."""
+    return any(c.category in ("breaking", "target") for c in changes)
 
 
 def measure_impact(
@@ -100,6 +102,7 @@ def measure_impact(
         as_of=after.as_of,
         kpis=tuple(kpis),
         kgi=kgi_impact(head, before, after),
+        required=tuple(required_impacts(head, before, after, renamed)),
         slas=tuple(sla_impacts(before, after, workspace.k_anonymity)),
         k=workspace.k_anonymity,
     )
@@ -139,6 +142,35 @@ def kgi_impact(head: Project, before: MeasurementSet, after: MeasurementSet) -> 
     return KpiImpact(
         spec.id, (spec.name, spec.name_en), spec.unit, spec.decimals, None, None, None, old, new, False
     )
+
+
+def required_impacts(
+    head: Project, before: MeasurementSet, after: MeasurementSet, renamed: dict[str, str]
+) -> list[KpiImpact]:
+    """Tree nodes whose required value (worked back from the KGI's target) moved; in ``year_*``."""
+    old = {node.kpi_id: node.required for node in before.tree}
+    found = []
+    for node in after.tree:
+        loaded = head.kpi(node.kpi_id)
+        previous = old.get(renamed.get(node.kpi_id) or node.kpi_id)
+        if loaded is None or _same(previous, node.required):
+            continue
+        spec = loaded.spec
+        found.append(
+            KpiImpact(
+                spec.id,
+                (spec.name, spec.name_en),
+                spec.unit,
+                spec.decimals,
+                None,
+                None,
+                None,
+                previous,
+                node.required,
+                False,
+            )
+        )
+    return found
 
 
 def sla_impacts(before: MeasurementSet, after: MeasurementSet, k: int) -> list[SlaImpact]:

@@ -171,9 +171,11 @@ def _impact(impact: Impact | ImpactSkipped | None, ja: bool) -> list[str]:
         lines += [f"**{label}**({md_text(_name(impact.kgi, ja))}): {forecast}", ""]
     if impact.kpis:
         lines += _kpi_table(impact.kpis, ja)
+    if impact.required:
+        lines += _required_table(impact.required, ja)
     if impact.slas:
         lines += _sla_table(impact.slas, impact.k, ja)
-    if not impact.kpis and not impact.slas:
+    if not impact.kpis and not impact.slas and not impact.required:
         lines += ["数値は変わりません。" if ja else "No number moves.", ""]
     return lines
 
@@ -190,6 +192,19 @@ def _kpi_table(kpis: Sequence[KpiImpact], ja: bool) -> list[str]:
         latest = _arrow(kpi, kpi.latest_before, kpi.latest_after)
         year = _arrow(kpi, kpi.year_before, kpi.year_after)
         rows.append(f"| {md_text(_name(kpi, ja))} | {period} | {latest} | {year} |")
+    return [*rows, ""]
+
+
+def _required_table(required: Sequence[KpiImpact], ja: bool) -> list[str]:
+    header = (
+        "| KPI | KGI の目標から逆算した必要量 変更前 → 変更後 |"
+        if ja
+        else "| KPI | Required to reach the KGI's target, before → after |"
+    )
+    rows = [header, "| --- | --- |"]
+    rows += [
+        f"| {md_text(_name(kpi, ja))} | {_arrow(kpi, kpi.year_before, kpi.year_after)} |" for kpi in required
+    ]
     return [*rows, ""]
 
 
@@ -217,8 +232,8 @@ def _name(kpi: KpiImpact, ja: bool) -> str:
 def _arrow(kpi: KpiImpact, before: float | None, after: float | None) -> str:
     old, new = format_value(before, kpi.unit, kpi.decimals), format_value(after, kpi.unit, kpi.decimals)
     if kpi.unit == "percent":  # a rate moves in points: 80% → 40% is −40pt, not −50%
-        return md_text(f"{old} → {new}{_points(before, after, kpi.decimals)}")
-    return md_text(f"{old} → {new}{_change(before, after)}")
+        return f"{old} → {new}{_points(before, after, kpi.decimals)}"
+    return f"{old} → {new}{_change(before, after)}"  # our own numbers, not definition text
 
 
 def _count(count: int | None, k: int, ja: bool) -> str:

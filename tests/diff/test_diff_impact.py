@@ -153,3 +153,22 @@ def test_an_unknown_revision_is_explained(repo: Path) -> None:
     code, output = run(repo, "no-such-branch")
     assert code == 1
     assert "git のリビジョン「no-such-branch」が見つかりません" in output
+
+
+def test_target_changes_move_what_the_tree_requires(tmp_path: Path) -> None:
+    # The KGI's ¥500M = deals won × average deal size; deals won = SQLs (500) × SQL→won rate. Raising
+    # the rate 20% → 25% with deals 100 → 125 and the deal size ¥5M → ¥4M keeps the tree consistent
+    # (TREE009); worked back from ¥500M: deals 500M / 4M = 125, the rate 125 / 500 SQLs = 25%.
+    target_repo = make_repo(tmp_path)
+    edit(target_repo, "metrics/sql_to_won_rate.yml", "  - value: 0.20\n", "  - value: 0.25\n", "rate")
+    edit(target_repo, "metrics/deals_won.yml", "  - value: 100\n", "  - value: 125\n", "deals")
+    edit(target_repo, "metrics/average_deal_size.yml", "  - value: 5000000\n", "  - value: 4000000\n", "size")
+    code, output = run(target_repo, "HEAD~3")
+    assert code == 0
+    assert "- SQL→受注率の目標: 20.0%以上(期限 2027-03-31) → 25.0%以上(期限 2027-03-31)" in output
+    table = output.split("| KPI | KGI の目標から逆算した必要量 変更前 → 変更後 |\n| --- | --- |\n", 1)[1]
+    assert table.split("\n\n", 1)[0].splitlines() == [
+        "| 平均受注単価 | ¥5,000,000 → ¥4,000,000(−20%) |",
+        "| 受注数 | 100件 → 125件(+25%) |",
+        "| SQL→受注率 | 20.0% → 25.0%(+5.0pt) |",
+    ]

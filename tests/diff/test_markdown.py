@@ -44,7 +44,7 @@ def gfm() -> MarkdownIt:
 
 def test_definition_text_stays_text() -> None:
     kpi = KpiImpact("x", (HOSTILE, HOSTILE), "count", 0, "2026-09", 1, 2, 3, 4, True)
-    impact = Impact(dt.date(2026, 9, 30), (kpi,), None, (), 5)
+    impact = Impact(dt.date(2026, 9, 30), (kpi,), None, (), (), 5)
     text = render_markdown(comment([change("breaking", HOSTILE), change("cosmetic", HOSTILE, 1)], impact))
     html = gfm().render(text)
     assert "<script" not in html and "<a " not in html and "<img" not in html
@@ -74,6 +74,6 @@ def test_the_comment_stays_under_githubs_limit_and_says_how_many_were_left_out()
 
 def test_impact_table_is_a_table() -> None:
     kpi = KpiImpact("mql_count", ("MQL数", "MQLs"), "count", 0, "2026-09", 11, 6, 13, 8, True)
-    impact = Impact(dt.date(2026, 9, 30), (kpi,), None, (), 5)
+    impact = Impact(dt.date(2026, 9, 30), (kpi,), None, (), (), 5)
     html = gfm().render(render_markdown(comment([change("breaking", "MQL数の計算方法")], impact)))
     assert "<td>MQL数</td>\n<td>2026-09</td>\n<td>11件 → 6件(−45%)</td>\n<td>13件 → 8件(−38%)</td>" in html
