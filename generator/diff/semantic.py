@@ -81,8 +81,9 @@ def definitions(project: Project) -> dict[tuple[Entity, str], Definition]:
 def semantic_diff(base: Project, head: Project) -> list[Change]:
     """Every change from ``base`` to ``head``, breaking first, then target, then cosmetic."""
     old, new = definitions(base), definitions(head)
+    # Sorted, so which pair is a rename never depends on the order of a set.
     renames = detect_renames(
-        [old[k] for k in old.keys() - new.keys()], [new[k] for k in new.keys() - old.keys()]
+        [old[k] for k in sorted(old.keys() - new.keys())], [new[k] for k in sorted(new.keys() - old.keys())]
     )
     renamed_old = {(d.entity, d.id) for d in renames}
     renamed_new = {(d.entity, d.id) for d in renames.values()}
