@@ -196,3 +196,44 @@ def import_(
     sys.exit(
         run_import(workspace(project_dir, data_dir, engine, lang), files, preset, mapping_path, report_path)
     )
+
+
+@main.command()
+@project_option
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option(
+    "--format", "output_format", type=click.Choice(["markdown", "json", "github"]), default="markdown"
+)
+@click.option(
+    "--fail-on", type=click.Choice(["breaking"]), default=None, help="Exit 1 on unapproved changes."
+)
+@click.option("--labels", default="", help="The pull request's labels, comma-separated.")
+@click.option("--approved-label", default="kpi-approved", help="The label that approves breaking changes.")
+@click.option("--no-impact", is_flag=True, help="Only the semantic diff; do not measure.")
+def diff(
+    project_dir: Path,
+    data_dir: Path | None,
+    engine: EngineName | None,
+    lang: str,
+    base: str,
+    head: str | None,
+    output_format: str,
+    fail_on: str | None,
+    labels: str,
+    approved_label: str,
+    no_impact: bool,
+) -> None:
+    """What changed in the definitions between BASE and HEAD (default: the working tree), and its impact."""
+    from .commands.diff import DiffOptions, run_diff
+
+    options = DiffOptions(
+        base=base,
+        head=head,
+        output_format=output_format,
+        fail_on=fail_on,
+        labels=[label for label in labels.split(",") if label.strip()],
+        approved_label=approved_label,
+        with_impact=not no_impact,
+    )
+    sys.exit(run_diff(workspace(project_dir, data_dir, engine, lang), options))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 
@@ -168,14 +169,24 @@ class IncrementalRun:
         return digests
 
     def _measurement_key(self) -> str:
-        return digest(
-            "measure",
-            measured_definitions(self.project),
-            self.data,
-            self.workspace.k_anonymity,
-            self.profile.name,
-            code_version("engine", "model"),
-        )
+        return measurement_key(self.project, self.workspace, self.data)
+
+
+# The code a measurement depends on: the engine, the measure kinds and the model.
+MEASURING_CODE = ("engine", "measures", "model")
+
+
+def measurement_key(project: Project, workspace: Workspace, data: Mapping[str, str]) -> str:
+    """What measurements are remembered under: the measured definitions, the data files (bytes and
+    format), k, the engine and the measuring code. ``kpi diff`` shares it, so it reuses a build's."""
+    return digest(
+        "measure",
+        measured_definitions(project),
+        dict(data),
+        workspace.k_anonymity,
+        engine_profile(project, workspace).name,
+        code_version(*MEASURING_CODE),
+    )
 
 
 def _worth_a_worker(jobs: list[ChartJob], charts: ChartStore) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -21,3 +22,10 @@ class Spec(BaseModel):
 
     # allow_inf_nan: YAML reads .nan, .inf and 1e400 as floats; none of them is a target or a bound.
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
+
+
+class ChangelogEntry(Spec):
+    """Why a definition changed, written in the same pull request: ``kpi diff``'s approval marker."""
+
+    date: dt.date
+    note: NonEmptyText

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .base import Amount, Identifier, NonEmptyText, ShortText, Spec
+from .base import Amount, ChangelogEntry, Identifier, NonEmptyText, ShortText, Spec
 from .compute import Compute
 
 Stage = Literal["top", "middle", "bottom", "sla", "any"]
@@ -145,3 +145,6 @@ class Kpi(Spec):
     terms: list[ShortText] = []
     pair: Identifier | None = Field(default=None, description="The quality KPI paired with this volume KPI")
     reviews: list[Review] = []
+    changelog: list[ChangelogEntry] = Field(
+        default=[], description="Why the definition changed (approves a breaking change in kpi diff)"
+    )

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .base import Identifier, NonEmptyText, ShortText, Spec
+from .base import ChangelogEntry, Identifier, NonEmptyText, ShortText, Spec
 
 # Quoted "HH:MM" text: unquoted 9:00 is a base-60 integer in YAML 1.1.
 ClockTime = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
@@ -131,3 +131,6 @@ class Sla(Spec):
     meetings: list[NonEmptyText] = Field(min_length=1)
     responsibilities: dict[Identifier, NonEmptyText] = {}
     signatories: list[Signatory] = Field(min_length=2)
+    changelog: list[ChangelogEntry] = Field(
+        default=[], description="Why the contract changed (approves a breaking change in kpi diff)"
+    )

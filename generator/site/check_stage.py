@@ -27,7 +27,7 @@ from .cache import StageCache
 from .codec import dumps
 from .fingerprints import code_version, digest, kpi_check_definitions, spec
 
-CHECK_CODE = ("checks", "engine", "model")
+CHECK_CODE = ("checks", "engine", "measures", "model")
 log = logging.getLogger("generator.site")
 
 

@@ -32,6 +32,7 @@ DESCRIPTIVE_KPI_FIELDS = frozenset(
         "terms",
         "pair",
         "reviews",
+        "changelog",
         "checks",
     }
 )

@@ -1,0 +1,285 @@
+"""Each change as one plain line in Japanese and English: 「MQL の閾値: 60点 → 70点」.
+
+Values are shown in the unit the reader knows (a KPI's percent, yen or count; SLA points and
+business hours). A person's name is never shown, only that it changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from pydantic import BaseModel
+
+from ..model.kpi import Kpi, Target
+from ..render.formatting import DIRECTION_LABELS, format_value
+from .changes import ChangeKind, Entity, Step
+
+Words = tuple[str, str]  # (Japanese, English)
+
+ENTITY_NAMES: dict[Entity, Words] = {
+    "kpi": ("KPI", "KPI"),
+    "sla": ("SLA", "SLA"),
+    "checklist": ("チェックリスト", "checklist"),
+    "glossary": ("用語集", "glossary"),
+    "teams": ("チーム定義", "teams"),
+    "sources": ("データソース定義", "data sources"),
+    "tree": ("KPI ツリー", "KPI tree"),
+    "settings": ("設定(kpi.yml)", "settings (kpi.yml)"),
+}
+
+FIELD_NAMES: dict[str, Words] = {
+    "id": ("ID", "id"),
+    "name": ("名前", "name"),
+    "name_en": ("英語名", "English name"),
+    "aliases": ("別名", "aliases"),
+    "description": ("説明", "description"),
+    "stage": ("ファネル段階", "stage"),
+    "kind": ("種類", "kind"),
+    "unit": ("単位", "unit"),
+    "decimals": ("小数点以下の桁数", "decimals"),
+    "grain": ("集計の粒度", "grain"),
+    "compute": ("計算方法", "computation"),
+    "measure": ("計算の種類", "measure"),
+    "table": ("テーブル", "table"),
+    "time": ("基準日時の列", "time column"),
+    "distinct": ("重複を除く列", "distinct column"),
+    "filter": ("絞り込み条件", "filter"),
+    "column": ("列", "column"),
+    "numerator": ("分子", "numerator"),
+    "denominator": ("分母", "denominator"),
+    "scale": ("倍率", "scale"),
+    "cohort": ("コホートの基準列", "cohort column"),
+    "converted": ("転換の列", "converted column"),
+    "window_days": ("転換を数える期間(日)", "conversion window (days)"),
+    "expression": ("計算式", "expression"),
+    "statistic": ("統計量", "statistic"),
+    "denominator_note": ("分母の説明", "denominator note"),
+    "params": ("パラメータ", "parameters"),
+    "segments": ("内訳", "segments"),
+    "owner": ("担当", "owner"),
+    "team": ("チーム", "team"),
+    "person": ("担当者", "person"),
+    "phase": ("導入フェーズ", "phase"),
+    "cadence": ("確認の頻度", "cadence"),
+    "targets": ("目標", "target"),
+    "thresholds": ("判定基準", "status bands"),
+    "on_track": ("「順調」の基準", "on-track band"),
+    "at_risk": ("「要注意」の基準", "at-risk band"),
+    "tree": ("ツリー上の位置", "tree place"),
+    "level": ("階層", "level"),
+    "parent": ("親", "parent"),
+    "ksf": ("KSF", "KSF"),
+    "combine": ("子の組み合わせ方", "how children combine"),
+    "role": ("役割", "role"),
+    "checks": ("データチェック", "data check"),
+    "references": ("参考値", "reference figure"),
+    "terms": ("用語", "term"),
+    "pair": ("対になる KPI", "paired KPI"),
+    "reviews": ("振り返り", "review"),
+    "scoring": ("スコアリング", "scoring"),
+    "rules": ("ルール", "rule"),
+    "points": ("点数", "points"),
+    "activity": ("行動", "activity"),
+    "max_times": ("数える回数の上限", "max times counted"),
+    "threshold": ("閾値", "threshold"),
+    "decay": ("減衰", "decay"),
+    "every_days": ("減衰の間隔(日)", "decay interval (days)"),
+    "percent": ("減衰率(%)", "decay (%)"),
+    "mql": ("MQL の定義", "MQL definition"),
+    "sql": ("SQL の定義", "SQL definition"),
+    "criteria": ("条件", "criterion"),
+    "agreed_by": ("合意したチーム", "agreed by"),
+    "hot_lead_triggers": ("ホットリード条件", "hot-lead trigger"),
+    "disqualifiers": ("失格条件", "disqualifier"),
+    "handoff": ("引き渡し", "hand-off"),
+    "calendar": ("営業カレンダー", "business calendar"),
+    "workdays": ("営業日", "workdays"),
+    "opens": ("始業時刻", "opening time"),
+    "closes": ("終業時刻", "closing time"),
+    "extra_closed_days": ("追加の休業日", "extra closed days"),
+    "response_deadline": ("初回対応の期限", "response deadline"),
+    "business_hours": ("営業時間", "business hours"),
+    "hot_lead_business_hours": ("ホットリードの営業時間", "hot-lead business hours"),
+    "follow_up": ("フォローアップ", "follow-up"),
+    "attempts": ("接触回数", "attempts"),
+    "within_business_days": ("期間(営業日)", "within business days"),
+    "version": ("版", "version"),
+    "effective_from": ("発効日", "effective from"),
+    "effective_until": ("失効日", "effective until"),
+    "signatories": ("署名者", "signatory"),
+    "items": ("項目", "item"),
+    "text": ("本文", "text"),
+    "state": ("状態", "state"),
+    "evidence": ("根拠", "evidence"),
+    "teams": ("チーム", "team"),
+    "members": ("メンバー", "members"),
+    "tables": ("テーブル", "table"),
+    "columns": ("列", "column"),
+    "type": ("型", "type"),
+    "primary_key": ("主キー", "primary key"),
+    "ksfs": ("KSF", "KSF"),
+    "kgi": ("KGI", "KGI"),
+    "label": ("表示名", "label"),
+    "check": ("種類", "kind"),
+    "observation": ("状況", "observation"),
+    "cause": ("原因", "cause"),
+    "action": ("次のアクション", "action"),
+    "due": ("期限", "due"),
+    "done": ("完了", "done"),
+    "date": ("日付", "date"),
+    "min": ("最小値", "minimum"),
+    "max": ("最大値", "maximum"),
+}
+
+# Whole paths that have a name of their own in the domain (no "of the SLA" prefix needed).
+PATH_NAMES: dict[tuple[Entity, tuple[str, ...]], Words] = {
+    ("sla", ("scoring", "threshold")): ("MQL の閾値", "MQL threshold"),
+    ("sla", ("response_deadline", "business_hours")): ("初回対応の期限", "first-response deadline"),
+    ("sla", ("response_deadline", "hot_lead_business_hours")): (
+        "ホットリードの初回対応の期限",
+        "hot-lead first-response deadline",
+    ),
+}
+
+PERSONAL_FIELDS = frozenset({"person", "members", "signatories"})
+PERSONAL_UNDER = {"reviews": "owner"}  # a review's owner is a person, a KPI's owner a team
+HIDDEN: Words = ("(個人名のため表示しません)", "(a person's name; not shown)")
+NONE: Words = ("なし", "none")
+MAX_TEXT = 160
+
+
+def path_words(entity: Entity, steps: Sequence[Step]) -> Words:
+    """「スコアリングのルール「資料DL」の点数」 / "scoring › rule “資料DL” › points"."""
+    named = PATH_NAMES.get((entity, tuple(step.field for step in steps)))
+    if named is not None:
+        return named
+    ja_parts, en_parts = [], []
+    for step in steps:
+        ja, en = FIELD_NAMES.get(step.field, (step.field, step.field))
+        if step.label is not None:
+            ja, en = f"{ja}「{_short(step.label)}」", f"{en} “{_short(step.label)}”"
+        ja_parts.append(ja)
+        en_parts.append(en)
+    return "の".join(ja_parts), " › ".join(en_parts)
+
+
+def change_words(
+    kind: ChangeKind,
+    entity: Entity,
+    subject: Words,
+    steps: Sequence[Step],
+    before: object,
+    after: object,
+    context: ValueContext,
+) -> Words:
+    """The whole line for one change."""
+    kind_ja, kind_en = ENTITY_NAMES[entity]
+    if not steps:
+        if kind == "added":
+            return f"{kind_ja}「{subject[0]}」を追加", f"{kind_en} “{subject[1]}” added"
+        if kind == "removed":
+            return f"{kind_ja}「{subject[0]}」を削除", f"{kind_en} “{subject[1]}” removed"
+        space = " " if kind_ja[-1].isascii() else ""  # 「KPI の ID」, 「チェックリストの ID」
+        return (
+            f"{kind_ja}{space}の ID を変更: {before} → {after}(「{subject[0]}」)",
+            f"{kind_en} id renamed: {before} → {after} (“{subject[1]}”)",
+        )
+    where_ja, where_en = path_words(entity, steps)
+    if (entity, tuple(step.field for step in steps)) not in PATH_NAMES:
+        where_ja, where_en = f"{subject[0]}の{where_ja}", f"{subject[1]} — {where_en}"
+    personal = is_personal(tuple(step.field for step in steps))
+    if kind == "added":
+        shown = show(after, context, steps)
+        return f"{where_ja}を追加: {shown[0]}", f"{where_en} added: {shown[1]}"
+    if kind == "removed":
+        shown = show(before, context, steps)
+        return f"{where_ja}を削除: {shown[0]}", f"{where_en} removed: {shown[1]}"
+    if personal:
+        return f"{where_ja}を変更 {HIDDEN[0]}", f"{where_en} changed {HIDDEN[1]}"
+    old, new = show(before, context, steps), show(after, context, steps)
+    return f"{where_ja}: {old[0]} → {new[0]}", f"{where_en}: {old[1]} → {new[1]}"
+
+
+class ValueContext:
+    """How numbers of one definition read: a KPI's unit; SLA points and hours."""
+
+    def __init__(self, entity: Entity, spec: BaseModel) -> None:
+        self.entity = entity
+        self.kpi = spec if isinstance(spec, Kpi) else None
+
+    def number(self, value: float, fields: tuple[str, ...]) -> Words:
+        if self.kpi is not None and fields and fields[0] in ("targets", "thresholds"):
+            text = format_value(value, self.kpi.unit, self.kpi.decimals)
+            return text, text
+        if self.entity == "sla" and fields and fields[-1] in ("threshold", "points"):
+            return f"{_plain(value)}点", f"{_plain(value)} points"
+        if self.entity == "sla" and fields and fields[0] == "response_deadline":
+            return f"{_plain(value)}営業時間", f"{_plain(value)} business hours"
+        return _plain(value), _plain(value)
+
+
+def show(value: object, context: ValueContext, steps: Sequence[Step]) -> Words:
+    """A value as a reader sees it, in both languages."""
+    fields = tuple(step.field for step in steps)
+    if is_personal(fields):
+        return HIDDEN
+    if value is None:
+        return NONE
+    if isinstance(value, bool):
+        return ("はい", "yes") if value else ("いいえ", "no")
+    if isinstance(value, int | float):
+        return context.number(float(value), fields)
+    if isinstance(value, dt.date):
+        return value.isoformat(), value.isoformat()
+    if isinstance(value, str):
+        return f"「{_short(value)}」", f"“{_short(value)}”"
+    if isinstance(value, Target):
+        return _target(value, context)
+    if isinstance(value, BaseModel):
+        return _model(value, context, steps)
+    if isinstance(value, list | tuple):
+        parts = [show(item, context, steps) for item in value]
+        return "、".join(p[0] for p in parts) or NONE[0], ", ".join(p[1] for p in parts) or NONE[1]
+    if isinstance(value, dict):
+        pairs = [(str(key), show(item, context, steps)) for key, item in value.items()]
+        return "、".join(f"{k}: {v[0]}" for k, v in pairs), ", ".join(f"{k}: {v[1]}" for k, v in pairs)
+    return _short(str(value)), _short(str(value))
+
+
+def is_personal(fields: tuple[str, ...]) -> bool:
+    """A person's name is at this path (owner.person, members, signatories, reviews' owner)."""
+    if any(field in PERSONAL_FIELDS for field in fields):
+        return True
+    return any(PERSONAL_UNDER.get(field) in fields[index + 1 :] for index, field in enumerate(fields))
+
+
+def _target(target: Target, context: ValueContext) -> Words:
+    value = context.number(target.value, ("targets",))[0]
+    direction_en = target.direction.replace("_", " ")
+    deadline = target.deadline.isoformat()
+    return (
+        f"{value}{DIRECTION_LABELS[target.direction]}(期限 {deadline})",
+        f"{direction_en} {value} (by {deadline})",
+    )
+
+
+def _model(model: BaseModel, context: ValueContext, steps: Sequence[Step]) -> Words:
+    """A small model as ``key=value`` pairs of what was written (defaults left out)."""
+    ja_parts, en_parts = [], []
+    for name in model.model_fields_set or type(model).model_fields:
+        inner = [*steps, Step(name)]
+        ja, en = show(getattr(model, name), context, inner)
+        label_ja, label_en = FIELD_NAMES.get(name, (name, name))
+        ja_parts.append(f"{label_ja} {ja}")
+        en_parts.append(f"{label_en} {en}")
+    return "(" + "、".join(ja_parts) + ")", "(" + ", ".join(en_parts) + ")"
+
+
+def _plain(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def _short(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= MAX_TEXT else flat[: MAX_TEXT - 1] + "…"
