@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import warnings
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -78,7 +79,10 @@ class SparkBackend:
             self._view(table, source, cache=_rows(parquet) <= IN_MEMORY_ROWS)
 
     def fetch(self, query: exp.Expression) -> pd.DataFrame:
-        frame: pd.DataFrame = self._session.sql(self._sql(query)).toPandas()
+        with warnings.catch_warnings():  # pyspark's own pandas deprecation notices, not ours to fix
+            warnings.simplefilter("ignore", FutureWarning)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            frame: pd.DataFrame = self._session.sql(self._sql(query)).toPandas()
         for name in frame.columns[frame.dtypes.map(lambda kind: kind.kind == "O")]:
             if frame[name].map(lambda value: isinstance(value, Decimal)).any():
                 frame[name] = frame[name].map(_plain)
