@@ -1,9 +1,10 @@
-"""Benchmark (not a test): the whole catalogue measured on DuckDB and on Spark local mode, same data, same run.
+"""Benchmark (not a test): the whole catalogue on DuckDB and on Spark local mode, same data, same run.
 
     .venv/bin/python bench/bench_spark.py [--scale 10] [--data-dir DIR] [--master local[2]]
 
 Each engine measures in a fresh process (imports included); the table gives wall time, CPU seconds of
-the process and everything it started (the JVM), and the peak memory of the largest of them. Spark's
+the process and everything it started (the JVM), and the peak memory of the largest of them
+(RUSAGE_CHILDREN keeps the largest so far and DuckDB runs first: Spark's is at least DuckDB's). Spark's
 time is split into JVM start (the session), planning (``spark.sql``: parsing and analysis, which run
 eagerly) and execution (``toPandas``: optimisation, the jobs, the transfer). Then the two results are
 compared: the point is that Spark runs and its numbers are DuckDB's; there is no target for its speed.
@@ -55,7 +56,9 @@ values = {
     f"{kpi_id}.{p.period}": p.value for kpi_id, m in result.kpis.items() for p in m.series
 }
 values.update({f"tree.{n.kpi_id}": n.actual for n in result.tree})
-print(json.dumps({"split": split, "values": values, "slas": repr(result.slas), "funnel": repr(result.funnel)}))
+print(json.dumps(
+    {"split": split, "values": values, "slas": repr(result.slas), "funnel": repr(result.funnel)}
+))
 """
 
 
@@ -103,21 +106,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kpi-bench-spark-") as folder:
         data = args.data_dir or sample(args.scale, Path(folder))
         results = {engine: run(engine, data, args.master) for engine in ("duckdb", "spark")}
-    print(f"data: {data} (scale {args.scale if args.data_dir is None else 'as given'})")
-    print(f"{'engine':8} {'wall s':>8} {'CPU s':>8} {'peak MiB':>9}  Spark: JVM start / planning / execution")
+    print(f"data: {data} (scale {args.scale if args.data_dir is None else 'as given'})")  # noqa: T201
+    print(f"{'engine':8} {'wall s':>8} {'CPU s':>8} {'peak MiB':>9}  Spark: JVM start / planning / execution")  # noqa: T201
     for engine, (output, wall, cpu, peak) in results.items():
         split = output["split"]
         assert isinstance(split, dict)
         detail = " / ".join(f"{split[k]:.1f} s" for k in ("jvm_start", "planning", "execution"))
-        print(f"{engine:8} {wall:8.1f} {cpu:8.1f} {peak:9.0f}  {detail if engine == 'spark' else ''}")
+        print(f"{engine:8} {wall:8.1f} {cpu:8.1f} {peak:9.0f}  {detail if engine == 'spark' else ''}")  # noqa: T201
     duck, spark = results["duckdb"][0], results["spark"][0]
     duck_values, spark_values = duck["values"], spark["values"]
     assert isinstance(duck_values, dict) and isinstance(spark_values, dict)
     different = [k for k in duck_values if not same(duck_values[k], spark_values.get(k))]
     agree = not different and duck["slas"] == spark["slas"] and duck["funnel"] == spark["funnel"]
-    print(f"values: {len(duck_values)} compared, {'identical' if agree else f'{len(different)} differ'}")
+    print(f"values: {len(duck_values)} compared, {'identical' if agree else f'{len(different)} differ'}")  # noqa: T201
     if not agree:
-        print("  e.g.", [(k, duck_values[k], spark_values.get(k)) for k in different[:5]])
+        print("  e.g.", [(k, duck_values[k], spark_values.get(k)) for k in different[:5]])  # noqa: T201
         sys.exit(1)
 
 
