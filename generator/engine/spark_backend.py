@@ -32,14 +32,18 @@ from .duckdb_backend import IN_MEMORY_ROWS
 from .source_sql import TIMEZONE, file_format, typed_select
 
 LOCAL_MASTER = "local[2]"
+# What every session needs, local or remote: SQL settings a Spark Connect session may change too.
 _SESSION_CONFIG = {
     "spark.sql.session.timeZone": TIMEZONE,
+    "spark.sql.execution.arrow.pyspark.enabled": "true",
+    "spark.sql.ansi.enabled": "false",  # x / 0 is NULL as on DuckDB, not an error
+}
+# Only for a session started here: a cluster's own settings (partitions, UI) are its operators'.
+_LOCAL_CONFIG = {
     "spark.sql.shuffle.partitions": "2",  # the default 200 makes each small aggregate 200 tasks
     "spark.ui.enabled": "false",
     "spark.ui.showConsoleProgress": "false",
-    "spark.sql.execution.arrow.pyspark.enabled": "true",
-    "spark.sql.ansi.enabled": "false",  # x / 0 is NULL as on DuckDB, not an error
-    "spark.driver.extraJavaOptions": "-Duser.timezone=Asia/Tokyo",
+    "spark.driver.extraJavaOptions": f"-Duser.timezone={TIMEZONE}",
 }
 
 
@@ -53,7 +57,7 @@ class SparkBackend:
 
         builder: Any = SparkSession.builder.appName("kpi")
         builder = builder.remote(remote) if remote else builder.master(master)
-        for key, value in _SESSION_CONFIG.items():
+        for key, value in (_SESSION_CONFIG if remote else _SESSION_CONFIG | _LOCAL_CONFIG).items():
             builder = builder.config(key, value)
         self._session: Any = builder.getOrCreate()
         if not remote:

@@ -10,7 +10,6 @@ from click.testing import CliRunner
 from measure_kit import ROOT
 
 from generator.cli import main
-from generator.engine import spark_profile
 from generator.engine.profiles import EngineProfile
 from generator.model.settings import ProjectSettings
 
@@ -32,9 +31,7 @@ def test_kpi_yml_names_the_spark_master_or_a_spark_connect_server() -> None:
 def test_engine_spark_without_java_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("pyspark")
     real_which = shutil.which
-    monkeypatch.setattr(
-        spark_profile.shutil, "which", lambda name: None if name == "java" else real_which(name)
-    )
+    monkeypatch.setattr(shutil, "which", lambda name: None if name == "java" else real_which(name))
     project = tmp_path / "project"
     shutil.copytree(ROOT / "definitions", project / "definitions")
     shutil.copytree(ROOT / "metrics", project / "metrics")
