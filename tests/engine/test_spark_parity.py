@@ -122,3 +122,36 @@ def test_the_data_checks_run_on_spark_with_the_same_outcomes(
     assert [r.message_en for r in checked["duckdb"].results] == [
         r.message_en for r in checked["spark"].results
     ]
+
+
+def test_kpi_build_on_spark_makes_the_same_site_as_on_duckdb(
+    spark_ready: None, sample: Path, tmp_path: Path
+) -> None:
+    """``kpi build --engine spark``: every page, chart and the build summary byte-identical to DuckDB's."""
+    from generator.pipeline import build_site
+
+    project_dir = tmp_path / "project"
+    project_dir.mkdir()
+    for part in ("metrics", "definitions", "site_src", "mkdocs.yml", "kpi.yml"):
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project_dir / part)
+        else:
+            shutil.copy2(source, project_dir / part)
+    sites = {}
+    for engine in ("duckdb", "spark"):
+        workspace = Workspace(
+            project_dir=project_dir, data_dir=sample, engine=engine, cache_dir=tmp_path / f"cache-{engine}"
+        )
+        sites[engine] = build_site(workspace, tmp_path / f"site-{engine}")
+    summary = "assets/kpi-summary.json"
+    assert (sites["duckdb"] / summary).read_bytes() == (sites["spark"] / summary).read_bytes()
+
+    def files(site: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
+        }
+
+    on_duck, on_spark = files(sites["duckdb"]), files(sites["spark"])
+    assert len(on_duck) > 50 and on_duck.keys() == on_spark.keys()
+    assert [name for name in on_duck if on_duck[name] != on_spark[name]] == []
