@@ -11,7 +11,7 @@ export GX_ANALYTICS_ENABLED := false
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,zensical]'
+	$(BIN)/python -m pip install --quiet -e '.[test,zensical,spark]'
 	rm -f $(VENV)/.installed-* && touch $@
 
 data: $(STAMP)

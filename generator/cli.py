@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .engine.dialects import DIALECTS
 from .model.settings import ENGINE_NAMES, SITE_ENGINE_NAMES, EngineName, SiteEngineName
 from .pipeline import Workspace
 
@@ -237,3 +239,31 @@ def diff(
         with_impact=not no_impact,
     )
     sys.exit(run_diff(workspace(project_dir, data_dir, engine, lang), options))
+
+
+@main.command()
+@project_option
+@click.argument("kpi_id", metavar="[KPI]", required=False)
+@click.option(
+    "--dialect",
+    type=click.Choice(DIALECTS),
+    default=None,
+    help="The SQL dialect (default: the engine's: duckdb, postgres or spark).",
+)
+@click.option(
+    "--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Default: sources.yml's, else today."
+)
+def sql(
+    project_dir: Path,
+    data_dir: Path | None,
+    engine: EngineName | None,
+    lang: str,
+    kpi_id: str | None,
+    dialect: str | None,
+    as_of: dt.datetime | None,
+) -> None:
+    """Print the queries the engine would run for a warehouse's dialect (all KPIs, or one)."""
+    from .commands.sql import run_sql
+
+    day = as_of.date() if as_of else None
+    sys.exit(run_sql(workspace(project_dir, data_dir, engine, lang), dialect, kpi_id, day))

@@ -36,6 +36,8 @@ class EngineProfile:
     name: EngineName = "duckdb"
     duckdb_threads: int | None = None
     postgres_dsn_env: str = "KPI_POSTGRES_DSN"
+    spark_master: str = "local[2]"
+    spark_remote: str | None = None
 
     @classmethod
     def from_settings(cls, settings: ProjectSettings | None, name: EngineName | None = None) -> EngineProfile:
@@ -45,6 +47,8 @@ class EngineProfile:
             name=name or chosen.engine,
             duckdb_threads=chosen.engines.duckdb.threads,
             postgres_dsn_env=chosen.engines.postgres.dsn_env,
+            spark_master=chosen.engines.spark.master,
+            spark_remote=chosen.engines.spark.remote,
         )
 
     def open(self) -> Backend:
@@ -55,6 +59,10 @@ class EngineProfile:
             return DuckDbBackend(threads=self.duckdb_threads)
         if self.name == "postgres":
             return self._open_postgres()
+        if self.name == "spark":
+            from .spark_profile import open_spark
+
+            return open_spark(self.spark_master, self.spark_remote)
         assert_never(self.name)
 
     def _open_postgres(self) -> Backend:

@@ -8,9 +8,9 @@ from pydantic import Field, StringConstraints
 
 from .base import Spec
 
-EngineName = Literal["duckdb", "postgres"]
+EngineName = Literal["duckdb", "postgres", "spark"]
 SiteEngineName = Literal["mkdocs", "zensical"]
-ENGINE_NAMES: tuple[EngineName, ...] = ("duckdb", "postgres")
+ENGINE_NAMES: tuple[EngineName, ...] = ("duckdb", "postgres", "spark")
 SITE_ENGINE_NAMES: tuple[SiteEngineName, ...] = ("mkdocs", "zensical")
 
 EnvironmentVariable = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]{0,63}$")]
@@ -30,9 +30,21 @@ class PostgresProfile(Spec):
     )
 
 
+class SparkProfile(Spec):
+    """Apache Spark: local mode by default, a cluster through Spark Connect (``remote``)."""
+
+    master: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9\[\]*,:/._-]{1,200}$")] = Field(
+        default="local[2]", description="Spark master URL for a session started here (local[N], yarn, …)"
+    )
+    remote: Annotated[str, StringConstraints(pattern=r"^sc://[A-Za-z0-9._:/-]{1,200}$")] | None = Field(
+        default=None, description="Spark Connect server (sc://host:15002); no secrets here — use its auth"
+    )
+
+
 class EngineProfiles(Spec):
     duckdb: DuckDbProfile = DuckDbProfile()
     postgres: PostgresProfile = PostgresProfile()
+    spark: SparkProfile = SparkProfile()
 
 
 class SiteSettings(Spec):

@@ -13,6 +13,7 @@ from ..model.project import Project
 from .base import Rule
 from .chk001_evidence_unresolved import EvidenceUnresolved
 from .chk002_done_without_evidence import DoneWithoutEvidence
+from .eng001_engine_dialect import EngineDialect
 from .flt001_expression_syntax import ExpressionSyntax
 from .flt002_filter_unknown_column import FilterUnknownColumn
 from .flt003_filter_unknown_value import FilterUnknownValue
@@ -101,6 +102,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     TableCheckColumn(),
     PrimaryKey(),
     AllowedValuesWithoutList(),
+    EngineDialect(),
 )
 
 RULE_CRASHED = "RULE001"
