@@ -55,9 +55,12 @@ class SparkBackend:
     def __init__(self, *, master: str = LOCAL_MASTER, remote: str | None = None) -> None:
         from pyspark.sql import SparkSession
 
+        self._converted = tempfile.TemporaryDirectory(prefix="kpi-spark-")
         builder: Any = SparkSession.builder.appName("kpi")
         builder = builder.remote(remote) if remote else builder.master(master)
-        for key, value in (_SESSION_CONFIG if remote else _SESSION_CONFIG | _LOCAL_CONFIG).items():
+        # A local session would otherwise make spark-warehouse/ in the working directory (the project).
+        private = {"spark.sql.warehouse.dir": str(Path(self._converted.name) / "warehouse")}
+        for key, value in (_SESSION_CONFIG if remote else _SESSION_CONFIG | _LOCAL_CONFIG | private).items():
             builder = builder.config(key, value)
         self._session: Any = builder.getOrCreate()
         if not remote:
@@ -65,7 +68,6 @@ class SparkBackend:
         # A failed query is reported once, as the KPI's error: not also as a JSON log line on stderr.
         logging.getLogger("SQLQueryContextLogger").setLevel(logging.CRITICAL)
         self._owned = not remote
-        self._converted = tempfile.TemporaryDirectory(prefix="kpi-spark-")
         self._cached: list[str] = []
 
     def register_tables(
