@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 
@@ -34,7 +33,7 @@ from .site.build_memo import use_bytecode_cache
 from .site.cache import ChartStore
 from .site.check_stage import DataChecks
 from .site.errors import BuildFailure
-from .site.fingerprints import code_version, digest, file_digests, measured_definitions
+from .site.fingerprints import file_digests, measurement_key
 from .site.history import definition_history
 from .site.previous import read_previous
 from .site.rule_docs import default_rule_docs
@@ -169,24 +168,7 @@ class IncrementalRun:
         return digests
 
     def _measurement_key(self) -> str:
-        return measurement_key(self.project, self.workspace, self.data)
-
-
-# The code a measurement depends on: the engine, the measure kinds and the model.
-MEASURING_CODE = ("engine", "measures", "model")
-
-
-def measurement_key(project: Project, workspace: Workspace, data: Mapping[str, str]) -> str:
-    """What measurements are remembered under: the measured definitions, the data files (bytes and
-    format), k, the engine and the measuring code. ``kpi diff`` shares it, so it reuses a build's."""
-    return digest(
-        "measure",
-        measured_definitions(project),
-        dict(data),
-        workspace.k_anonymity,
-        engine_profile(project, workspace).name,
-        code_version(*MEASURING_CODE),
-    )
+        return measurement_key(self.project, self.data, self.workspace.k_anonymity, self.profile.name)
 
 
 def _worth_a_worker(jobs: list[ChartJob], charts: ChartStore) -> bool:

@@ -1,6 +1,6 @@
 """Both revisions measured through ``pipeline.measure``, remembered in the build's own cache.
 
-The key is the build's own (``incremental.measurement_key``), so in CI, where ``kpi build`` runs first,
+The key is the build's own (``fingerprints.measurement_key``), so in CI, where ``kpi build`` runs first,
 HEAD's numbers are reused and only BASE is measured. Two revisions left to measure are measured side
 by side: DuckDB works outside Python's lock, so two threads keep two cores busy.
 """
@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from ..incremental import measurement_key as incremental_key
 from ..model.measurement import MeasurementSet
 from ..model.project import Project
 from ..model.sources import locate_data_files
-from ..pipeline import Workspace, data_folder, measure
+from ..pipeline import Workspace, data_folder, engine_profile, measure
 from ..site.fingerprints import file_digests
+from ..site.fingerprints import measurement_key as build_key
 
 
 def measure_both(base: Project, head: Project, workspace: Workspace) -> tuple[MeasurementSet, MeasurementSet]:
@@ -35,8 +35,9 @@ def measure_both(base: Project, head: Project, workspace: Workspace) -> tuple[Me
 
 
 def measurement_key(project: Project, workspace: Workspace) -> str:
-    """The build's own key (``incremental.measurement_key``) for this revision on this data."""
+    """The build's own key (``fingerprints.measurement_key``) for this revision on this data."""
     tables = list(project.sources.spec.tables) if project.sources else []
     memo = workspace.cache.read_json("fingerprints", "files.json")
     files = locate_data_files(data_folder(project, workspace), tables)
-    return incremental_key(project, workspace, file_digests(files, memo if isinstance(memo, dict) else {}))
+    data = file_digests(files, memo if isinstance(memo, dict) else {})
+    return build_key(project, data, workspace.k_anonymity, engine_profile(project, workspace).name)

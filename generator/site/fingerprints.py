@@ -118,3 +118,15 @@ def file_digests(files: Mapping[str, Path], memo: dict[str, Any]) -> dict[str, s
 
 def _sha256(value: object) -> bool:
     return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+
+
+# The code a measurement depends on: the engine, the measure kinds and the model.
+MEASURING_CODE = ("engine", "measures", "model")
+
+
+def measurement_key(project: Project, data: Mapping[str, str], k_anonymity: int, engine: str) -> str:
+    """What measurements are remembered under: the measured definitions, the data files (bytes and
+    format), k, the engine and the measuring code. The build and ``kpi diff`` share it."""
+    return digest(
+        "measure", measured_definitions(project), dict(data), k_anonymity, engine, code_version(*MEASURING_CODE)
+    )
