@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Route, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from generator.commands.build import run_build
 from generator.model.settings import SiteEngineName
@@ -291,10 +292,13 @@ def zensical_search(visit: Visit, query: str) -> list[str]:
     box.fill(query)
     status = visit.page.locator("[role=status]").filter(has_text=re.compile(r"\d+ results?|No results"))
     status.wait_for()
-    if "No results" in status.inner_text():
-        return []
     options = visit.page.locator("[role=listbox] a[role=option]")
-    options.first.wait_for()
+    # "No results" is also what the dialog says while the worker is still answering the new query
+    # (its results list is the previous, empty one): give the answer time before believing it.
+    try:
+        options.first.wait_for(timeout=5_000 if "No results" in status.inner_text() else 30_000)
+    except PlaywrightTimeoutError:
+        return []
     hrefs: list[str] = options.evaluate_all("links => links.map(a => a.origin + a.pathname)")
     return hrefs
 
