@@ -34,6 +34,9 @@ class BrowsingAfterTouchKind(MeasureKind[BrowsingAfterTouch]):
     def data_tables(self, spec: BrowsingAfterTouch) -> frozenset[str]:
         return frozenset({"activities"})
 
+    def maturity_days(self, spec: BrowsingAfterTouch) -> int:
+        return spec.within_days
+
     def formula(self, phrases: Phrases, spec: BrowsingAfterTouch, kpi: Kpi, grain: str) -> Markup:
         return Markup(
             f"(その{grain}にメール等で接触したリードのうち、接触後{spec.within_days}日以内に"

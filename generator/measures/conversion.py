@@ -35,6 +35,9 @@ class ConversionKind(MeasureKind[Conversion]):
         )
         yield TableRead(spec.table, path, columns, spec.filter)
 
+    def maturity_days(self, spec: Conversion) -> int:
+        return spec.window_days
+
     def formula(self, phrases: Phrases, spec: Conversion, kpi: Kpi, grain: str) -> Markup:
         noun = phrases.noun(spec.table)
         cohort = phrases.event(spec.table, spec.cohort)

@@ -114,6 +114,8 @@ class MeasureKind(ABC, Generic[SpecT]):
     """Its points and segments carry numerator and denominator (volumes carry the value alone)."""
     additive: bool = False
     """Its value adds up across segments (counts and sums): what suppression must keep from subtraction."""
+    sums_over_time: bool = False
+    """A longer period's value is the sum of its shorter periods' (a month's share of an annual target)."""
 
     @abstractmethod
     def measure(self, measurer: Measurer, kpi: Kpi, spec: SpecT, scope: Scope) -> Cells:
@@ -142,6 +144,10 @@ class MeasureKind(ABC, Generic[SpecT]):
     def sla_references(self, spec: SpecT) -> Iterator[tuple[str, Path_]]:
         """SLAs it reads (a contract or a business calendar), each with where it is named."""
         return iter(())
+
+    def maturity_days(self, spec: SpecT) -> int:
+        """Days after a period ends before its value stops changing: a cohort's conversion window."""
+        return 0
 
     def parts(self, spec: SpecT) -> Iterator[Hashable]:
         """Measures inside this one that a batch may measure ahead (a ratio's counts and sums)."""

@@ -6,6 +6,7 @@ here with a :class:`~generator.measures.kind.MeasureKind`, one line in ``KINDS``
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..model.compute import (
@@ -20,6 +21,7 @@ from ..model.compute import (
     SlaCompliance,
     Sum,
 )
+from ..model.kpi import Kpi
 from .browsing_after_touch import BROWSING_AFTER_TOUCH
 from .continuous_response import CONTINUOUS_RESPONSE
 from .conversion import CONVERSION
@@ -59,3 +61,27 @@ def kind_of(spec: object) -> MeasureKind[Any]:
             " — add its module to KINDS in generator/measures/registry.py"
         )
     return kind
+
+
+def sums_over_time(kpi: Kpi) -> bool:
+    """A quarter's value is the sum of its months' (counts and amounts): targets split by period."""
+    return kind_of(kpi.compute).sums_over_time
+
+
+def maturity_days(kpi: Kpi, kpis: Mapping[str, Kpi]) -> int:
+    """Days after a period ends before the KPI's value stops changing: its own cohort window, or the
+    longest of the KPIs it is computed from (a ratio of a conversion matures with the conversion)."""
+    seen: set[str] = set()
+
+    def days(current: Kpi) -> int:
+        if current.id in seen:  # a cycle is REF007's to report; measuring refuses it
+            return 0
+        seen.add(current.id)
+        kind = kind_of(current.compute)
+        own = kind.maturity_days(current.compute)
+        referenced = (
+            days(kpis[ref]) for ref, _ in kind.kpi_references(current.compute, current) if ref in kpis
+        )
+        return max([own, *referenced])
+
+    return days(kpi)

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 class ScoreAtLeastKind(MeasureKind[ScoreAtLeast]):
     """From the leads scored once per SLA (``engine/scoring.py``); a volume: 0 when no lead qualifies."""
 
+    sums_over_time = True
+
     def measure(self, measurer: Measurer, kpi: Kpi, spec: ScoreAtLeast, scope: Scope) -> Cells:
         from ..engine.scoring import score_at_least_cells
 

@@ -23,6 +23,7 @@ class SumKind(MeasureKind[Sum]):
     batch = VOLUMES
     shows_fraction = False
     additive = True
+    sums_over_time = True
 
     def measure(self, measurer: Measurer, kpi: Kpi, spec: Sum, scope: Scope) -> Cells:
         return measurer.shared(VOLUMES, spec, scope)

@@ -18,6 +18,7 @@ Phase = Literal["getting_started", "operating", "advanced"]
 Cadence = Literal["per_send", "per_event", "weekly", "monthly", "quarterly"]
 Direction = Literal["at_least", "at_most"]
 TreeLevel = Literal["kgi", "kpi", "activity"]
+TargetPeriod = Literal["fiscal_year", "quarter", "month", "week", "cumulative"]
 Combine = Literal["product", "sum", "ratio", "contributes"]
 Segment = Literal["channel", "campaign", "industry", "company_size", "owner_team"]
 
@@ -43,6 +44,20 @@ class Target(Spec):
     value: Amount
     deadline: dt.date
     direction: Direction
+    period: TargetPeriod | None = Field(
+        default=None,
+        description="The span the value is a total for: a fiscal year's, a quarter's, a month's, a week's,"
+        " or cumulative from `start` to the deadline. A count's or an amount's target needs one (TGT001);"
+        " a rate's, a ratio's or a duration's holds for any period and may name the one it is set on.",
+    )
+    start: dt.date | None = Field(default=None, description="Where a cumulative target starts counting")
+    seasonality: list[Annotated[float, Field(gt=0, le=1_000_000)]] | None = Field(
+        default=None,
+        min_length=12,
+        max_length=12,
+        description="Weights of the fiscal year's twelve months, April first, for a fiscal-year target:"
+        " a month's share is its weight over the sum (evenly when absent)",
+    )
     scope: ShortText = Field(description="Specific: which leads, channel or period the target covers")
     rationale: NonEmptyText | None = None
 

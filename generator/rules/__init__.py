@@ -45,6 +45,7 @@ from .sla003_effective_period import EffectivePeriod
 from .src001_table_check_column import TableCheckColumn
 from .src002_primary_key import PrimaryKey
 from .src003_allowed_values_without_list import AllowedValuesWithoutList
+from .tgt001_target_period import TargetPeriod
 from .tree001_unknown_parent import UnknownParent
 from .tree002_kgi_unresolved import KgiUnresolved
 from .tree003_single_kgi import SingleKgi
@@ -69,6 +70,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     UnknownPair(),
     VolumeWithoutPair(),
     ValueOutOfRange(),
+    TargetPeriod(),
     UnknownParent(),
     KgiUnresolved(),
     SingleKgi(),

@@ -177,7 +177,7 @@ def test_text_report_in_english(minimal: Path) -> None:
     run = kpi_check(minimal, "--lang", "en")
     assert run.returncode == 1
     assert run.stdout == (
-        "metrics/mql_count.yml:33:7: KPI005 pair KPI 'mql_sql_rate' is not in metrics/"
+        "metrics/mql_count.yml:34:7: KPI005 pair KPI 'mql_sql_rate' is not in metrics/"
         " (did you mean 'mql_to_sql_rate'?) — name an existing KPI id\n"
         "1 error(s), 0 warning(s) (17 files: 11 KPIs, 1 SLAs, 1 checklists, 6 checklist items,"
         " 5 terms, 3 teams, 5 tables, 4 KSFs)\n"
@@ -188,7 +188,7 @@ def test_text_report_in_japanese_by_default(minimal: Path) -> None:
     _pair_typo(minimal)
     run = kpi_check(minimal)
     assert run.stdout.splitlines() == [
-        "metrics/mql_count.yml:33:7: KPI005 pair の KPI「mql_sql_rate」が metrics/ にありません"
+        "metrics/mql_count.yml:34:7: KPI005 pair の KPI「mql_sql_rate」が metrics/ にありません"
         "(「mql_to_sql_rate」の間違いですか?) — 既存の KPI の id を書いてください",
         "エラー 1 件、警告 0 件(17 ファイル: KPI 11、SLA 1、チェックリスト 1、"
         "チェック項目 6、用語 5、チーム 3、テーブル 5、KSF 4)",
@@ -206,7 +206,7 @@ def test_json_report(minimal: Path) -> None:
     error = report["errors"][0]
     assert {k: error[k] for k in ("file", "line", "column", "code", "severity")} == {
         "file": "metrics/mql_count.yml",
-        "line": 33,
+        "line": 34,
         "column": 7,
         "code": "KPI005",
         "severity": "error",
@@ -218,7 +218,7 @@ def test_github_annotations(minimal: Path) -> None:
     _pair_typo(minimal)
     run = kpi_check(minimal, "--format", "github", "--lang", "en")
     assert run.stdout.splitlines()[0] == (
-        "::error file=metrics/mql_count.yml,line=33,col=7,title=KPI005::pair KPI 'mql_sql_rate' is not in"
+        "::error file=metrics/mql_count.yml,line=34,col=7,title=KPI005::pair KPI 'mql_sql_rate' is not in"
         " metrics/ (did you mean 'mql_to_sql_rate'?) — name an existing KPI id"
     )
 
@@ -226,7 +226,7 @@ def test_github_annotations(minimal: Path) -> None:
 def test_github_paths_are_relative_to_the_working_directory(minimal: Path) -> None:
     _pair_typo(minimal)
     run = kpi_check(Path("minimal"), "--format", "github", cwd=minimal.parent)
-    assert run.stdout.startswith("::error file=minimal/metrics/mql_count.yml,line=33,col=7,title=KPI005::")
+    assert run.stdout.startswith("::error file=minimal/metrics/mql_count.yml,line=34,col=7,title=KPI005::")
 
 
 def test_warnings_fail_only_with_strict(minimal: Path) -> None:

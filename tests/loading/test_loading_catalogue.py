@@ -72,9 +72,9 @@ def test_many_unknown_keys_are_one_issue_with_a_count(tmp_path: Path) -> None:
         path.read_text(encoding="utf-8") + "".join(f"k{i}: 1\n" for i in range(100_000)), encoding="utf-8"
     )
     issues = load_catalogue(DirectoryTree(root)).issues
-    assert [f"{i.location} {i.code}" for i in issues] == ["metrics/mql_count.yml:34:5 SCHEMA001"]
+    assert [f"{i.location} {i.code}" for i in issues] == ["metrics/mql_count.yml:35:5 SCHEMA001"]
     assert issues[0].message_en == (
-        "100,000 keys are not part of the definition: 'k0' (line 34), 'k1' (line 35), 'k2' (line 36)"
+        "100,000 keys are not part of the definition: 'k0' (line 35), 'k1' (line 36), 'k2' (line 37)"
         " and more — check the spelling and delete the keys that do not belong"
     )
 

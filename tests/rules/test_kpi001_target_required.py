@@ -9,6 +9,7 @@ SQL_TARGETS = """targets:
   - value: 100
     deadline: 2027-03-31
     direction: at_least
+    period: fiscal_year
     scope: 2026年度の全チャネル
 """
 CLICK_TARGETS = """targets:

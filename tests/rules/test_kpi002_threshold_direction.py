@@ -29,7 +29,7 @@ def test_targets_pointing_different_ways(sandbox: Sandbox) -> None:
         "    scope: 2026年度の全チャネル\n"
         "  - {value: 300, deadline: 2026-09-30, direction: at_most, scope: 上期}\n",
     )
-    assert sandbox.found(RULE) == ["metrics/mql_count.yml:24:51 KPI002"]
+    assert sandbox.found(RULE) == ["metrics/mql_count.yml:25:51 KPI002"]
 
 
 def test_minimal_project_passes(sandbox: Sandbox) -> None:

@@ -16,7 +16,7 @@ def test_checks_removed(sandbox: Sandbox) -> None:
 
 def test_empty_checks_point_at_the_key(sandbox: Sandbox) -> None:
     sandbox.edit("metrics/mql_count.yml", CHECKS, "checks: []\n")
-    assert sandbox.found(RULE) == ["metrics/mql_count.yml:29:9 KPI003"]
+    assert sandbox.found(RULE) == ["metrics/mql_count.yml:30:9 KPI003"]
 
 
 def test_minimal_project_passes(sandbox: Sandbox) -> None:

@@ -9,13 +9,13 @@ RULE = UnknownPair()
 
 def test_pair_typo(sandbox: Sandbox) -> None:
     sandbox.edit("metrics/mql_count.yml", "pair: mql_to_sql_rate", "pair: mql_sql_rate")
-    assert sandbox.found(RULE) == ["metrics/mql_count.yml:33:7 KPI005"]
+    assert sandbox.found(RULE) == ["metrics/mql_count.yml:34:7 KPI005"]
     assert "did you mean 'mql_to_sql_rate'" in sandbox.issues(RULE)[0].message_en
 
 
 def test_pair_with_itself(sandbox: Sandbox) -> None:
     sandbox.edit("metrics/mql_count.yml", "pair: mql_to_sql_rate", "pair: mql_count")
-    assert sandbox.found(RULE) == ["metrics/mql_count.yml:33:7 KPI005"]
+    assert sandbox.found(RULE) == ["metrics/mql_count.yml:34:7 KPI005"]
 
 
 def test_pair_in_a_broken_file_is_not_reported_twice(sandbox: Sandbox) -> None:

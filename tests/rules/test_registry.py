@@ -20,7 +20,7 @@ HERE = Path(__file__).parent
 
 def test_codes_are_unique_and_stable_in_form() -> None:
     codes = [rule.code for rule in DEFAULT_RULES]
-    assert len(codes) == len(set(codes)) == 45
+    assert len(codes) == len(set(codes)) == 46
     assert all(re.fullmatch(r"[A-Z]{2,4}\d{3}", code) for code in codes)
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name) for rule in DEFAULT_RULES)
 
@@ -63,6 +63,6 @@ def test_a_crashing_rule_becomes_one_issue_and_the_others_still_run(sandbox: San
     issues = run_rules(sandbox.load().project, rules=(_Crashes(), MissingDataChecks()))
     assert [(str(i.location), i.code) for i in issues] == [
         ("<rule TST001>:1:1", RULE_CRASHED),
-        ("metrics/mql_count.yml:29:9", "KPI003"),
+        ("metrics/mql_count.yml:30:9", "KPI003"),
     ]
     assert "TST001 (crashes) crashed (KeyError: 'boom')" in issues[0].message_en

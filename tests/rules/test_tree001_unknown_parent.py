@@ -9,7 +9,7 @@ RULE = UnknownParent()
 
 def test_parent_typo(sandbox: Sandbox) -> None:
     sandbox.edit("metrics/mql_count.yml", "  parent: sql_count", "  parent: sql_counts")
-    assert sandbox.found(RULE) == ["metrics/mql_count.yml:26:11 TREE001"]
+    assert sandbox.found(RULE) == ["metrics/mql_count.yml:27:11 TREE001"]
 
 
 def test_parent_in_a_broken_file_is_not_reported(sandbox: Sandbox) -> None:

@@ -14,7 +14,7 @@ def test_kgi_names_no_kpi(sandbox: Sandbox) -> None:
 
 def test_kgi_kpi_with_another_level(sandbox: Sandbox) -> None:
     sandbox.edit("metrics/revenue.yml", "  level: kgi", "  level: kpi")
-    assert sandbox.found(RULE) == ["metrics/revenue.yml:29:10 TREE002"]
+    assert sandbox.found(RULE) == ["metrics/revenue.yml:30:10 TREE002"]
 
 
 def test_minimal_project_passes(sandbox: Sandbox) -> None:

@@ -9,12 +9,12 @@ RULE = MissingParent()
 
 def test_kpi_without_parent(sandbox: Sandbox) -> None:
     sandbox.edit("metrics/mql_count.yml", "  parent: sql_count\n", "")
-    assert sandbox.found(RULE) == ["metrics/mql_count.yml:25:3 TREE004"]
+    assert sandbox.found(RULE) == ["metrics/mql_count.yml:26:3 TREE004"]
 
 
 def test_kgi_with_parent(sandbox: Sandbox) -> None:
     sandbox.edit("metrics/revenue.yml", "  level: kgi\n", "  level: kgi\n  parent: deals_won\n")
-    assert sandbox.found(RULE) == ["metrics/revenue.yml:30:11 TREE004"]
+    assert sandbox.found(RULE) == ["metrics/revenue.yml:31:11 TREE004"]
 
 
 def test_minimal_project_passes(sandbox: Sandbox) -> None:

@@ -9,7 +9,7 @@ RULE = UnknownKsf()
 
 def test_ksf_typo(sandbox: Sandbox) -> None:
     sandbox.edit("metrics/mql_count.yml", "  ksf: lead_volume", "  ksf: leads_volume")
-    assert sandbox.found(RULE) == ["metrics/mql_count.yml:27:8 TREE005"]
+    assert sandbox.found(RULE) == ["metrics/mql_count.yml:28:8 TREE005"]
 
 
 def test_minimal_project_passes(sandbox: Sandbox) -> None:

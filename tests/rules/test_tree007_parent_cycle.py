@@ -9,13 +9,13 @@ RULE = ParentCycle()
 
 def test_two_kpis_parent_each_other(sandbox: Sandbox) -> None:
     sandbox.edit("metrics/deals_won.yml", "  parent: revenue", "  parent: sql_count")
-    assert sandbox.found(RULE) == ["metrics/deals_won.yml:26:11 TREE007"]
+    assert sandbox.found(RULE) == ["metrics/deals_won.yml:27:11 TREE007"]
     assert "deals_won → sql_count → deals_won" in sandbox.issues(RULE)[0].message_en
 
 
 def test_kpi_is_its_own_parent(sandbox: Sandbox) -> None:
     sandbox.edit("metrics/mql_count.yml", "  parent: sql_count", "  parent: mql_count")
-    assert sandbox.found(RULE) == ["metrics/mql_count.yml:26:11 TREE007"]
+    assert sandbox.found(RULE) == ["metrics/mql_count.yml:27:11 TREE007"]
 
 
 def test_minimal_project_passes(sandbox: Sandbox) -> None:

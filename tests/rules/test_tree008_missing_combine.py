@@ -9,7 +9,7 @@ RULE = MissingCombine()
 
 def test_parent_without_combine(sandbox: Sandbox) -> None:
     sandbox.edit("metrics/sql_count.yml", "  combine: product\n", "")
-    assert sandbox.found(RULE) == ["metrics/sql_count.yml:24:3 TREE008"]
+    assert sandbox.found(RULE) == ["metrics/sql_count.yml:25:3 TREE008"]
     assert "mql_count, mql_to_sql_rate" in sandbox.issues(RULE)[0].message_en
 
 

@@ -9,13 +9,13 @@ RULE = RatioRoles()
 
 def test_ratio_children_without_roles(sandbox: Sandbox) -> None:
     sandbox.edit("metrics/revenue.yml", "  combine: product", "  combine: ratio")
-    assert sandbox.found(RULE) == ["metrics/revenue.yml:30:12 TREE010"]
+    assert sandbox.found(RULE) == ["metrics/revenue.yml:31:12 TREE010"]
     assert "(now: avg_deal_size: -, deals_won: -)" in sandbox.issues(RULE)[0].message_en
 
 
 def test_role_under_a_product(sandbox: Sandbox) -> None:
     sandbox.edit("metrics/mql_count.yml", "  parent: sql_count\n", "  parent: sql_count\n  role: numerator\n")
-    assert sandbox.found(RULE) == ["metrics/mql_count.yml:27:9 TREE010"]
+    assert sandbox.found(RULE) == ["metrics/mql_count.yml:28:9 TREE010"]
 
 
 def test_ratio_with_both_roles_passes(sandbox: Sandbox) -> None:
