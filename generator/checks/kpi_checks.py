@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..measures.registry import maturity_days
 from ..model.kpi import (
     Kpi,
     KpiCheck,
@@ -23,8 +24,9 @@ from ..model.kpi import (
     RangeCheck,
 )
 from ..model.measurement import KpiMeasurement, MeasurementSet, Point
-from ..model.periods import latest_complete_start, period_start, starts_between
+from ..model.periods import latest_complete_start, period_of, period_start, starts_between
 from ..model.project import Loaded, Project
+from ..model.readings import phase_of
 from . import kpi_messages
 from .plan import Planned, Step, Target
 
@@ -40,14 +42,22 @@ class Series:
     points: dict[dt.date, Point]  # by period start
     calendar: list[dt.date]  # first measured period → latest period (at least the latest complete one)
     required: dt.date  # start of the latest complete period at as_of
+    judged: dt.date | None = None  # start of the latest period the pages judge (complete and matured)
 
     @classmethod
-    def of(cls, kpi: Kpi, measurement: KpiMeasurement, as_of: dt.date) -> Series:
+    def of(cls, kpi: Kpi, measurement: KpiMeasurement, as_of: dt.date, maturity_days: int = 0) -> Series:
         points = {period_start(p.start, kpi.grain): p for p in measurement.series}
         required = latest_complete_start(as_of, kpi.grain)
         first = min(points, default=required)
         last = max([*points, required])
-        return cls(kpi, points, starts_between(first, last, kpi.grain), required)
+        calendar = starts_between(first, last, kpi.grain)
+        # The pages' rule: a period still running or a cohort still converting is not judged.
+        settled = [
+            start
+            for start in calendar
+            if phase_of(period_of(start, kpi.grain), as_of, maturity_days)[0] == "complete"
+        ]
+        return cls(kpi, points, calendar, required, settled[-1] if settled else None)
 
     @property
     def latest_filled(self) -> dt.date | None:
@@ -62,8 +72,11 @@ class Series:
 
     @property
     def latest_volume(self) -> float:
-        """The latest period's denominator (its count for a volume KPI); 0 when it was not measured."""
-        point = self.points.get(self.calendar[-1])
+        """The judged period's denominator (its count for a volume KPI); 0 when it was not measured.
+
+        Not the newest period: three days of a week, or a cohort a month into its 180-day window, are
+        small by nature and never judged (``model/readings.py``)."""
+        point = self.points.get(self.judged if self.judged is not None else self.required)
         if point is None:
             return 0.0
         volume = point.denominator if point.denominator is not None else point.value
@@ -100,8 +113,11 @@ class KpiFrames:
 def plan_kpi_checks(project: Project, measurements: MeasurementSet, as_of: dt.date) -> list[Step]:
     """Steps for every KPI of the catalogue, sorted by KPI id, checks in declaration order."""
     loaded = sorted(project.kpis, key=lambda item: item.spec.id)
+    kpis = {item.spec.id: item.spec for item in loaded}
     measured = {
-        item.spec.id: Series.of(item.spec, measurements.kpis[item.spec.id], as_of)
+        item.spec.id: Series.of(
+            item.spec, measurements.kpis[item.spec.id], as_of, maturity_days(item.spec, kpis)
+        )
         for item in loaded
         if item.spec.id in measurements.kpis and measurements.kpis[item.spec.id].error is None
     }

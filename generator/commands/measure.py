@@ -11,8 +11,11 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from ..measures.registry import maturity_days
+from ..model.kpi import Kpi
 from ..model.measurement import MeasurementSet
 from ..model.project import Project
+from ..model.readings import PHASE_LABELS, KpiReadings, Phase
 from ..pipeline import MeasureFailure, Workspace, load, measure, require_valid, validate
 from ..render.formatting import GRAIN_LABELS, format_kpi_value
 from ..site.errors import BuildFailure
@@ -45,7 +48,7 @@ def run_measure(workspace: Workspace, output_format: str) -> int:
         highlight=False, soft_wrap=output_format == "json", width=None if sys.stdout.isatty() else 160
     )
     if output_format == "json":
-        out.print(json.dumps(as_json(result), ensure_ascii=False, indent=2), markup=False)
+        out.print(json.dumps(as_json(result, project), ensure_ascii=False, indent=2), markup=False)
     else:
         out.print(latest_table(project, result))
     return EXIT_PROBLEMS if any(m.error for m in result.kpis.values()) else EXIT_OK
@@ -74,27 +77,40 @@ def latest_table(project: Project, result: MeasurementSet) -> Table:
         if latest.denominator is not None:
             top = "" if latest.numerator is None else f"{latest.numerator:,.0f} / "
             parts = f"{top}{latest.denominator:,.0f}"
+        phase = _phase(loaded.spec, project, result)
         table.add_row(
             kpi_id,
             name,
             GRAIN_LABELS.get(measured.grain, measured.grain),
-            latest.period,
+            latest.period if phase == "complete" else f"{latest.period}({PHASE_LABELS[phase]})",
             format_kpi_value(loaded.spec, latest.value),
             parts,
         )
     return table
 
 
-def as_json(result: MeasurementSet) -> dict[str, Any]:
-    """The latest point of every KPI, plus as-of and the data fingerprint (aggregates only)."""
+def _phase(kpi: Kpi, project: Project, result: MeasurementSet) -> Phase:
+    """Whether the latest period is complete, still running (途中) or a cohort still converting (成熟中)."""
+    measured = result.kpis[kpi.id]
+    if not measured.series:
+        return "complete"
+    days = maturity_days(kpi, {loaded.spec.id: loaded.spec for loaded in project.kpis})
+    return KpiReadings.of(measured, result.as_of, days).series[-1].phase
+
+
+def as_json(result: MeasurementSet, project: Project) -> dict[str, Any]:
+    """The latest point of every KPI, plus as-of and the data fingerprint (aggregates only); ``phase``
+    says whether that period is complete, partial (still running) or maturing (a cohort converting)."""
     kpis = []
     for kpi_id, measured in sorted(result.kpis.items()):
         latest = measured.latest
+        loaded = project.kpi(kpi_id)
         kpis.append(
             {
                 "id": kpi_id,
                 "grain": measured.grain,
                 "period": latest.period if latest else None,
+                "phase": _phase(loaded.spec, project, result) if latest and loaded else None,
                 "value": latest.value if latest else None,
                 "numerator": latest.numerator if latest else None,
                 "denominator": latest.denominator if latest else None,

@@ -8,7 +8,7 @@ import math
 from ..measures.registry import kind_of
 from ..model.kpi import Kpi
 from ..model.measurement import KpiMeasurement, Point, SegmentValue
-from ..model.periods import series_periods
+from ..model.periods import history_periods, series_periods
 from .errors import MeasureError
 from .evaluate import Evaluator
 from .scope import Cell, Scope, segment_scope, series_scope
@@ -18,7 +18,8 @@ from .suppression import Tally, hidden_keys, share_pairs
 def measure_kpi(evaluator: Evaluator, kpi: Kpi, as_of: dt.date, k_anonymity: int) -> KpiMeasurement:
     """The KPI's series over its grain and its segments over the latest full quarter."""
     try:
-        series = _finite(series_points(evaluator, kpi, as_of))
+        history, series = series_points(evaluator, kpi, as_of)
+        series, history = _finite(series), _finite(history)
     except MeasureError as error:
         return KpiMeasurement(kpi.id, kpi.grain, (), error=error.text())
     segments: list[SegmentValue] = []
@@ -26,20 +27,32 @@ def measure_kpi(evaluator: Evaluator, kpi: Kpi, as_of: dt.date, k_anonymity: int
         try:
             segments.extend(segment_values(evaluator, kpi, dimension, as_of, k_anonymity))
         except MeasureError as error:
-            return KpiMeasurement(kpi.id, kpi.grain, series, error=f"{dimension}: {error.text()}")
-    return KpiMeasurement(kpi.id, kpi.grain, series, tuple(segments))
+            return KpiMeasurement(
+                kpi.id, kpi.grain, series, error=f"{dimension}: {error.text()}", history=history
+            )
+    return KpiMeasurement(kpi.id, kpi.grain, series, tuple(segments), history=history)
 
 
-def series_points(evaluator: Evaluator, kpi: Kpi, as_of: dt.date) -> tuple[Point, ...]:
-    """One point per period of the series, oldest first; periods without rows get the default."""
+def series_points(
+    evaluator: Evaluator, kpi: Kpi, as_of: dt.date
+) -> tuple[tuple[Point, ...], tuple[Point, ...]]:
+    """The year before the window (from its first period with rows) and one point per period of the
+    window, oldest first; periods without rows get the default."""
     scope = series_scope(kpi.grain, as_of)
     cells = evaluator.cells(kpi.id, scope)
+    history: list[Point] = []
+    for period in history_periods(kpi.grain, as_of):
+        key = (period.start, None)
+        cell = cells.get(key)
+        if cell is None and not history:  # before the data starts: no year-ago value, not a zero
+            continue
+        history.append(_point(period.label, period.start, cell or evaluator.default(kpi.id, key, scope), kpi))
     points = []
     for period in series_periods(kpi.grain, as_of):
         key = (period.start, None)
         cell = cells.get(key) or evaluator.default(kpi.id, key, scope)
         points.append(_point(period.label, period.start, cell, kpi))
-    return tuple(points)
+    return tuple(history), tuple(points)
 
 
 def segment_values(

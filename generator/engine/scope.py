@@ -12,7 +12,15 @@ import numpy.typing as npt
 import pandas as pd
 from sqlglot import exp
 
-from ..model.periods import Grain, as_of_end, latest_full_quarter, period_start, series_periods, window_start
+from ..model.periods import (
+    Grain,
+    as_of_end,
+    history_periods,
+    latest_full_quarter,
+    period_start,
+    series_periods,
+    window_start,
+)
 from ..model.sources import Table
 from .errors import MeasureError
 from .lead_keys import LEAD_KEY, LEADS
@@ -72,8 +80,9 @@ Cells = dict[Key, Cell]
 
 
 def series_scope(grain: Grain, as_of: dt.date) -> Scope:
-    """Every period of the KPI's series: from the first period's start to the end of the as-of day."""
-    first = series_periods(grain, as_of)[0]
+    """Every period of the KPI's series and of its history: from the year before the window to the
+    end of the as-of day."""
+    first = (history_periods(grain, as_of) or series_periods(grain, as_of))[0]
     end = as_of_end(as_of)
     return Scope(grain, dt.datetime.combine(first.start, dt.time()), end, end)
 

@@ -39,6 +39,7 @@ class KpiMeasurement:
     series: tuple[Point, ...]
     segments: tuple[SegmentValue, ...] = ()
     error: str | None = None
+    history: tuple[Point, ...] = ()  # the year before ``series``, from its first period with data
 
     @property
     def latest(self) -> Point | None:

@@ -10,7 +10,8 @@ The data checks compare periods by their start dates (``previous_start``, ``star
 ``latest_complete_start``), so they do not depend on how labels are spelled.
 
 A series covers every period that overlaps the twelve months ending at the as-of date (month of as-of and
-the eleven before). Each period is measured over its own full bounds, except the latest, which stops at the
+the eleven before); the year before it is measured too, as the series' history, for year-on-year comparisons.
+Each period is measured over its own full bounds, except the latest, which stops at the
 end of the as-of day and is *partial* when as-of falls before its last day.
 """
 
@@ -101,6 +102,19 @@ def series_periods(grain: Grain, as_of: dt.date) -> tuple[Period, ...]:
     periods: list[Period] = []
     current = period_of(window_start(as_of), grain)
     while current.start <= as_of:
+        periods.append(current)
+        current = period_of(current.end, grain)
+    return tuple(periods)
+
+
+def history_periods(grain: Grain, as_of: dt.date) -> tuple[Period, ...]:
+    """The periods of the year before the series window (kept for 前年同期比), oldest first.
+
+    A week straddling the window's first day belongs to the series, not to its history."""
+    first_shown = series_periods(grain, as_of)[0]
+    periods: list[Period] = []
+    current = period_of(add_months(window_start(as_of), -SERIES_MONTHS), grain)
+    while current.start < first_shown.start:
         periods.append(current)
         current = period_of(current.end, grain)
     return tuple(periods)

@@ -9,6 +9,7 @@ builds, so a rebuild after editing one KPI redraws only that KPI's chart.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os
@@ -179,11 +180,13 @@ VEGA_BUNDLE_JOB = ChartJob("vega_bundle_text", ())
 # --- What each page shows ---------------------------------------------------------------------------
 
 
-def kpi_jobs(kpi: Kpi, measurement: KpiMeasurement | None) -> list[ChartJob]:
+def kpi_jobs(
+    kpi: Kpi, measurement: KpiMeasurement | None, as_of: dt.date, maturity_days: int
+) -> list[ChartJob]:
     """A KPI page's trend with its target band. Segments are tables: every chart costs build time."""
     if measurement is None or not measurement.series:
         return []
-    return [ChartJob("trend_chart", (kpi, measurement))]
+    return [ChartJob("trend_chart", (kpi, measurement, as_of, maturity_days))]
 
 
 def funnel_jobs(funnel: Funnel, channel_names: Mapping[str, str]) -> dict[str, ChartJob]:
@@ -224,8 +227,14 @@ class SlaCharts:
     mql_agreement: Markup
 
 
-def kpi_charts(kpi: Kpi, measurement: KpiMeasurement | None, store: ChartCache | None = None) -> KpiCharts:
-    jobs = kpi_jobs(kpi, measurement)
+def kpi_charts(
+    kpi: Kpi,
+    measurement: KpiMeasurement | None,
+    as_of: dt.date,
+    maturity_days: int,
+    store: ChartCache | None = None,
+) -> KpiCharts:
+    jobs = kpi_jobs(kpi, measurement, as_of, maturity_days)
     return KpiCharts(chart(jobs[0], store) if jobs else Markup(""))
 
 

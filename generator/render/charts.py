@@ -12,6 +12,7 @@ re-creates inline scripts without their ``type`` and would run a JSON spec as Ja
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 import json
@@ -65,9 +66,9 @@ class ChartBlock:
 # --- KPI page -----------------------------------------------------------------------------------
 
 
-def trend_chart(kpi: Kpi, measurement: KpiMeasurement) -> ChartBlock:
-    """The KPI per period with status colours, the 注意 band between thresholds and the target rule."""
-    return chart_block(trend_spec(kpi, measurement))
+def trend_chart(kpi: Kpi, measurement: KpiMeasurement, as_of: dt.date, maturity_days: int) -> ChartBlock:
+    """The KPI per period with status colours, the 注意 band between thresholds and the target."""
+    return chart_block(trend_spec(kpi, measurement, as_of, maturity_days))
 
 
 def segment_chart(kpi: Kpi, measurement: KpiMeasurement, dimension: str) -> ChartBlock | None:

@@ -9,14 +9,18 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from ..model.kpi import Kpi, Target
+from ..model.readings import Reading
+from ..model.target_shares import seasonal_factor, target_on
 
-StatusCode = Literal["on_track", "at_risk", "off_track", "no_target", "no_data", "data_problem"]
+StatusCode = Literal["on_track", "at_risk", "off_track", "no_target", "pending", "no_data", "data_problem"]
 
 STATUS_LABELS: dict[StatusCode, str] = {
     "on_track": "順調",
     "at_risk": "要注意",
     "off_track": "未達",
     "no_target": "判定基準なし",
+    # Only periods still running or cohorts still converting have values: nothing complete to judge yet.
+    "pending": "判定待ち(途中・成熟中の期間のみ)",
     "no_data": "データなし",
     # A failed error-level data check on what the KPI reads: its value is withheld and not judged.
     "data_problem": "データに問題あり",
@@ -26,6 +30,7 @@ STATUS_ICONS: dict[StatusCode, str] = {
     "at_risk": "🟡",
     "off_track": "🔴",
     "no_target": "⚪",
+    "pending": "⏳",
     "no_data": "⚪",
     "data_problem": "⚠️",
 }
@@ -35,6 +40,7 @@ STATUS_ORDER: tuple[StatusCode, ...] = (
     "at_risk",
     "on_track",
     "no_target",
+    "pending",
     "no_data",
 )
 
@@ -184,7 +190,14 @@ def format_change(kpi: Kpi, before: float | None, after: float | None) -> str:
     """The difference between two values in the KPI's unit; percent changes read as points (pt)."""
     if before is None or after is None:
         return "—"
-    delta = after - before
+    # The difference of the values as shown, so 9.8% → 9.8% reads ±0.0pt, never -0.0pt.
+    shown_before, shown_after = (
+        displayed(before, kpi.unit, kpi.decimals),
+        displayed(after, kpi.unit, kpi.decimals),
+    )
+    if shown_before is None or shown_after is None:
+        return "—"
+    delta = float(Decimal(repr(shown_after)) - Decimal(repr(shown_before)))
     sign = "+" if delta > 0 else ("±" if delta == 0 else "-")
     if kpi.unit == "percent":
         return f"{sign}{abs(delta) * 100:,.{kpi.decimals}f}pt"
@@ -197,30 +210,92 @@ def format_date(day: dt.date | None) -> str:
 
 def current_target(kpi: Kpi, as_of: dt.date) -> Target | None:
     """The target in force on ``as_of``: the earliest one not yet past its deadline, else the last one."""
-    if not kpi.targets:
-        return None
-    ordered = sorted(kpi.targets, key=lambda t: t.deadline)
-    return next((t for t in ordered if t.deadline >= as_of), ordered[-1])
+    return target_on(kpi, as_of)
 
 
 def kpi_status(kpi: Kpi, value: float | None, as_of: dt.date) -> StatusCode:
-    """On track / at risk / off track by the KPI's thresholds, read in the direction of its target."""
+    """On track / at risk / off track by the KPI's thresholds, read in the direction of its target
+    (for a value that is not a period total, such as a segment's rate)."""
     if value is None or math.isnan(value):
         return "no_data"
     target = current_target(kpi, as_of)
     if target is None:
         return "no_target"
+    return _status(kpi, value, target, target.value, 1.0)
+
+
+def judge(kpi: Kpi, reading: Reading, target: Target | None, bound: float | None) -> StatusCode:
+    """The status of a complete period: its value against what the target asks of that period (a
+    month's share of a year's total), with thresholds scaled by the target's seasonality."""
+    if reading.value is None or math.isnan(reading.value):
+        return "no_data"
+    if target is None or bound is None:
+        return "no_target"
+    return _status(kpi, reading.value, target, bound, seasonal_factor(target, reading.period))
+
+
+def _status(kpi: Kpi, value: float, target: Target, bound: float, factor: float) -> StatusCode:
     if kpi.thresholds is None:
-        return "on_track" if _meets(value, target.value, target.direction) else "off_track"
-    if _meets(value, kpi.thresholds.on_track, target.direction):
+        return "on_track" if _meets(kpi, value, bound, target.direction) else "off_track"
+    if _meets(kpi, value, kpi.thresholds.on_track * factor, target.direction):
         return "on_track"
-    if _meets(value, kpi.thresholds.at_risk, target.direction):
+    if _meets(kpi, value, kpi.thresholds.at_risk * factor, target.direction):
         return "at_risk"
     return "off_track"
 
 
-def _meets(value: float, bound: float, direction: str) -> bool:
-    return value >= bound if direction == "at_least" else value <= bound
+def on_track_bound(kpi: Kpi, target: Target, bound: float | None, reading: Reading | None) -> float | None:
+    """The value at which the judged period is on track: the scaled threshold, else the period's target."""
+    if kpi.thresholds is None:
+        return bound
+    return kpi.thresholds.on_track * (seasonal_factor(target, reading.period) if reading else 1.0)
+
+
+def bound_decimals(kpi: Kpi, bound: float) -> int:
+    """Places that show ``bound`` truthfully: the KPI's own, one more when rounding would hide a
+    fraction (a month's share of 100 deals reads 8.3件, not 8件)."""
+    places = kpi.decimals
+    if kpi.unit == "yen":  # amounts are shown to the yen at most
+        return places
+    if displayed(bound, kpi.unit, places) != displayed(bound, kpi.unit, places + 1):
+        return places + 1
+    return places
+
+
+def format_bound(kpi: Kpi, bound: float) -> str:
+    return format_value(bound, kpi.unit, bound_decimals(kpi, bound))
+
+
+def share_note(kpi: Kpi, target: Target, bound: float) -> str | None:
+    """How a period's target follows from a total: 「年度目標 100件 の月割り」; None when it is the target."""
+    if target.period is None or bound == target.value:
+        return None
+    whole = format_value(target.value, kpi.unit, kpi.decimals)
+    spans = {
+        "fiscal_year": "年度目標",
+        "quarter": "四半期目標",
+        "month": "月間目標",
+        "week": "週間目標",
+        "cumulative": "累計目標",
+    }
+    how = (
+        "季節性で配分"
+        if target.seasonality
+        else "日数で按分"
+        if target.period in ("week", "cumulative")
+        else "均等に配分"
+    )
+    return f"{spans[target.period]} {whole} を{how}"
+
+
+def _meets(kpi: Kpi, value: float, bound: float, direction: str) -> bool:
+    """Compared at the precision the reader sees both at: 1.007時間 shown as 1.0時間 meets 1.0時間以下."""
+    places = bound_decimals(kpi, bound)
+    shown = displayed(value, kpi.unit, places)
+    limit = displayed(bound, kpi.unit, places)
+    if shown is None or limit is None:
+        return False
+    return shown >= limit if direction == "at_least" else shown <= limit
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from .pages.quality import render_quality
 from .pages.reference import render_data_model, render_glossary, render_rules
 from .pages.sla import render_sla, sla_team_names
 from .pages.tree import render_tree
-from .views import kpi_views
+from .views import kpi_maturity, kpi_views
 
 NavItem = str | dict[str, Any]
 
@@ -77,7 +77,12 @@ def render_site(inputs: SiteInputs, hand_written: tuple[str, ...] = ()) -> Rende
 
 def chart_jobs(project: Project, measurements: MeasurementSet) -> list[ChartJob]:
     """Every chart the pages will show (same jobs, same keys), so they can be drawn ahead of the pages."""
-    jobs = [job for k in project.kpis for job in kpi_jobs(k.spec, measurements.kpis.get(k.spec.id))]
+    as_of = measurements.as_of
+    jobs = [
+        job
+        for k in project.kpis
+        for job in kpi_jobs(k.spec, measurements.kpis.get(k.spec.id), as_of, kpi_maturity(k.spec, project))
+    ]
     if measurements.funnel is not None:
         jobs += funnel_jobs(measurements.funnel, funnel_channel_names(measurements.funnel)).values()
     for report in measurements.slas:

@@ -8,18 +8,25 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..checks.affected import DataProblem
+from ..measures.registry import kind_of, maturity_days, sums_over_time
 from ..model.kpi import Kpi, Review, Target
 from ..model.measurement import KpiMeasurement, Point
 from ..model.project import Project
+from ..model.readings import PHASE_LABELS, KpiReadings, Reading
+from ..model.target_shares import ToDate, period_target, target_for, target_on, to_date
 from .formatting import (
     DIRECTION_LABELS,
     STAGE_ORDER,
     STATUS_LABELS,
     StatusBadge,
-    current_target,
+    format_bound,
+    format_change,
     format_date,
     format_kpi_value,
-    kpi_status,
+    format_value,
+    judge,
+    on_track_bound,
+    share_note,
 )
 from .inputs import SiteInputs
 from .links import Links
@@ -28,16 +35,30 @@ from .text import md_link
 
 @dataclass(frozen=True)
 class KpiView:
+    """A KPI as every page states it: the judged period (the latest complete one), its value, the
+    target that period is held to, the status — and the newer periods that are not judged yet."""
+
     kpi: Kpi
     measurement: KpiMeasurement | None
-    latest: Point | None
+    readings: KpiReadings | None
     target: Target | None
+    bound: float | None  # what the target asks of the judged period (a month's share of a year's total)
     status: StatusBadge
     problems: tuple[DataProblem, ...] = ()  # failed checks on its inputs: the value is withheld
+    to_date: ToDate | None = None
+
+    @property
+    def judged(self) -> Reading | None:
+        return self.readings.judged if self.readings else None
+
+    @property
+    def latest(self) -> Point | None:
+        """The judged period's point (the latest complete one with a value)."""
+        return self.judged.point if self.judged else None
 
     @property
     def value(self) -> float | None:
-        """The latest value a reader may see: none while a data problem makes it untrustworthy."""
+        """The judged value a reader may see: none while a data problem makes it untrustworthy."""
         return None if self.problems or self.latest is None else self.latest.value
 
     @property
@@ -53,46 +74,186 @@ class KpiView:
 
     @property
     def period(self) -> str:
-        return self.latest.period if self.latest else "—"
+        return self.judged.period.label if self.judged else "—"
+
+    @property
+    def unjudged(self) -> tuple[Reading, ...]:
+        """Newer periods than the judged one (途中, 成熟中, or without a value), newest first; none while
+        data is withheld."""
+        if self.problems or self.readings is None:
+            return ()
+        return tuple(reversed(self.readings.unjudged))
+
+    @property
+    def unjudged_text(self) -> str:
+        """「2026-W40 途中: 83.3%」「2026-09 値なし」: the newer periods and why they are not judged."""
+        return "、".join(
+            f"{r.period.label} 値なし"
+            if r.value is None
+            else f"{r.period.label} {phase_text(r)}: {format_kpi_value(self.kpi, r.value)}"
+            for r in self.unjudged
+        )
 
     @property
     def target_text(self) -> str:
         if self.target is None:
             return "—"
-        return f"{format_kpi_value(self.kpi, self.target.value)} {DIRECTION_LABELS[self.target.direction]}"
+        if self.bound is None:
+            return "—(この期間の目標なし)"
+        text = f"{format_bound(self.kpi, self.bound)} {DIRECTION_LABELS[self.target.direction]}"
+        share = share_note(self.kpi, self.target, self.bound)
+        return f"{text}({share})" if share else text
 
     @property
     def criterion_text(self) -> str:
-        """What "on track" means for this KPI: its threshold, else its target, in the target's direction."""
+        """What "on track" means for this KPI in the judged period: its threshold, else its target."""
         if self.target is None:
             return "—"
-        bound = self.kpi.thresholds.on_track if self.kpi.thresholds else self.target.value
-        return f"{format_kpi_value(self.kpi, bound)} {DIRECTION_LABELS[self.target.direction]}"
+        bound = on_track_bound(self.kpi, self.target, self.bound, self.judged)
+        if bound is None:
+            return "—"
+        return f"{format_bound(self.kpi, bound)} {DIRECTION_LABELS[self.target.direction]}"
 
     @property
     def deadline_text(self) -> str:
         return format_date(self.target.deadline) if self.target else "—"
 
+    @property
+    def previous(self) -> Reading | None:
+        """前期: the period before the judged one."""
+        return self.readings.previous(self.judged) if self.readings and self.judged else None
+
+    @property
+    def year_ago(self) -> Reading | None:
+        """前年同期: the judged period a year earlier, when the data reaches back that far."""
+        return self.readings.year_before(self.judged) if self.readings and self.judged else None
+
+    @property
+    def previous_change_text(self) -> str:
+        return self._change(self.previous)
+
+    @property
+    def year_change_text(self) -> str:
+        return self._change(self.year_ago)
+
+    def _change(self, before: Reading | None) -> str:
+        if self.problems or before is None or before.value is None or self.value is None:
+            return "—"
+        then = format_kpi_value(self.kpi, before.value)
+        return f"{format_change(self.kpi, before.value, self.value)}({before.period.label}: {then})"
+
     def link(self, links: Links) -> Markup:
         return md_link(self.kpi.name, links.kpi(self.kpi.id))
 
 
-def kpi_view(kpi: Kpi, inputs: SiteInputs) -> KpiView:
-    """The KPI's latest value and status; a data problem on its inputs replaces both (never judged)."""
+@dataclass(frozen=True)
+class ToDateText:
+    """The fiscal year (or cumulative target) to date as sentences: actual, pace, forecast."""
+
+    span: str  # 「2026年度(2026-04〜2026-08 の 5期間)」
+    actual: str
+    pace: str  # what the target asked of those periods
+    achievement: str  # actual ÷ pace
+    forecast: str  # the span's end at this pace
+    full: str
+    is_rate: bool
+
+
+def to_date_text(view: KpiView) -> ToDateText | None:
+    fiscal = view.to_date
+    if fiscal is None or view.target is None:
+        return None
+    kpi = view.kpi
+    first = (
+        next(r for r in view.readings.series if r.period.start >= fiscal.span.start)
+        if view.readings
+        else None
+    )
+    through = fiscal.through.period.label
+    since = first.period.label if first else through
+    span_name = (
+        fiscal.span.label.replace("FY", "") + "年度"
+        if fiscal.span.label.startswith("FY")
+        else fiscal.span.label
+    )
+    achievement = fiscal.achievement
+    return ToDateText(
+        span=f"{span_name}({since}〜{through} の {fiscal.periods}期間)",
+        actual=format_kpi_value(kpi, fiscal.actual),
+        pace=format_bound(kpi, fiscal.pace),
+        achievement="—" if achievement is None or fiscal.is_rate else f"{_percent(achievement)}",
+        forecast=format_kpi_value(kpi, fiscal.forecast),
+        full=format_kpi_value(kpi, fiscal.full),
+        is_rate=fiscal.is_rate,
+    )
+
+
+def _percent(ratio: float) -> str:
+    return format_value(ratio, "percent", 1)
+
+
+TARGET_PERIOD_LABELS = {
+    "fiscal_year": "年度",
+    "quarter": "四半期",
+    "month": "月",
+    "week": "週",
+    "cumulative": "累計",
+}
+
+
+def written_target(kpi: Kpi, target: Target) -> str:
+    """A target as its definition states it: 「¥500,000,000 以上(年度)」."""
+    text = f"{format_kpi_value(kpi, target.value)} {DIRECTION_LABELS[target.direction]}"
+    return f"{text}({TARGET_PERIOD_LABELS[target.period]})" if target.period else text
+
+
+def phase_text(reading: Reading) -> str:
+    """途中 / 成熟中 with how far along: 「途中(3/7日)」「成熟中(窓の 45% 経過)」."""
+    if reading.phase == "partial":
+        return PHASE_LABELS["partial"]
+    if reading.phase == "maturing" and reading.matured is not None:
+        return f"{PHASE_LABELS['maturing']}(転換期間の {reading.matured * 100:.0f}% 経過)"
+    return PHASE_LABELS[reading.phase]
+
+
+def kpi_maturity(kpi: Kpi, project: Project) -> int:
+    """Days a period of ``kpi`` takes to stop changing after it ends (its cohorts' window)."""
+    return maturity_days(kpi, {loaded.spec.id: loaded.spec for loaded in project.kpis})
+
+
+def kpi_readings(kpi: Kpi, inputs: SiteInputs) -> KpiReadings | None:
     measurement = inputs.measurements.kpis.get(kpi.id)
-    latest = _latest_with_value(measurement)
-    as_of = inputs.measurements.as_of
-    problems = inputs.data_problems.get(kpi.id, ())
-    value = latest.value if latest else None
-    status = StatusBadge("data_problem") if problems else StatusBadge(kpi_status(kpi, value, as_of))
-    return KpiView(kpi, measurement, latest, current_target(kpi, as_of), status, problems)
-
-
-def _latest_with_value(measurement: KpiMeasurement | None) -> Point | None:
-    """The latest period that has a value; an empty trailing period does not blank the board."""
     if measurement is None:
         return None
-    return next((p for p in reversed(measurement.series) if p.value is not None), None)
+    return KpiReadings.of(measurement, inputs.measurements.as_of, kpi_maturity(kpi, inputs.project))
+
+
+def kpi_view(kpi: Kpi, inputs: SiteInputs) -> KpiView:
+    """The KPI judged on its latest complete period; a data problem on its inputs withholds both."""
+    measurement = inputs.measurements.kpis.get(kpi.id)
+    readings = kpi_readings(kpi, inputs)
+    as_of = inputs.measurements.as_of
+    problems = inputs.data_problems.get(kpi.id, ())
+    judged = readings.judged if readings else None
+    target = target_for(kpi, judged.period) if judged else target_on(kpi, as_of)
+    sums = sums_over_time(kpi)
+    bound = (
+        period_target(target, judged.period, sums)
+        if target and judged
+        else (target.value if target else None)
+    )
+    if problems:
+        status = StatusBadge("data_problem")
+    elif judged is None:
+        status = StatusBadge("pending" if readings and readings.newest else "no_data")
+    else:
+        status = StatusBadge(judge(kpi, judged, target, bound))
+    fiscal = (
+        None
+        if problems or readings is None
+        else to_date(kpi, readings, as_of, sums, kind_of(kpi.compute).shows_fraction)
+    )
+    return KpiView(kpi, measurement, readings, target, bound, status, problems, fiscal)
 
 
 def kpi_views(inputs: SiteInputs) -> list[KpiView]:

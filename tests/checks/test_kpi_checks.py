@@ -151,3 +151,20 @@ def test_weekly_series_latest_is_the_last_complete_week() -> None:
         results["kpi:weekly:no_missing_periods"].unexpected_count,
         results["kpi:weekly:no_missing_periods"].element_count,
     ) == (1, 3)
+
+
+def test_minimum_volume_judges_the_week_the_pages_judge_not_the_partial_one() -> None:
+    # As of Wednesday 2026-09-30, W40 (from 09-28) has three days: 3 hand-offs. The pages judge W39
+    # (from 09-21, 40 hand-offs), and so does the volume check: 40 ≥ 20 passes.
+    weeks = (
+        Point("2026-W39", dt.date(2026, 9, 21), 0.9, 36.0, 40.0),
+        Point("2026-W40", dt.date(2026, 9, 28), 0.33, 1.0, 3.0),
+    )
+    project = Project(kpis=(loaded_kpi("weekly", "[{check: minimum_volume, min: 20}]", "week"),))
+    measurements = MeasurementSet(AS_OF, "f", {"weekly": KpiMeasurement("weekly", "week", weeks)})
+    results = by_id(run_data_checks(project, Path("/nonexistent"), measurements, as_of=AS_OF))
+    assert results["kpi:weekly:minimum_volume"].success
+    short = (Point("2026-W39", dt.date(2026, 9, 21), 0.9, 9.0, 10.0), weeks[1])
+    measurements = MeasurementSet(AS_OF, "f", {"weekly": KpiMeasurement("weekly", "week", short)})
+    results = by_id(run_data_checks(project, Path("/nonexistent"), measurements, as_of=AS_OF))
+    assert results["kpi:weekly:minimum_volume"].message_en.startswith("weekly: the latest period's volume 10")

@@ -179,7 +179,7 @@ def test_which_layouts_roll_up_from_months() -> None:
     assert not nests(layout, YEAR)  # the year reaches before the quarter
     mid_month = Scope("window", YEAR.start, dt.datetime(2026, 9, 15), YEAR.horizon)
     assert not nests(MONTHS, mid_month)  # ends inside September, before the months do
-    later = series_scope("month", dt.date(2026, 10, 31))
+    later = series_scope("month", dt.date(2027, 10, 31))  # its history starts in November 2025
     assert not nests(later, YEAR)  # starts after the year does
 
 

@@ -61,6 +61,8 @@ def month(m: int, value: float | None, denominator: float | None = 120) -> Point
     return Point(f"2026-{m:02d}", dt.date(2026, m, 1), value, None, denominator)
 
 
+AS_OF = dt.date(2026, 9, 30)
+TARGET = {"目標": 0.2, "目標表示": "20.0%"}  # a rate's target holds for every period as written
 MEASUREMENT = KpiMeasurement(
     kpi_id="mql_to_sql_rate",
     grain="month",
@@ -119,18 +121,24 @@ def layer_values(spec: dict[str, Any], mark: str) -> list[dict[str, Any]]:
 
 
 def test_trend_rows_carry_period_formatted_value_status_and_denominator() -> None:
-    block = charts.trend_chart(make_kpi(), MEASUREMENT)
+    block = charts.trend_chart(make_kpi(), MEASUREMENT, AS_OF, 0)
     assert layer_values(block.spec, "point") == [
-        {"期間": "2026-06", "値": 0.22, "表示": "22.0%", "状態": "順調", "母数": "120"},
-        {"期間": "2026-07", "値": 0.16, "表示": "16.0%", "状態": "要注意", "母数": "120"},
-        {"期間": "2026-08", "値": 0.14, "表示": "14.0%", "状態": "未達", "母数": "120"},
-        {"期間": "2026-09", "値": None, "表示": "—", "状態": "—", "母数": "120"},
+        {"期間": "2026-06", "値": 0.22, "表示": "22.0%", "状態": "順調", **TARGET, "母数": "120"},
+        {"期間": "2026-07", "値": 0.16, "表示": "16.0%", "状態": "要注意", **TARGET, "母数": "120"},
+        {"期間": "2026-08", "値": 0.14, "表示": "14.0%", "状態": "未達", **TARGET, "母数": "120"},
+        {"期間": "2026-09", "値": None, "表示": "—", "状態": "—", **TARGET, "母数": "120"},
     ]
     assert layer_values(block.spec, "rect") == [{"下限": 0.15, "上限": 0.2, "注意ゾーン": "15.0%〜20.0%"}]
     assert layer_values(block.spec, "rule") == [{"目標": 0.2, "ラベル": "目標 20.0%"}]
     point_layer = next(layer for layer in block.spec["layer"] if layer["mark"]["type"] == "point")
-    assert [t["title"] for t in point_layer["encoding"]["tooltip"]] == ["期間", "値", "状態", "母数"]
-    assert point_layer["encoding"]["color"]["scale"]["domain"] == ["順調", "要注意", "未達"]
+    assert [t["title"] for t in point_layer["encoding"]["tooltip"]] == [
+        "期間",
+        "値",
+        "状態",
+        "この期間の目標",
+        "母数",
+    ]
+    assert point_layer["encoding"]["color"]["scale"]["domain"] == ["順調", "要注意", "未達", "途中", "成熟中"]
     assert point_layer["encoding"]["x"]["title"] == "期間"
 
 
@@ -148,7 +156,7 @@ def test_tooltip_value_uses_the_kpis_unit(
 ) -> None:
     kpi = make_kpi(name="平均受注単価", unit=unit, decimals=decimals, targets=[], thresholds=None)
     measurement = KpiMeasurement("x", "month", (month(9, value, None),))
-    block = charts.trend_chart(kpi, measurement)
+    block = charts.trend_chart(kpi, measurement, AS_OF, 0)
     assert layer_values(block.spec, "point") == [{"期間": "2026-09", "値": value, "表示": shown, "状態": "—"}]
     line = next(layer for layer in block.spec["layer"] if layer["mark"]["type"] == "line")
     assert line["encoding"]["y"]["title"] == axis_title
@@ -239,7 +247,7 @@ def test_mql_agreement_splits_record_and_rule() -> None:
 
 
 def test_html_holds_the_escaped_spec_and_a_one_line_static_svg() -> None:
-    block = charts.trend_chart(make_kpi(), MEASUREMENT)
+    block = charts.trend_chart(make_kpi(), MEASUREMENT, AS_OF, 0)
     match = re.fullmatch(
         r'<div class="kpi-chart" role="figure" aria-label="([^"]*)" data-search-exclude="true" '
         r'data-spec="([^"]*)">'
@@ -257,8 +265,8 @@ def test_html_holds_the_escaped_spec_and_a_one_line_static_svg() -> None:
 
 
 def test_specs_are_deterministic_small_and_hold_no_urls() -> None:
-    first = charts.trend_chart(make_kpi(), MEASUREMENT)
-    second = charts.trend_chart(make_kpi(), MEASUREMENT)
+    first = charts.trend_chart(make_kpi(), MEASUREMENT, AS_OF, 0)
+    second = charts.trend_chart(make_kpi(), MEASUREMENT, AS_OF, 0)
     assert first.html == second.html
     text = charts.canonical_json(first.spec)
     assert "$schema" not in first.spec and "http" not in text and "url" not in text
@@ -281,7 +289,7 @@ def test_generated_param_and_view_names_are_renumbered() -> None:
 
 def test_definition_text_is_escaped_in_the_html_and_the_svg() -> None:
     kpi = make_kpi(name="<script>window.__pwned=1</script>率")
-    block = charts.trend_chart(kpi, MEASUREMENT)
+    block = charts.trend_chart(kpi, MEASUREMENT, AS_OF, 0)
     assert "<script" not in block.html
     assert "&lt;script&gt;" in block.svg
 
@@ -299,7 +307,7 @@ def test_vega_bundle_is_written_once(tmp_path: Path) -> None:
 def every_chart_kind() -> list[charts.ChartBlock | None]:
     kpi = make_kpi()
     return [
-        charts.trend_chart(kpi, MEASUREMENT),
+        charts.trend_chart(kpi, MEASUREMENT, AS_OF, 0),
         *charts.segment_charts(kpi, MEASUREMENT).values(),
         charts.funnel_chart(FUNNEL.overall),
         charts.channel_conversion_chart(FUNNEL),
@@ -332,7 +340,7 @@ def test_every_chart_kind_is_valid_vega_lite() -> None:
     # The build skips Altair's validation for speed; this is where a malformed spec is caught.
     schema = alt.vegalite.v6.schema.core.load_schema()
     # The trend chart is a hand-written dict: also without a target (one colour, no band, no rule).
-    untargeted = charts.trend_chart(make_kpi(targets=[], thresholds=None), MEASUREMENT)
+    untargeted = charts.trend_chart(make_kpi(targets=[], thresholds=None), MEASUREMENT, AS_OF, 0)
     for block in [*every_chart_kind(), untargeted]:
         assert block is not None
         alt.utils.schemapi.validate_jsonschema(block.spec, schema)
@@ -344,7 +352,7 @@ def test_weekly_axis_labels_a_few_periods_and_always_the_latest() -> None:
         for w in range(1, 53)
     )
     weekly = KpiMeasurement(kpi_id="mql_to_sql_rate", grain="week", series=weeks)
-    block = charts.trend_chart(make_kpi(), weekly)
+    block = charts.trend_chart(make_kpi(), weekly, AS_OF, 0)
     ticks = [t for t in re.findall(r">(2026-W\d\d)</text>", block.svg)]
     # 52 weeks in steps of 7, counted back from the latest: W03, W10, …, W52.
     assert ticks == [f"2026-W{w:02d}" for w in range(3, 53, 7)]
@@ -352,6 +360,6 @@ def test_weekly_axis_labels_a_few_periods_and_always_the_latest() -> None:
 
 
 def test_static_svg_names_the_sites_japanese_fonts() -> None:
-    svg = charts.trend_chart(make_kpi(), MEASUREMENT).svg
+    svg = charts.trend_chart(make_kpi(), MEASUREMENT, AS_OF, 0).svg
     assert 'font-family="sans-serif"' not in svg
     assert svg.count("font-family=") == svg.count('font-family="&quot;Noto Sans CJK JP&quot;')

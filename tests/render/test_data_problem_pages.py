@@ -85,13 +85,16 @@ def test_home_board_and_kgi_withhold_the_value(broken: SiteInputs, clean: SiteIn
     assert kgi.endswith(
         "データに問題あり: deals.amount_yen (between)、deals.amount_yen (finite) ⚠️ データに問題あり"
     )
-    assert "| ¥500,000,000 | データに問題あり | データに問題あり | 2027年3月31日 |" in page
-    assert "達成率(直近12か月の実績 ÷ 目標): —" in page
+    assert (
+        "年度目標 ¥500,000,000(期限 2027年3月31日): "
+        "年度の累計と見込みは「データに問題あり」のため表示しません。" in page
+    )
+    assert "年度目標に対する進捗" not in page
     assert "⚠️ データに問題あり 2件" in page
     # an unaffected KPI keeps its value and verdict, exactly as without the problem
     mql = "| [MQL→SQL転換率](kpis/mql_to_sql_rate.md) |"
     assert line_of(page, mql) == line_of(render_home(clean), mql)
-    assert "🔴 未達 | 11.0%(2026-09)" in line_of(page, mql)
+    assert "🟢 順調 | 20.0%(2026-06)" in line_of(page, mql)  # its latest cohort past the 90-day window
 
 
 def test_kpi_page_names_the_failed_checks_and_shows_no_numbers(broken: SiteInputs, project: Project) -> None:
@@ -113,7 +116,7 @@ def test_tree_withholds_actual_and_forecast(broken: SiteInputs) -> None:
     assert len(nodes) == 2  # by KSF (as the KGI) and in the decomposition
     for node in nodes:
         assert (
-            "目標 ¥500,000,000 以上 ｜ ⚠️ データに問題あり: "
+            "目標 ¥500,000,000 以上(年度) ｜ ⚠️ データに問題あり: "
             "deals.amount_yen (between)、deals.amount_yen (finite)" in node
         )
         assert "直近12か月" not in node and "見込み" not in node

@@ -81,9 +81,11 @@ def test_a_description_edit_keeps_the_chart_key_and_a_threshold_edit_changes_it(
     loaded = project.kpi("mql_to_sql_rate")
     assert loaded is not None
     kpi = loaded.spec
-    measurement = fake_measurements(project).kpis[kpi.id]
-    key = kpi_jobs(kpi, measurement)[0].key
+    measured = fake_measurements(project)
+    measurement = measured.kpis[kpi.id]
+    as_of = measured.as_of
+    key = kpi_jobs(kpi, measurement, as_of, 0)[0].key
     described = kpi.model_copy(update={"description": "別の説明"})
     rethresholded = kpi.model_copy(update={"thresholds": None})
-    assert kpi_jobs(described, measurement)[0].key == key
-    assert kpi_jobs(rethresholded, measurement)[0].key != key
+    assert kpi_jobs(described, measurement, as_of, 0)[0].key == key
+    assert kpi_jobs(rethresholded, measurement, as_of, 0)[0].key != key

@@ -20,13 +20,18 @@ from ..formatting import (
     VALUE_LABELS,
     StatusCode,
     displayed,
+    format_bound,
     format_value,
     kpi_status,
 )
 
 # Only the three judged statuses get a colour; "no target" and "no data" points stay neutral.
 STATUS_COLOURS: dict[StatusCode, str] = {"on_track": "#2e7d32", "at_risk": "#ef8f00", "off_track": "#c62828"}
+# Periods still running and cohorts still converting are drawn, grey, and never judged.
+UNJUDGED_COLOURS: dict[str, str] = {"途中": "#b0b0b0", "成熟中": "#9e9e9e"}
 STATUS_DOMAIN = [STATUS_LABELS[code] for code in STATUS_COLOURS]
+TREND_DOMAIN = [*STATUS_DOMAIN, *UNJUDGED_COLOURS]
+TREND_RANGE = [*STATUS_COLOURS.values(), *UNJUDGED_COLOURS.values()]
 NEUTRAL_COLOUR = "#3f6fb5"
 BAND_COLOUR = "#ffcc80"
 RULE_COLOUR = "#444444"
@@ -96,7 +101,7 @@ def judged_on(measurement: KpiMeasurement) -> dt.date | None:
 
 
 def target_label(kpi: Kpi, value: float) -> str:
-    return f"目標 {format_value(value, kpi.unit, kpi.decimals)}"
+    return f"目標 {format_bound(kpi, value)}"
 
 
 __all__ = ["displayed", "format_value"]

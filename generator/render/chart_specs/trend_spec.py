@@ -14,23 +14,25 @@ import hashlib
 import json
 from typing import Any
 
+from ...measures.registry import sums_over_time
 from ...model.kpi import Kpi
 from ...model.measurement import KpiMeasurement
-from ..formatting import current_target
+from ...model.readings import KpiReadings, Reading
+from ...model.target_shares import period_target, target_for
+from ..formatting import STATUS_LABELS, format_bound, judge
 from .formatting import (
     BAND_COLOUR,
     NEUTRAL_COLOUR,
     RULE_COLOUR,
     STATUS_COLOURS,
-    STATUS_DOMAIN,
+    TREND_DOMAIN,
+    TREND_RANGE,
     axis_format,
     axis_title,
     displayed,
     format_value,
     is_judged,
-    judged_on,
     period_ticks,
-    status_text,
     target_label,
 )
 
@@ -40,10 +42,11 @@ TREND_HEIGHT = 240
 Spec = dict[str, Any]
 
 
-def trend_spec(kpi: Kpi, measurement: KpiMeasurement) -> Spec:
-    """Values per period as a line, points coloured by status, the 注意 band and the target rule."""
-    as_of = judged_on(measurement) or dt.date.min
-    rows = _trend_rows(kpi, measurement, as_of)
+def trend_spec(kpi: Kpi, measurement: KpiMeasurement, as_of: dt.date, maturity_days: int) -> Spec:
+    """Values per period as a line, points coloured by status (grey while 途中 or 成熟中), the 注意
+    band and the target at the series' own grain (a month's share of a year's total)."""
+    readings = KpiReadings.of(measurement, as_of, maturity_days)
+    rows = _trend_rows(kpi, readings)
     datasets: dict[str, list[dict[str, Any]]] = {}
     periods = [row["期間"] for row in rows]
     x = {
@@ -61,6 +64,10 @@ def trend_spec(kpi: Kpi, measurement: KpiMeasurement) -> Spec:
     tooltip = [_field("期間", "ordinal", "期間"), _field("表示", "nominal", "値")]
     if is_judged(kpi):
         tooltip.append(_field("状態", "nominal", "状態"))
+    if any("経過" in row for row in rows):
+        tooltip.append(_field("経過", "nominal", "転換期間の経過"))
+    if any("目標" in row for row in rows):
+        tooltip.append(_field("目標表示", "nominal", "この期間の目標"))
     if any("母数" in row for row in rows):
         tooltip.append(_field("母数", "nominal", "母数"))
     line = {
@@ -78,9 +85,11 @@ def trend_spec(kpi: Kpi, measurement: KpiMeasurement) -> Spec:
     }
     band = _band_layer(kpi, datasets)
     layers = ([band] if band is not None else []) + [line, points]
-    target = current_target(kpi, as_of)
-    if target is not None:
-        layers += _target_layers(kpi, target.value, datasets)
+    targets = {row["目標"] for row in rows if row.get("目標") is not None}
+    if len(targets) == 1:  # one value for every period: a rule, labelled
+        layers += _target_layers(kpi, targets.pop(), datasets)
+    elif targets:  # a share that changes with the period's length or season: a dashed step line
+        layers.append(_target_steps(x))
     return {
         "data": _named(rows, datasets),
         "datasets": datasets,
@@ -91,19 +100,58 @@ def trend_spec(kpi: Kpi, measurement: KpiMeasurement) -> Spec:
     }
 
 
-def _trend_rows(kpi: Kpi, measurement: KpiMeasurement, as_of: dt.date) -> list[dict[str, Any]]:
+def _trend_rows(kpi: Kpi, readings: KpiReadings) -> list[dict[str, Any]]:
+    sums = sums_over_time(kpi)
     rows = []
-    for point in measurement.series:
+    for reading in readings.series:
+        point = reading.point
         row: dict[str, Any] = {
             "期間": point.period,
             "値": displayed(point.value, kpi.unit, kpi.decimals),
             "表示": format_value(point.value, kpi.unit, kpi.decimals),
-            "状態": status_text(kpi, point.value, as_of),
+            "状態": _state(kpi, reading, sums),
         }
+        if reading.matured is not None:
+            row["経過"] = f"{reading.matured * 100:.0f}%"
+        target = target_for(kpi, reading.period)
+        bound = period_target(target, reading.period, sums) if target else None
+        if bound is not None:
+            row["目標"] = displayed(bound, kpi.unit, kpi.decimals + 1)
+            row["目標表示"] = format_bound(kpi, bound)
         if point.denominator is not None and kpi.unit == "percent":
             row["母数"] = f"{point.denominator:,.0f}"
         rows.append(row)
     return rows
+
+
+def _state(kpi: Kpi, reading: Reading, sums: bool) -> str:
+    """順調 / 要注意 / 未達 for a complete period, 途中 / 成熟中 for the others, "—" without a target."""
+    if reading.phase == "partial":
+        return "途中"
+    if reading.phase == "maturing":
+        return "成熟中"
+    target = target_for(kpi, reading.period)
+    bound = period_target(target, reading.period, sums) if target else None
+    code = judge(kpi, reading, target, bound)
+    return STATUS_LABELS[code] if code in STATUS_COLOURS else "—"
+
+
+def _target_steps(x: Spec) -> Spec:
+    """The target of each period as a dashed line through the periods (the rows' own 目標)."""
+    return {
+        "encoding": {
+            "tooltip": [_field("期間", "ordinal", "期間"), _field("目標表示", "nominal", "この期間の目標")],
+            "x": x,
+            "y": _quantity("目標"),
+        },
+        "mark": {
+            "color": RULE_COLOUR,
+            "interpolate": "step",
+            "strokeDash": [6, 4],
+            "strokeWidth": 1.5,
+            "type": "line",
+        },
+    }
 
 
 def _status_colour(kpi: Kpi) -> Spec:
@@ -113,7 +161,7 @@ def _status_colour(kpi: Kpi) -> Spec:
     return {
         "field": "状態",
         "legend": {"orient": "top", "title": None},
-        "scale": {"domain": STATUS_DOMAIN, "range": list(STATUS_COLOURS.values())},
+        "scale": {"domain": TREND_DOMAIN, "range": TREND_RANGE},
         "title": "状態",
         "type": "nominal",
     }

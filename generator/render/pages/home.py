@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -22,9 +23,9 @@ from ..formatting import (
     status_counts,
 )
 from ..inputs import SiteInputs
-from ..links import CHECKLISTS, HOME, QUALITY, Links
+from ..links import CHECKLISTS, HOME, QUALITY, TREE, Links
 from ..text import md_link
-from ..views import KpiView, OverdueAction, kpi_view, kpi_views, overdue_actions
+from ..views import KpiView, OverdueAction, ToDateText, kpi_view, kpi_views, overdue_actions, to_date_text
 from .checklists import checklist_progress
 from .common import CheckRow, check_rows
 
@@ -35,9 +36,10 @@ class KgiProgress:
     link: Markup
     node: TreeNodeValue | None
     target: str
-    actual: str
-    forecast: str
-    bar: str
+    to_date: ToDateText | None  # the fiscal year to date: actual, pace, forecast
+    progress: str  # the year's actual over the year's target, as a bar
+    tree_forecast: str  # bottom-up from the tree's trailing-year rates
+    tree_link: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,17 @@ class ProgressRow:
 
 
 @dataclass(frozen=True)
+class SinceReviewRow:
+    """A KPI then (the period complete at its last review) and now (the period judged today)."""
+
+    kpi: Markup
+    reviewed: str
+    then: str
+    now: str
+    delta: str
+
+
+@dataclass(frozen=True)
 class HomeContext:
     as_of: str
     kgi: KgiProgress | None
@@ -78,6 +91,7 @@ class HomeContext:
     checklists: list[ProgressRow]
     overdue: list[tuple[OverdueAction, Markup]]
     quality_link: str
+    since_review: list[SinceReviewRow]
 
 
 def render_home(inputs: SiteInputs) -> str:
@@ -105,6 +119,7 @@ def home_context(inputs: SiteInputs) -> HomeContext:
             for action in overdue_actions(inputs.project, inputs.measurements.as_of)
         ],
         quality_link=links.to(QUALITY),
+        since_review=_since_review(views, inputs.measurements.as_of, links),
     )
 
 
@@ -117,23 +132,48 @@ def _kgi(inputs: SiteInputs) -> KgiProgress | None:
     view = kpi_view(kpi, inputs)
     node = next((n for n in inputs.measurements.tree if n.kpi_id == kpi.id), None)
     target = view.target.value if view.target else (node.target if node else None)
+    link = view.link(Links(HOME))
     if view.problems:  # no actual, forecast or progress from data a failed check calls wrong
         withheld = view.status.label
-        return KgiProgress(
-            view, view.link(Links(HOME)), node, format_kpi_value(kpi, target), withheld, withheld, "—"
-        )
-    actual = node.actual if node and node.actual is not None else view.value
-    forecast = node.forecast if node else None
-    bar = ratio_bar(actual / target) if target and actual is not None and target > 0 else "—"
+        tree_link = Links(HOME).to(TREE)
+        return KgiProgress(view, link, node, format_kpi_value(kpi, target), None, "—", withheld, tree_link)
+    fiscal = view.to_date
+    progress = "—"
+    if fiscal is not None and fiscal.actual is not None and not fiscal.is_rate and fiscal.full > 0:
+        progress = ratio_bar(fiscal.actual / fiscal.full)
     return KgiProgress(
         view=view,
-        link=view.link(Links(HOME)),
+        link=link,
         node=node,
-        target=format_kpi_value(kpi, target),
-        actual=format_kpi_value(kpi, actual),
-        forecast=format_kpi_value(kpi, forecast),
-        bar=bar,
+        target=format_kpi_value(kpi, fiscal.full if fiscal and not fiscal.is_rate else target),
+        to_date=to_date_text(view),
+        progress=progress,
+        tree_forecast=format_kpi_value(kpi, node.forecast if node else None),
+        tree_link=Links(HOME).to(TREE),
     )
+
+
+def _since_review(views: list[KpiView], as_of: dt.date, links: Links) -> list[SinceReviewRow]:
+    """For the monthly meeting: each reviewed KPI's value at its last review against today's."""
+    rows = []
+    for view in views:
+        reviews = [review.date for review in view.kpi.reviews if review.date <= as_of]
+        if not reviews or view.readings is None or view.problems or view.judged is None:
+            continue
+        reviewed = max(reviews)
+        then = view.readings.judged_on(reviewed)
+        if then is None:
+            continue
+        rows.append(
+            SinceReviewRow(
+                kpi=view.link(links),
+                reviewed=format_date(reviewed),
+                then=f"{format_kpi_value(view.kpi, then.value)}({then.period.label})",
+                now=f"{view.value_text}({view.period})",
+                delta=format_change(view.kpi, then.value, view.value),
+            )
+        )
+    return rows
 
 
 def _changes(views: list[KpiView], inputs: SiteInputs, links: Links) -> Changes | None:

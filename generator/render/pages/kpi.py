@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ...measures.registry import sums_over_time
 from ...model.kpi import Kpi, Review
-from ...model.measurement import Point, SegmentValue
+from ...model.measurement import SegmentValue
+from ...model.target_shares import period_target, target_for
 from ..chart_slots import kpi_charts
 from ..environment import render
 from ..formatting import (
@@ -19,8 +21,11 @@ from ..formatting import (
     PHASE_LABELS,
     SEGMENT_LABELS,
     STAGE_LABELS,
+    StatusBadge,
+    format_bound,
     format_date,
     format_kpi_value,
+    judge,
     suppressed_text,
     suppression_note,
 )
@@ -28,7 +33,7 @@ from ..formula import FormulaWriter
 from ..inputs import Change, SiteInputs
 from ..links import PHASES, TREE, Links, kpi_page
 from ..text import md_link
-from ..views import KpiView, kpi_view, team_name
+from ..views import KpiView, ToDateText, kpi_maturity, kpi_view, phase_text, team_name, to_date_text
 from .common import CheckRow, check_rows, related_terms, segment_label
 
 TREND_ROWS = 13  # a year of months plus the same month last year
@@ -49,6 +54,16 @@ class SegmentTable:
 
 
 @dataclass(frozen=True)
+class TrendRow:
+    period: str
+    value: str
+    numerator: str
+    denominator: str
+    target: str
+    state: str  # 順調 / 要注意 / 未達 for a complete period; 途中 / 成熟中 (never judged) otherwise
+
+
+@dataclass(frozen=True)
 class ReviewRow:
     review: Review
     state: str
@@ -65,7 +80,7 @@ class KpiPageContext:
     thresholds: str | None
     pair: Markup | None
     error: str | None
-    trend: list[Point]
+    trend: list[TrendRow]
     trend_chart: Markup
     segment_tables: list[SegmentTable]
     checks: list[CheckRow]
@@ -76,6 +91,8 @@ class KpiPageContext:
     value: str
     tree_link: str
     problems: list[Markup]  # the failed checks withholding the value, linked to the quality page
+    maturity_days: int
+    to_date: ToDateText | None
 
 
 def render_kpi_page(kpi: Kpi, inputs: SiteInputs) -> str:
@@ -87,7 +104,7 @@ def kpi_context(kpi: Kpi, inputs: SiteInputs) -> KpiPageContext:
     view = kpi_view(kpi, inputs)
     measurement = view.measurement
     as_of = inputs.measurements.as_of
-    charts = kpi_charts(kpi, measurement, inputs.chart_cache)
+    charts = kpi_charts(kpi, measurement, as_of, kpi_maturity(kpi, inputs.project), inputs.chart_cache)
     return KpiPageContext(
         view=view,
         kpi=kpi,
@@ -108,7 +125,7 @@ def kpi_context(kpi: Kpi, inputs: SiteInputs) -> KpiPageContext:
         pair=_pair(kpi, inputs, links),
         error=measurement.error if measurement else "計測結果がありません",
         # A data problem withholds every number measured from the failing inputs, not just the latest.
-        trend=list(measurement.series[-TREND_ROWS:]) if measurement and not view.problems else [],
+        trend=_trend_rows(kpi, view),
         trend_chart=Markup("") if view.problems else charts.trend,
         segment_tables=[]
         if view.problems
@@ -123,7 +140,36 @@ def kpi_context(kpi: Kpi, inputs: SiteInputs) -> KpiPageContext:
         value=view.value_text,
         tree_link=links.to(TREE),
         problems=[md_link(p.name, links.check(p.check_id)) for p in view.problems],
+        maturity_days=kpi_maturity(kpi, inputs.project),
+        to_date=to_date_text(view),
     )
+
+
+def _trend_rows(kpi: Kpi, view: KpiView) -> list[TrendRow]:
+    """The table under the chart; withheld entirely while a failed check is on the KPI's inputs."""
+    if view.problems or view.readings is None:
+        return []
+    sums = sums_over_time(kpi)
+    rows = []
+    for reading in view.readings.series[-TREND_ROWS:]:
+        point = reading.point
+        target = target_for(kpi, reading.period)
+        bound = period_target(target, reading.period, sums) if target else None
+        if reading.phase != "complete":
+            state = phase_text(reading)
+        else:
+            state = str(StatusBadge(judge(kpi, reading, target, bound)))
+        rows.append(
+            TrendRow(
+                period=point.period,
+                value=format_kpi_value(kpi, point.value),
+                numerator="—" if point.numerator is None else f"{point.numerator:,.0f}",
+                denominator="—" if point.denominator is None else f"{point.denominator:,.0f}",
+                target="—" if bound is None else format_bound(kpi, bound),
+                state=state,
+            )
+        )
+    return rows
 
 
 def _facts(kpi: Kpi, inputs: SiteInputs, links: Links) -> list[tuple[str, Markup | str]]:

@@ -13,7 +13,7 @@ from ..formatting import format_kpi_value
 from ..inputs import SiteInputs
 from ..links import TREE, Links
 from ..text import md_link, md_text
-from ..views import kpi_view
+from ..views import kpi_view, written_target
 
 COMBINE_SYMBOLS = {"product": " × ", "sum": " + ", "ratio": " ÷ ", "contributes": "・"}
 
@@ -53,7 +53,8 @@ class _TreeWriter:
         then the latest period's value and status (the same status as everywhere else)."""
         node = self.nodes.get(kpi.id)
         view = kpi_view(kpi, self.inputs)
-        parts = [f"目標 {view.target_text}" if view.target else None]
+        # The tree works on the targets as written (a year's total), not on one period's share.
+        parts = [f"目標 {written_target(kpi, view.target)}" if view.target else None]
         if node is not None and not view.problems:  # a data problem withholds actual and forecast
             parts += [
                 _labelled("必要(逆算)", kpi, node.required),
@@ -63,7 +64,7 @@ class _TreeWriter:
         if view.problems:
             latest = f"{view.status}: {view.problem_names}"
         elif view.latest:
-            latest = f"最新 {view.period}: {view.value_text} {view.status}"
+            latest = f"{view.period}(確定した最新の期間): {view.value_text} {view.status}"
         else:
             latest = str(view.status)
         facts = md_text("・".join(p for p in parts if p))
