@@ -37,8 +37,8 @@ def run_init(target: Path, data_dir: Path, catalogue_dir: Path | None, force: bo
 
 
 def _scaffold(target: Path, data_dir: Path, catalogue_dir: Path | None, force: bool, lang: str) -> Plan:
-    refuse_to_overwrite(target, force)
     folder = catalogue_dir or shipped_catalogue()
+    refuse_to_overwrite(target, force, folder)
     project = require_valid(validate(load(Workspace(project_dir=folder, lang=lang))), lang)
     if project.sources is None:
         raise InitFailure(

@@ -54,7 +54,12 @@ def shipped_catalogue() -> Path:
     return root
 
 
-def refuse_to_overwrite(target: Path, force: bool) -> None:
+def refuse_to_overwrite(target: Path, force: bool, catalogue: Path) -> None:
+    if target.resolve() == catalogue.resolve():
+        raise InitFailure(
+            f"{target} はコピー元のカタログそのものです — 新しいフォルダを指定してください",
+            f"{target} is the catalogue being copied — name a new folder",
+        )
     if target.exists() and not target.is_dir():
         raise InitFailure(
             f"{target} はファイルです — 新しいフォルダの名前を指定してください",
@@ -78,8 +83,11 @@ def write_project(
 ) -> None:
     """Write the project into ``target``; with --force the folders init writes are replaced whole."""
     target.mkdir(parents=True, exist_ok=True)
-    for folder in ("metrics", "definitions", LEFT_OUT, *COPIED_FOLDERS):
+    for folder in ("metrics", LEFT_OUT, *COPIED_FOLDERS):
         shutil.rmtree(target / folder, ignore_errors=True)
+    for written in sorted((target / "definitions").glob("*")):  # the team's own mappings (imports/) stay
+        if written.name != "imports":
+            shutil.rmtree(written) if written.is_dir() else written.unlink()
     for name in COPIED_FILES:
         if (source.folder / name).is_file():
             shutil.copyfile(source.folder / name, target / name)

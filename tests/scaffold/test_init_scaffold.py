@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import yaml
@@ -108,12 +109,27 @@ def test_an_existing_project_is_never_overwritten_without_force(tmp_path: Path) 
     assert refused.exit_code == 1
     assert "空ではありません" in refused.output and "--force" in refused.output
     assert sorted(p.name for p in project_dir.iterdir()) == ["notes.md"]
+    (project_dir / "definitions" / "imports").mkdir(parents=True)
+    (project_dir / "definitions" / "imports" / "crm.yml").write_text("ours", encoding="utf-8")
     forced = kpi("init", str(project_dir), "--data-dir", str(data), "--force")
     assert forced.exit_code == 0, forced.output
-    assert (project_dir / "notes.md").read_text(
-        encoding="utf-8"
-    ) == "mine"  # only what init writes is replaced
+    # Only what init writes is replaced: the team's notes and import mappings stay.
+    assert (project_dir / "notes.md").read_text(encoding="utf-8") == "mine"
+    assert (project_dir / "definitions" / "imports" / "crm.yml").read_text(encoding="utf-8") == "ours"
     assert (project_dir / "metrics" / "mql_count.yml").is_file()
+
+
+def test_the_catalogue_itself_is_never_the_target(tmp_path: Path) -> None:
+    data = two_spreadsheets_imported(tmp_path)
+    catalogue = tmp_path / "catalogue"  # a copy: were the guard broken, --force would empty it
+    for folder in ("metrics", "definitions"):
+        shutil.copytree(ROOT / folder, catalogue / folder)
+    done = kpi(
+        "init", str(catalogue), "--from", str(catalogue), "--data-dir", str(data), "--force", "--lang", "en"
+    )
+    assert done.exit_code == 1
+    assert "is the catalogue being copied" in done.output
+    assert len(list((catalogue / "metrics").glob("*.yml"))) == 45
 
 
 def test_data_without_leads_is_refused_with_what_to_import(tmp_path: Path) -> None:
