@@ -1,4 +1,4 @@
-"""What a KPI or an SLA needs from the data: tables, columns with values, and values its filters compare.
+"""What a KPI needs from the data: tables, columns with values, and the values its filters compare.
 
 A filter ``type = 'email_delivered'`` needs a row of that type: without one, a rate over it would show
 0% for a stage the data never records, which reads as a failure rather than as "not imported".

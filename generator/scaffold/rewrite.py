@@ -36,7 +36,7 @@ def rewrite(project: Project, plan: Plan) -> Rewritten:
     kept = set(plan.kpis)
     files: dict[str, Data] = {}
     shipped_kgi = project.tree.spec.kgi if project.tree else None
-    parents = _new_parents(project, kept, shipped_kgi)
+    parents = _new_parents(project, kept)
     kgi = shipped_kgi if shipped_kgi in kept else _chosen_kgi(project, kept, parents)
     if kgi is not None and kgi != shipped_kgi:
         for kpi_id, parent in list(parents.items()):
@@ -72,7 +72,7 @@ def rewrite(project: Project, plan: Plan) -> Rewritten:
     return Rewritten(files, kgi)
 
 
-def _new_parents(project: Project, kept: set[str], shipped_kgi: str | None) -> dict[str, str | None]:
+def _new_parents(project: Project, kept: set[str]) -> dict[str, str | None]:
     """Each kept KPI's nearest kept ancestor (None for the KGI, or when none is kept)."""
     shipped = {k.spec.id: k.spec.tree.parent for k in project.kpis}
     parents: dict[str, str | None] = {}
