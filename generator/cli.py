@@ -94,6 +94,30 @@ def schema(out: Path) -> None:
 
 
 @main.command()
+@click.argument("target", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    required=True,
+    help="The imported tables (kpi import's --data-dir).",
+)
+@click.option(
+    "--from",
+    "catalogue_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="The catalogue to copy (default: the shipped one).",
+)
+@click.option("--force", is_flag=True, help="Overwrite a folder that is not empty.")
+@click.option("--lang", type=LANGS, default="ja", help="Message language (default: Japanese).")
+def init(target: Path, data_dir: Path, catalogue_dir: Path | None, force: bool, lang: str) -> None:
+    """Scaffold a project in TARGET from imported data: the KPIs the data can measure, the rest listed."""
+    from .commands.init import run_init
+
+    sys.exit(run_init(target, data_dir, catalogue_dir, force, lang))
+
+
+@main.command()
 @project_option
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"))
 @click.option(

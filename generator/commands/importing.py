@@ -10,8 +10,10 @@ from ..importers.mapping import LoadedMapping, find_mapping, load_preset, parse_
 from ..importers.problems import ImportFailure
 from ..importers.report import format_report
 from ..importers.run import import_files, write_tables
+from ..loading.catalogue import SOURCES_FILE
 from ..model.sources import Sources
 from ..pipeline import Workspace, data_folder, load
+from ..scaffold.write import InitFailure, shipped_catalogue
 
 
 def run_import(
@@ -26,6 +28,9 @@ def run_import(
     try:
         mapping = _mapping(workspace, preset, mapping_path)
         project = load(workspace).project
+        if project.sources is None and not (workspace.project_dir / SOURCES_FILE).exists():
+            # Before kpi init there is no project yet: the shipped canonical tables are the target.
+            project = load(Workspace(project_dir=shipped_catalogue())).project
         sources = _sources(project.sources.spec if project.sources else None)
         report, tables = import_files(mapping, _named_files(mapping, files), sources)
         out_dir = data_folder(project, workspace)
@@ -33,6 +38,9 @@ def run_import(
     except ImportFailure as failure:
         for line in failure.lines(lang):
             click.echo(line, err=True)
+        return 1
+    except InitFailure as failure:
+        click.echo(failure.message(lang), err=True)
         return 1
     target = report_path or out_dir / f"import-report-{mapping.name}.json"
     target.parent.mkdir(parents=True, exist_ok=True)
