@@ -57,6 +57,8 @@ from .tree008_missing_combine import MissingCombine
 from .tree009_tree_arithmetic import TreeArithmetic
 from .tree010_ratio_roles import RatioRoles
 from .tree011_level_order import LevelOrder
+from .txt001_unknown_reference import UnknownReference
+from .txt002_typed_figure import TypedFigure
 
 DEFAULT_RULES: tuple[Rule, ...] = (
     IdMatchesFileName(),
@@ -105,6 +107,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     PrimaryKey(),
     AllowedValuesWithoutList(),
     EngineDialect(),
+    UnknownReference(),
+    TypedFigure(),
 )
 
 RULE_CRASHED = "RULE001"

@@ -24,6 +24,7 @@ from ..formatting import (
 )
 from ..inputs import SiteInputs
 from ..links import CHECKLISTS, HOME, QUALITY, TREE, Links
+from ..references import resolved_action
 from ..text import md_link
 from ..views import KpiView, OverdueAction, ToDateText, kpi_view, kpi_views, overdue_actions, to_date_text
 from .checklists import checklist_progress
@@ -115,7 +116,7 @@ def home_context(inputs: SiteInputs) -> HomeContext:
             for p in checklist_progress(inputs.project)
         ],
         overdue=[
-            (action, md_link(action.kpi.name, links.kpi(action.kpi.id, "reviews")))
+            (resolved_action(action, inputs), md_link(action.kpi.name, links.kpi(action.kpi.id, "reviews")))
             for action in overdue_actions(inputs.project, inputs.measurements.as_of)
         ],
         quality_link=links.to(QUALITY),

@@ -32,6 +32,7 @@ from ..formatting import (
 from ..formula import FormulaWriter
 from ..inputs import Change, SiteInputs
 from ..links import PHASES, TREE, Links, kpi_page
+from ..references import rationale_text, resolved_review
 from ..text import md_link
 from ..views import KpiView, ToDateText, kpi_maturity, kpi_view, phase_text, team_name, to_date_text
 from .common import CheckRow, check_rows, related_terms, segment_label
@@ -117,7 +118,7 @@ def kpi_context(kpi: Kpi, inputs: SiteInputs) -> KpiPageContext:
                 "direction": DIRECTION_LABELS[t.direction],
                 "deadline": format_date(t.deadline),
                 "scope": t.scope,
-                "rationale": t.rationale or "—",
+                "rationale": rationale_text(kpi, t, inputs) or "—",
             }
             for t in sorted(kpi.targets, key=lambda t: t.deadline)
         ],
@@ -135,7 +136,10 @@ def kpi_context(kpi: Kpi, inputs: SiteInputs) -> KpiPageContext:
         ),
         declared_checks=[_declared(c.model_dump()) for c in kpi.checks],
         terms=related_terms(kpi.terms, inputs.project, links),
-        reviews=[ReviewRow(r, _review_state(r, as_of)) for r in sorted(kpi.reviews, key=lambda r: r.date)],
+        reviews=[
+            ReviewRow(resolved_review(r, inputs), _review_state(r, as_of))
+            for r in sorted(kpi.reviews, key=lambda r: r.date)
+        ],
         history=inputs.history.get(kpi.id, ()),
         value=view.value_text,
         tree_link=links.to(TREE),
