@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.project import Project
+from ..model.text_refs import Reference, substitute
+from ..rules.texts import REVIEW_FIELDS
 from .plan import Plan
 
 Data = dict[str, Any]
@@ -44,9 +46,10 @@ def rewrite(project: Project, plan: Plan) -> Rewritten:
                 parents[kpi_id] = kgi
         parents[kgi] = None
     combines = _new_combines(project, kept, parents)
+    names = {loaded.spec.id: loaded.spec.name for loaded in project.kpis}
     for loaded in project.kpis:
         if loaded.spec.id in kept:
-            data = _kpi_data(loaded.document.data, loaded.spec.id, kgi, parents, combines, kept)
+            data = _kpi_data(loaded.document.data, loaded.spec.id, kgi, parents, combines, kept, names)
             if data is not None:
                 files[loaded.file] = data
     if project.tree is not None:
@@ -137,8 +140,10 @@ def _kpi_data(
     parents: Mapping[str, str | None],
     combines: Mapping[str, str | None],
     kept: set[str],
+    names: Mapping[str, str],
 ) -> Data | None:
     new = copy.deepcopy(data)
+    _unreference(new, kept, names)
     tree = _tree_of(new)
     if kpi_id == kgi:
         tree["level"] = "kgi"
@@ -151,6 +156,26 @@ def _kpi_data(
     if new.get("pair") is not None and new["pair"] not in kept:
         del new["pair"]
     return new if new != data else None
+
+
+def _unreference(data: Data, kept: set[str], names: Mapping[str, str]) -> None:
+    """A rationale or review note citing a left-out KPI (``{{deals_won@target}}``) names it instead:
+    there is no value to print, and a dangling reference is an error (TXT001)."""
+
+    def text(reference: Reference) -> str:
+        if reference.kpi_id in kept or reference.kpi_id not in names:
+            return reference.raw
+        what = "目標" if reference.is_target else reference.period
+        return f"「{names[reference.kpi_id]}」の{what}"
+
+    for target in data.get("targets") or []:
+        if isinstance(target, dict) and isinstance(target.get("rationale"), str):
+            target["rationale"] = substitute(target["rationale"], text)
+    for review in data.get("reviews") or []:
+        if isinstance(review, dict):
+            for field in REVIEW_FIELDS:
+                if isinstance(review.get(field), str):
+                    review[field] = substitute(review[field], text)
 
 
 def _tree_data(
