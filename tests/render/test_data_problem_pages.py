@@ -92,7 +92,7 @@ def test_home_board_and_kgi_withhold_the_value(broken: SiteInputs, clean: SiteIn
     assert "年度目標に対する進捗" not in page
     assert "⚠️ データに問題あり 2件" in page
     # an unaffected KPI keeps its value and verdict, exactly as without the problem
-    mql = "| [MQL→SQL転換率](kpis/mql_to_sql_rate.md) |"
+    mql = "| [MQL→SQL転換率](kpis/mql_to_sql_rate.md) | 🟢"  # its board row (the review table has one too)
     assert line_of(page, mql) == line_of(render_home(clean), mql)
     assert "🟢 順調 | 20.0%(2026-06)" in line_of(page, mql)  # its latest cohort past the 90-day window
 

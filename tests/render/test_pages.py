@@ -70,8 +70,11 @@ def test_home_lists_overdue_actions_and_failing_checks(project: Project, inputs:
         "2026-09(値が確定した最新の期間): " in page
     )
     # As of 2026-10-15 the July to September MQL cohorts are inside their 90-day window: June is judged.
+    # Their last members have waited 76, 45 and 15 days of 90: 84%, 50%, 17%.
     assert (
-        "| [MQL→SQL転換率](kpis/mql_to_sql_rate.md) | 🟢 順調 | 20.0%(2026-06) | +1.0pt(2026-05: 19.0%) "
+        "| [MQL→SQL転換率](kpis/mql_to_sql_rate.md) | 🟢 順調 | 20.0%(2026-06)(判定しない期間: "
+        "2026-09 成熟中(転換期間の 17% 経過): 11.0%、2026-08 成熟中(転換期間の 50% 経過): 10.0%、"
+        "2026-07 成熟中(転換期間の 84% 経過): 21.0%) | +1.0pt(2026-05: 19.0%) "
         "| 20.0% 以上 | 20.0% 以上(2027年3月31日) |" in page
     )
 
