@@ -130,9 +130,11 @@ def _slas(project: Project, evaluator: Evaluator, as_of: dt.date, k_anonymity: i
     for loaded in sorted(project.slas, key=lambda s: s.spec.id):
         sla = loaded.spec
         try:
-            scores = evaluator.scores(sla.id)
+            scores, judged = evaluator.scores(sla.id), evaluator.judged_handoffs(sla.id)
             reports.append(
-                build_sla_report(evaluator.fetch, sla, as_of, k_anonymity=k_anonymity, scores=scores)
+                build_sla_report(
+                    evaluator.fetch, sla, as_of, k_anonymity=k_anonymity, scores=scores, judged=judged
+                )
             )
         except (MeasureError, CalendarError):
             continue  # its KPIs (sla_compliance, score_at_least) carry the error

@@ -9,8 +9,12 @@ Semantics (stated on the site):
   before the deadline. Decided = contacted, or not contacted and the deadline has passed (a breach).
   Not contacted and not yet due: left out until it is decided. Hand-offs count in the period of
   ``handed_off_at``.
-- By team: the hand-off's ``team``, over the latest complete fiscal quarter; teams under k decided
-  hand-offs are suppressed, with enough other teams that none can be derived (``suppression``).
+- By team: the hand-off's ``team`` (the team whose deadline it was), over the latest complete fiscal
+  quarter, through the same cells as the KPI's ``owner_team`` segment; teams under k decided hand-offs are
+  suppressed, with enough other teams that none can be derived (``suppression``), as on the KPI page.
+
+One computation: the SLA page, the KPI page and the tree all read ``sla_compliance_cells`` on the hand-offs
+the evaluator judged once per SLA; there is no second way to count compliance.
 """
 
 from __future__ import annotations
@@ -23,19 +27,22 @@ import pandas as pd
 from sqlglot import exp
 
 from ..model.measurement import Histogram, Point, SegmentValue, SlaReport
-from ..model.periods import Grain, as_of_end, latest_full_quarter, series_periods, window_start
+from ..model.periods import Grain, as_of_end, series_periods, window_start
 from ..model.sla import Sla
 from .aggregates import Fetch
 from .backend import Backend
 from .calendar import add_business_hours_many, business_hours_between
 from .lead_keys import LEAD_KEY, LEADS
-from .scope import DIMENSION_COLUMNS, UNKNOWN_SEGMENT, Cell, Cells, Scope
+from .scope import DIMENSION_COLUMNS, UNKNOWN_SEGMENT, Cell, Cells, Scope, segment_scope
 from .scoring import compare_mqls, period_keys, score_distribution, score_leads
 from .scoring_query import LEAD_SEGMENT_COLUMNS
 from .sqlparts import timestamp
-from .suppression import Tally, hidden_keys
+from .suppression import Tally, hidden_keys, share_pairs
 
 MET, BREACHED, PENDING = "met", "breached", "pending"
+TEAM_DIMENSION = "owner_team"
+# A hand-off's deadline binds the team it was handed to, which may differ from the lead's owner team.
+_HANDOFF_TEAM_COLUMN = "team"
 _SPEED_EDGES = (0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 24.0, 48.0, 72.0)
 
 
@@ -140,25 +147,20 @@ def sla_compliance_series(judged: pd.DataFrame, grain: Grain, as_of: dt.date) ->
 
 
 def compliance_by_team(judged: pd.DataFrame, as_of: dt.date, k_anonymity: int) -> tuple[SegmentValue, ...]:
-    """Compliance per hand-off team over the latest complete fiscal quarter (under k decided, or needed to
-    keep such a team from being derived: suppressed, ``suppression.hidden_keys``)."""
-    quarter = latest_full_quarter(as_of)
-    handed = judged["handed_off_at"]
-    inside = (handed >= pd.Timestamp(quarter.start)) & (handed < pd.Timestamp(quarter.end))
-    decided = judged.loc[inside & judged["status"].ne(PENDING)]
-    teams = decided["team"].astype("string").fillna(UNKNOWN_SEGMENT)
-    tallies = []
-    for team in sorted(teams.unique()):
-        statuses = decided.loc[teams == team, "status"]
-        met, count = float(statuses.eq(MET).sum()), float(len(statuses))
-        tallies.append(Tally(str(team), count, (met, count)))
-    # Met hand-offs are a share of the decided ones; the weekly series publishes the totals.
-    hidden = hidden_keys(tallies, k_anonymity, [(0, 1)])
+    """Compliance per hand-off team over the latest complete fiscal quarter: the KPI's ``owner_team``
+    segment cells, suppressed as the KPI page suppresses its segments (``assemble.segment_values``)."""
+    scope = segment_scope(TEAM_DIMENSION, as_of)
+    cells = {segment: cell for (_, segment), cell in sla_compliance_cells(judged, scope).items() if segment}
+    tallies = [
+        Tally(team, cell.support, (cell.numerator or 0.0, cell.denominator or 0.0))
+        for team, cell in sorted(cells.items())
+    ]
+    hidden = hidden_keys(tallies, k_anonymity, share_pairs(tallies, 0, 1))
     return tuple(
-        SegmentValue("owner_team", t.key, None, None, True)
-        if t.key in hidden
-        else SegmentValue("owner_team", t.key, t.quantities[0] / t.quantities[1], t.quantities[1])
-        for t in tallies
+        SegmentValue(TEAM_DIMENSION, team, None, None, True)
+        if team in hidden
+        else SegmentValue(TEAM_DIMENSION, team, cell.value, cell.denominator)
+        for team, cell in sorted(cells.items())
     )
 
 
@@ -178,10 +180,18 @@ def speed_histogram(judged: pd.DataFrame, sla: Sla, as_of: dt.date) -> Histogram
 
 
 def build_sla_report(
-    fetch: Fetch, sla: Sla, as_of: dt.date, *, k_anonymity: int = 5, scores: pd.DataFrame | None = None
+    fetch: Fetch,
+    sla: Sla,
+    as_of: dt.date,
+    *,
+    k_anonymity: int = 5,
+    scores: pd.DataFrame | None = None,
+    judged: pd.DataFrame | None = None,
 ) -> SlaReport:
-    """Everything the SLA page shows; pass ``scores`` when the engine has scored the leads already."""
-    judged = judge_handoffs(fetch(handoffs_query(as_of)), sla, as_of)
+    """Everything the SLA page shows; pass ``scores`` and ``judged`` when the engine has scored the leads
+    and judged the hand-offs already (the KPI's own frame: the page then cannot count differently)."""
+    if judged is None:
+        judged = judge_handoffs(fetch(handoffs_query(as_of)), sla, as_of)
     scored = scores if scores is not None else score_leads(fetch, sla, as_of)
     mqls = compare_mqls(scored)
     return SlaReport(
@@ -189,6 +199,7 @@ def build_sla_report(
         deadline_business_hours=sla.response_deadline.business_hours,
         speed_to_lead_hours=speed_histogram(judged, sla, as_of),
         compliance_by_week=sla_compliance_series(judged, "week", as_of),
+        compliance_by_quarter=sla_compliance_series(judged, "quarter", as_of),
         compliance_by_team=compliance_by_team(judged, as_of, k_anonymity),
         score_distribution=score_distribution(scored, sla.scoring.threshold),
         threshold=sla.scoring.threshold,
@@ -201,4 +212,5 @@ def build_sla_report(
 def _segments(rows: pd.DataFrame, dimension: str | None) -> Sequence[object] | pd.Series:
     if dimension is None:
         return [""] * len(rows)
-    return rows[DIMENSION_COLUMNS[dimension]].astype("string").fillna(UNKNOWN_SEGMENT)
+    column = _HANDOFF_TEAM_COLUMN if dimension == TEAM_DIMENSION else DIMENSION_COLUMNS[dimension]
+    return rows[column].astype("string").fillna(UNKNOWN_SEGMENT)

@@ -39,7 +39,8 @@ class SlaComplianceKind(MeasureKind[SlaCompliance]):
     def formula(self, phrases: Phrases, spec: SlaCompliance, kpi: Kpi, grain: str) -> Markup:
         return Markup(
             f"(その{grain}の引き渡しのうち、{phrases.sla(spec.sla)}の対応期限内に IS が初回接触した数)"
-            f" ÷ (その{grain}の引き渡し数)"
+            # Not contacted and not yet due: undecided, left out until its deadline passes (sla_report).
+            f" ÷ (その{grain}の引き渡しのうち、初回接触したか対応期限を過ぎた数)"
         )
 
 

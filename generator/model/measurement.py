@@ -78,6 +78,7 @@ class SlaReport:
     recorded_mqls: int
     rule_derived_mqls: int
     both: int  # leads that are MQL by record and by rule
+    compliance_by_quarter: tuple[Point, ...] = ()  # the by-team table's totals (its window is a quarter)
 
 
 @dataclass(frozen=True)

@@ -207,12 +207,13 @@ def test_speed_to_lead_bins_are_split_at_the_deadline_with_a_rule() -> None:
     block = charts.speed_to_lead_chart(REPORT)
     bins = [(r["範囲"], r["件数"], r["区分"]) for r in layer_values(block.spec, "bar")]
     assert bins == [
-        ("0〜1時間", 120, "期限内"),
-        ("1〜4時間", 60, "期限内"),
-        ("4〜8時間", 30, "期限超過"),
-        ("8〜24時間", 5, "期限超過"),
+        ("0〜1時間", 120, "通常の期限内"),
+        ("1〜4時間", 60, "通常の期限内"),
+        ("4〜8時間", 30, "通常の期限超過"),
+        ("8〜24時間", 5, "通常の期限超過"),
     ]
-    assert layer_values(block.spec, "rule") == [{"位置": 4.0, "ラベル": "期限 4時間"}]
+    # Hot leads have a shorter deadline: the colours say which deadline they read against.
+    assert layer_values(block.spec, "rule") == [{"位置": 4.0, "ラベル": "通常の期限 4時間"}]
 
 
 def test_score_distribution_marks_bins_from_the_threshold_up() -> None:
@@ -232,6 +233,10 @@ def test_compliance_charts_by_week_and_team() -> None:
         ("2026-W39", "75.0%", "40"),
     ]
     assert layer_values(weekly.spec, "rule") == [{"目標": 0.8, "ラベル": "目標 80%"}]
+    # A target between whole percents is labelled as it is, not rounded to a neighbour.
+    precise = charts.compliance_by_week_chart(REPORT, target=0.925)
+    assert layer_values(precise.spec, "rule") == [{"目標": 0.925, "ラベル": "目標 92.5%"}]
+    assert [r["ラベル"] for r in layer_values(precise.spec, "text") if "ラベル" in r] == ["目標 92.5%"]
     team = charts.compliance_by_team_chart(REPORT, {"is_east": "インサイドセールス東日本"})
     assert team is not None
     assert [r["チーム"] for r in layer_values(team.spec, "bar")] == ["インサイドセールス東日本"]

@@ -15,10 +15,20 @@ from ..formatting import format_date, format_value, suppressed_text, suppression
 from ..formula import FormulaWriter
 from ..inputs import SiteInputs
 from ..links import Links, sla_page
+from ..text import md_link
 from ..views import team_name
 from .common import segment_label
+from .sla_compliance import (
+    Headline,
+    Windows,
+    compliance_kpi,
+    headline,
+    target_value,
+    team_total,
+    week_rows,
+    windows,
+)
 
-WEEKS_SHOWN = 13  # a quarter in the table; the chart shows every week
 WEEKDAYS = {"mon": "月", "tue": "火", "wed": "水", "thu": "木", "fri": "金", "sat": "土", "sun": "日"}
 
 
@@ -26,11 +36,14 @@ WEEKDAYS = {"mon": "月", "tue": "火", "wed": "水", "thu": "木", "fri": "金"
 class ComplianceView:
     report: SlaReport
     charts: SlaCharts
+    headline: Headline
+    windows: Windows
+    kpi_link: Markup | None  # the KPI page whose computation every figure here is
     weeks: list[tuple[str, str, str]]
     teams: list[tuple[str, str, str]]
+    teams_total: tuple[str, str]
     teams_note: str | None
     speed_bins: list[tuple[str, int]]
-    within_deadline: str
     rule_only: int
     record_only: int
 
@@ -60,15 +73,6 @@ def _bins(histogram: Histogram, unit: str) -> list[tuple[str, int]]:
     ]
 
 
-def _within(histogram: Histogram, limit: float) -> str:
-    """Share of hand-offs whose bin lies wholly within the deadline (bins straddling it count as late)."""
-    total = sum(histogram.counts)
-    if total == 0:
-        return "—"
-    inside = sum(c for i, c in enumerate(histogram.counts) if histogram.edges[i + 1] <= limit)
-    return format_value(inside / total, "percent", 1)
-
-
 def sla_team_names(project: Project, report: SlaReport) -> dict[str, str]:
     return {s.key: team_name(project, s.key) for s in sorted(report.compliance_by_team, key=lambda s: s.key)}
 
@@ -85,21 +89,19 @@ def _compliance(sla: Sla, report: SlaReport, inputs: SiteInputs) -> ComplianceVi
         for s in sorted(report.compliance_by_team, key=lambda s: s.key)
     ]
     names = sla_team_names(project, report)
+    as_of = inputs.measurements.as_of
+    kpi = compliance_kpi(project, sla.id)
     return ComplianceView(
         report=report,
-        charts=sla_charts(report, names, None, inputs.chart_cache),
-        weeks=[
-            (
-                p.period,
-                format_value(p.value, "percent", 1),
-                "—" if p.denominator is None else f"{p.denominator:,.0f}件",
-            )
-            for p in report.compliance_by_week[-WEEKS_SHOWN:]
-        ],
+        charts=sla_charts(report, names, target_value(kpi, as_of), inputs.chart_cache),
+        headline=headline(report, kpi, as_of),
+        windows=windows(report, as_of),
+        kpi_link=md_link(kpi.name, Links(sla_page(sla.id)).kpi(kpi.id)) if kpi else None,
+        weeks=week_rows(report, as_of),
         teams=teams,
+        teams_total=team_total(report, as_of),
         teams_note=suppression_note(k) if any(s.suppressed for s in report.compliance_by_team) else None,
         speed_bins=_bins(report.speed_to_lead_hours, "営業時間"),
-        within_deadline=_within(report.speed_to_lead_hours, report.deadline_business_hours),
         rule_only=report.rule_derived_mqls - report.both,
         record_only=report.recorded_mqls - report.both,
     )
