@@ -103,7 +103,7 @@ def test_kpi_page_names_the_failed_checks_and_shows_no_numbers(broken: SiteInput
     page = render_kpi_page(revenue.spec, broken)
     assert '!!! failure "データに問題あり"' in page
     assert "[deals.amount_yen (finite)](../quality.md#check-table-deals-finite-amount_yen)" in page
-    assert "| 期間 | 値 | 分子 | 分母 |" not in page  # no trend table
+    assert "| 期間 | 値 | この期間の目標 | 状態 | 分子 | 分母 |" not in page  # no trend table
     assert "¥10,000,000" not in page  # the fake's latest value appears nowhere
     assert not any(verdict in page for verdict in VERDICTS)
     assert "データに問題があるため内訳は表示しません。" in page

@@ -219,7 +219,9 @@ def test_search_shows_markup_as_text(proof: Proof, query: str, site_engine: Site
     if site_engine == "zensical":  # its own search dialog; results are links with the page title in <h2>
         hrefs = zensical_search(proof.visit, query)
         if query == "資料DL数":
-            assert hrefs and page.locator("[role=listbox] a[role=option] h2").first.inner_text().startswith(SHOWN)
+            assert hrefs and page.locator("[role=listbox] a[role=option] h2").first.inner_text().startswith(
+                SHOWN
+            )
         proof.count("search queries")
         proof.assert_nothing_ran(f"search: {query}")
         page.keyboard.press("Escape")

@@ -140,8 +140,14 @@ def test_a_damaged_compiled_template_is_compiled_again(tmp_path: Path) -> None:
     assert returns_without_blocking(lambda: again.get_template("t.html").render()) == "2"
 
 
-@pytest.mark.parametrize("cached", [{"mql": [{"commit": "abc"}]}, {"mql": [1]}, {"mql": [{**dict.fromkeys(
-    ("commit", "author", "date", "subject"), "x"), "extra": "y"}]}])
+@pytest.mark.parametrize(
+    "cached",
+    [
+        {"mql": [{"commit": "abc"}]},
+        {"mql": [1]},
+        {"mql": [{**dict.fromkeys(("commit", "author", "date", "subject"), "x"), "extra": "y"}]},
+    ],
+)
 def test_a_cached_history_of_the_wrong_shape_asks_git_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: object
 ) -> None:

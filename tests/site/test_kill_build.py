@@ -96,7 +96,9 @@ class PausedBuild:
         try:
             self.process.communicate(timeout=GRACE_SECONDS)  # end-of-file: nobody holds the pipes open
         except subprocess.TimeoutExpired:
-            pytest.fail(f"{self.point}: a helper still holds the build's stdout/stderr {GRACE_SECONDS} s after")
+            pytest.fail(
+                f"{self.point}: a helper still holds the build's stdout/stderr {GRACE_SECONDS} s after"
+            )
         while group_members(self.process.pid) and time.monotonic() - killed < GRACE_SECONDS:
             time.sleep(0.05)
         assert group_members(self.process.pid) == [], f"{self.point}: helpers outlived the build"

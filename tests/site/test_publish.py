@@ -125,7 +125,9 @@ def test_the_published_site_has_the_umask_permissions(tmp_path: Path, umask: int
             (staging / "kpis/index.html").chmod(0o600)  # whatever a writer left
     finally:
         os.umask(before)
-    modes = {p.relative_to(tmp_path).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in [site, *site.rglob("*")]}
+    modes = {
+        p.relative_to(tmp_path).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in [site, *site.rglob("*")]
+    }
     assert modes == {
         "site": 0o777 & ~umask,
         "site/kpis": 0o777 & ~umask,

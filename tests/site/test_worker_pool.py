@@ -79,5 +79,7 @@ def test_a_worker_whose_build_is_already_gone_exits_at_once(monkeypatch: pytest.
     monkeypatch.setattr(worker_pool, "die_with_parent", lambda: True)
     monkeypatch.setattr(os, "_exit", exit_now)  # the os module worker_pool calls
     with pytest.raises(SystemExit):
-        worker_pool.bound_to_parent(os.getppid() + 1_000_000, lower_priority=True)  # not our parent: the build died first
+        worker_pool.bound_to_parent(
+            os.getppid() + 1_000_000, lower_priority=True
+        )  # not our parent: the build died first
     assert exits == [1]
