@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from ..model.kpi import Kpi, Target
+from .period_text import format_period as format_period  # one wording of periods for every page
 
 StatusCode = Literal["on_track", "at_risk", "off_track", "no_target", "no_data", "data_problem"]
 
