@@ -113,7 +113,7 @@ class IncrementalRun:
             measurements=measurements,
             checks=checks,
             history=history,
-            rules=default_rule_docs(),
+            rules=default_rule_docs(self.workspace.lang),
             previous=read_previous(previous_site),
             k_anonymity=self.workspace.k_anonymity,
             chart_cache=self.charts,

@@ -16,6 +16,7 @@ in :mod:`generator.incremental`, never inside a stage.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import tempfile
@@ -186,19 +187,24 @@ def render(inputs: SiteInputs, workspace: Workspace, folder: Path) -> SiteSource
     """Every page, the navigation, the glossary and the builder's config, written into ``folder``."""
     from .render.site_pages import render_site
     from .site.assets import generated_assets
+    from .site.search_catalogue import catalogue_words
     from .site.source import hand_written_pages, read_project_config, write_site_source
 
     config = read_project_config(workspace.project_dir, workspace.lang)
     hand_written = workspace.project_dir / str(config.get("docs_dir", "docs"))
     rendered = render_site(inputs, hand_written_pages(hand_written))
     assets = generated_assets(workspace.cache, inputs.chart_cache)
-    return write_site_source(rendered, workspace.project_dir, config, inputs.project.terms(), assets, folder)
+    source = write_site_source(
+        rendered, workspace.project_dir, config, inputs.project.terms(), assets, folder
+    )
+    return dataclasses.replace(source, search_words=catalogue_words(inputs.project))
 
 
 def build_html(
     source: SiteSource, engine: SiteEngineName, out: Path, workspace: Workspace, as_of: dt.date
 ) -> None:
     """Turn the written source into a static site in ``out`` with the chosen builder."""
+    from .site.search_catalogue import tune_search_index
     from .site.source import missing_assets
 
     if engine == "mkdocs":
@@ -211,6 +217,7 @@ def build_html(
         used = build_with_zensical(source, out, as_of, workspace.lang)
     else:
         assert_never(engine)
+    tune_search_index(out, source.search_words)
     missing = missing_assets(used, out)
     if missing:
         raise BuildFailure(

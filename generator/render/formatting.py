@@ -11,6 +11,7 @@ from typing import Literal
 from ..model.kpi import Kpi, Target
 from ..model.readings import Reading
 from ..model.target_shares import seasonal_factor, target_on
+from .period_text import format_period as format_period  # one wording of periods for every page
 
 StatusCode = Literal["on_track", "at_risk", "off_track", "no_target", "pending", "no_data", "data_problem"]
 

@@ -35,6 +35,7 @@ class RuleDoc:
     name: str
     summary: str
     body: str
+    title: str = ""  # the heading after the code: the Japanese title, or ``name`` in English
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,9 @@ class Rule:
 
     code: ClassVar[str]
     name: ClassVar[str]
+    # The rules page in Japanese: a short title and a one-sentence summary (the docstring is the English).
+    title_ja: ClassVar[str]
+    summary_ja: ClassVar[str]
 
     def check(self, project: Project) -> Iterable[Issue]:
         """Yield every problem this rule finds; never raise for bad content."""

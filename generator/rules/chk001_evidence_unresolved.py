@@ -29,6 +29,11 @@ class EvidenceUnresolved(Rule):
 
     code = "CHK001"
     name = "evidence-unresolved"
+    title_ja = "根拠の参照先がある"
+    summary_ja = (
+        "チェックリスト項目の根拠(evidence)が、実在する KPI・SLA の条項・データチェック・テーブル・"
+        "用語・リンクを指していること。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for checklist in project.checklists:

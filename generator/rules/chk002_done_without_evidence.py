@@ -27,6 +27,8 @@ class DoneWithoutEvidence(Rule):
 
     code = "CHK002"
     name = "done-without-evidence"
+    title_ja = "完了した項目には根拠がある"
+    summary_ja = "「完了」にした項目は根拠を挙げ、状態を手入力ではなく確かめられるようにすること(警告)。"
 
     def check(self, project: Project) -> Iterable[Issue]:
         for checklist in project.checklists:

@@ -30,6 +30,8 @@ class EngineDialect(Rule):
 
     code = "ENG001"
     name = "engine-dialect"
+    title_ja = "エンジンの SQL で書ける"
+    summary_ja = "すべての KPI のクエリを、kpi.yml で指定したエンジンの SQL でそのまま書けること。"
 
     def check(self, project: Project) -> Iterable[Issue]:
         engine = project.settings.spec.engine if project.settings else "duckdb"

@@ -29,6 +29,11 @@ class ExpressionSyntax(Rule):
 
     code = "FLT001"
     name = "expression-syntax"
+    title_ja = "条件式の書き方"
+    summary_ja = (
+        "絞り込み条件と派生式は決められた書き方だけを使うこと(比較、and/or/not、in、between、is nul"
+        "l、数値と四則演算)。関数・サブクエリ・「;」・「テーブル.列」は使えません。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for site in filter_sites(project):

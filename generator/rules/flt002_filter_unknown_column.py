@@ -26,6 +26,10 @@ class FilterUnknownColumn(Rule):
 
     code = "FLT002"
     name = "filter-unknown-column"
+    title_ja = "条件式の列名が実在する"
+    summary_ja = (
+        "絞り込み条件に書いた名前は、読むテーブルの列であること。文字列として書くなら一重引用符で囲みます。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for site in filter_sites(project):

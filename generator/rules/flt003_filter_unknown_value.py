@@ -27,6 +27,11 @@ class FilterUnknownValue(Rule):
 
     code = "FLT003"
     name = "filter-unknown-value"
+    title_ja = "条件式の値が許可リストにある"
+    summary_ja = (
+        "許可する値(allowed)を列挙した列と比べる文字列は、その中のどれかであること。打ち間違いで何"
+        "も数えない事態を防ぎます。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for site in filter_sites(project):

@@ -46,6 +46,11 @@ class FilterLiteralType(Rule):
 
     code = "FLT004"
     name = "filter-literal-type"
+    title_ja = "条件式の値の型が列と合う"
+    summary_ja = (
+        "絞り込み条件で列と比べる値は、その列の型(日付・真偽・数値・文字列)であること。kpi check を"
+        "通って計測で失敗することを防ぎます。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for site in filter_sites(project):

@@ -26,6 +26,8 @@ class UnknownRelatedKpi(Rule):
 
     code = "GLO001"
     name = "unknown-related-kpi"
+    title_ja = "用語の関連 KPI が実在する"
+    summary_ja = "用語集の related_kpis が metrics/ にある KPI の id であること。"
 
     def check(self, project: Project) -> Iterable[Issue]:
         glossary = project.glossary

@@ -26,6 +26,11 @@ class UnknownTerm(Rule):
 
     code = "GLO002"
     name = "unknown-term"
+    title_ja = "KPI の用語が用語集にある"
+    summary_ja = (
+        "KPI の terms が用語集に(用語・同義語・用語 id のどれかとして)あること。全角・半角と大文字"
+        "・小文字は区別しません。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         if project.glossary is None:

@@ -27,6 +27,11 @@ class IdMatchesFileName(Rule):
 
     code = "ID001"
     name = "id-matches-file-name"
+    title_ja = "ファイル名が id と同じ"
+    summary_ja = (
+        "KPI・SLA・チェックリストのファイル名が id と同じであること。リンク・レビュー・差分から見つ"
+        "けられるようにします。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for loaded in _one_object_files(project):

@@ -38,6 +38,11 @@ class UniqueIds(Rule):
 
     code = "ID002"
     name = "unique-ids"
+    title_ja = "id が重複しない"
+    summary_ja = (
+        "同じ種類の中で id が重複しないこと(KPI、SLA、チェックリストと項目、用語と同義語、テーブル"
+        "と列、チーム、KSF、SLA 内の id)。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for kind_ja, kind_en, entries in _groups(project):

@@ -26,6 +26,11 @@ class TargetRequired(Rule):
 
     code = "KPI001"
     name = "target-required"
+    title_ja = "目標が設定されている"
+    summary_ja = (
+        "KGI と KPI 階層の指標には SMART な目標(値・期限・方向・対象)が一つ以上あること。施策指標の"
+        "目標なしは警告です。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for kpi in project.kpis:

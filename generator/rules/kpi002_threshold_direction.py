@@ -25,6 +25,11 @@ class ThresholdDirection(Rule):
 
     code = "KPI002"
     name = "threshold-direction"
+    title_ja = "判定基準の向きが目標と合う"
+    summary_ja = (
+        "状態の判定基準が目標の方向と合い(以上なら 順調 ≥ 要注意、以下なら 順調 ≤ 要注意)、同じ KPI"
+        " の目標がすべて同じ向きであること。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for kpi in project.kpis:

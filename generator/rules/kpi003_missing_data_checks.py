@@ -26,6 +26,11 @@ class MissingDataChecks(Rule):
 
     code = "KPI003"
     name = "missing-data-checks"
+    title_ja = "データチェックがある"
+    summary_ja = (
+        "すべての KPI が計測値のデータチェックを宣言していること。誰も確かめていない KPI があれば C"
+        "I が失敗します。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for kpi in project.kpis:

@@ -28,6 +28,11 @@ class RateRangeCheck(Rule):
 
     code = "KPI004"
     name = "rate-range-check"
+    title_ja = "率に範囲チェックがある"
+    summary_ja = (
+        "率の KPI に 0〜1(または比率の scale)に収める between チェックがあること。分母の誤りがチェ"
+        "ックの失敗として見えます(警告)。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for kpi in project.kpis:

@@ -26,6 +26,8 @@ class UnknownPair(Rule):
 
     code = "KPI005"
     name = "unknown-pair"
+    title_ja = "ペアの KPI が実在する"
+    summary_ja = "件数の KPI の pair が、実在する別の KPI(一緒に見る質の KPI)を指していること。"
 
     def check(self, project: Project) -> Iterable[Issue]:
         known = kpi_index(project)

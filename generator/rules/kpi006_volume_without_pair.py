@@ -27,6 +27,10 @@ class VolumeWithoutPair(Rule):
 
     code = "KPI006"
     name = "volume-without-pair"
+    title_ja = "件数の KPI に質のペアがある"
+    summary_ja = (
+        "件数の KPI は pair で質の KPI を挙げること。質を犠牲にして件数だけを追わないためです(警告)。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for kpi in project.kpis:

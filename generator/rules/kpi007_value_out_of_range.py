@@ -34,6 +34,11 @@ class ValueOutOfRange(Rule):
 
     code = "KPI007"
     name = "value-out-of-range"
+    title_ja = "目標と基準が取りうる値"
+    summary_ja = (
+        "目標と判定基準が KPI の取りうる値であること。件数・率・時間は負にならず、率は 1(または比率"
+        "の scale、ポイントなら 100)以下です。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for kpi in project.kpis:

@@ -25,6 +25,11 @@ class UnknownTeam(Rule):
 
     code = "OWN001"
     name = "unknown-team"
+    title_ja = "担当チームが実在する"
+    summary_ja = (
+        "KPI・チェックリスト項目の担当、SLA の合意者・署名者・責任分担が、definitions/teams.yml の"
+        "チームであること。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         if project.teams is None:

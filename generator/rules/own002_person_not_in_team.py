@@ -24,6 +24,11 @@ class PersonNotInTeam(Rule):
 
     code = "OWN002"
     name = "person-not-in-team"
+    title_ja = "担当者がチームに所属している"
+    summary_ja = (
+        "名前を挙げた担当者・署名者が、そのチームのメンバーに載っていること(警告)。担当者の異動が検"
+        "証の失敗として見えます。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         if project.teams is None:

@@ -26,6 +26,11 @@ class PersonalColumnUsed(Rule):
 
     code = "PII001"
     name = "personal-column-used"
+    title_ja = "個人情報の列を計測に使わない"
+    summary_ja = (
+        "計測や絞り込み条件が個人情報の列(personal: true — 氏名・メール・会社名・電話)を読まないこ"
+        "と。個人情報は数値・ページ・ログのどこにも出ません。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for kpi in project.kpis:

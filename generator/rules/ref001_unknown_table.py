@@ -26,6 +26,8 @@ class UnknownTable(Rule):
 
     code = "REF001"
     name = "unknown-table"
+    title_ja = "テーブルが実在する"
+    summary_ja = "計測の table が definitions/sources.yml の正規テーブルの一つであること。"
 
     def check(self, project: Project) -> Iterable[Issue]:
         if project.sources is None:

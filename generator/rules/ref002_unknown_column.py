@@ -27,6 +27,10 @@ class UnknownColumn(Rule):
 
     code = "REF002"
     name = "unknown-column"
+    title_ja = "列が実在する"
+    summary_ja = (
+        "計測が指定する列(time、distinct、column、cohort、converted、start、end)がそのテーブルにあること。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for kpi in project.kpis:

@@ -28,6 +28,11 @@ class ColumnType(Rule):
 
     code = "REF003"
     name = "column-type"
+    title_ja = "列の型が役割に合う"
+    summary_ja = (
+        "列の型が役割に合うこと。time・cohort・converted・start・end は日時(または日付)、合計する c"
+        "olumn は数値です。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for kpi in project.kpis:

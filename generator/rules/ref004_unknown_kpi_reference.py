@@ -26,6 +26,11 @@ class UnknownKpiReference(Rule):
 
     code = "REF004"
     name = "unknown-kpi-reference"
+    title_ja = "参照する KPI が実在する"
+    summary_ja = (
+        "他の KPI から計算する KPI は、実在する KPI を指していること(比率の分子・分母、派生式の名前"
+        "は KPI の id か自身の params)。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         known = kpi_index(project)

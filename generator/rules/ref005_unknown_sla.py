@@ -26,6 +26,11 @@ class UnknownSla(Rule):
 
     code = "REF005"
     name = "unknown-sla"
+    title_ja = "参照する SLA が実在する"
+    summary_ja = (
+        "sla_compliance・score_at_least の sla と、所要時間の calendar が definitions/sla/ の SLA "
+        "を指していること。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         known = [sla.spec.id for sla in project.slas]

@@ -26,6 +26,10 @@ class BusinessHoursCalendar(Rule):
 
     code = "REF006"
     name = "business-hours-calendar"
+    title_ja = "営業時間のカレンダーを指定する"
+    summary_ja = (
+        "営業時間(business_hours)で測る所要時間は、営業カレンダー(営業時間・休日)を持つ SLA を指定すること。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for kpi in project.kpis:

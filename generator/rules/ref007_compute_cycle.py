@@ -27,6 +27,8 @@ class ComputeCycle(Rule):
 
     code = "REF007"
     name = "compute-cycle"
+    title_ja = "KPI の計算が循環しない"
+    summary_ja = "他の KPI から計算する KPI(比率の分子・分母、派生式)が、巡り巡って自分自身に依存しないこと。"
 
     def check(self, project: Project) -> Iterable[Issue]:
         index = kpi_index(project)

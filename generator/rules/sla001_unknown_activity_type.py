@@ -30,6 +30,11 @@ class UnknownActivityType(Rule):
 
     code = "SLA001"
     name = "unknown-activity-type"
+    title_ja = "活動の種類が実在する"
+    summary_ja = (
+        "スコアリングルールとホットリードの条件が、definitions/sources.yml の activities.type の許"
+        "可値にある活動の種類を指していること。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         column = table_column(project, ("activities",), "type")

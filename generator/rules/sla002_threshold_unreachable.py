@@ -28,6 +28,8 @@ class ThresholdUnreachable(Rule):
 
     code = "SLA002"
     name = "threshold-unreachable"
+    title_ja = "MQL の閾値に届く"
+    summary_ja = "MQL のスコア閾値に届くこと。すべてのルールのプラス点(× max_times)の合計が閾値以上です。"
 
     def check(self, project: Project) -> Iterable[Issue]:
         for sla in project.slas:

@@ -25,6 +25,8 @@ class EffectivePeriod(Rule):
 
     code = "SLA003"
     name = "effective-period"
+    title_ja = "有効期間の前後が正しい"
+    summary_ja = "SLA の effective_until が effective_from より後であること。"
 
     def check(self, project: Project) -> Iterable[Issue]:
         for sla in project.slas:

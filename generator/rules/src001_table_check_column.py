@@ -27,6 +27,11 @@ class TableCheckColumn(Rule):
 
     code = "SRC001"
     name = "table-check-column"
+    title_ja = "テーブルチェックの列が実在する"
+    summary_ja = (
+        "テーブルのチェックがそのテーブルの列を指し、references チェックは実在するテーブルとその列"
+        "を指していること。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         sources = project.sources

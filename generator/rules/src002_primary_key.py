@@ -27,6 +27,8 @@ class PrimaryKey(Rule):
 
     code = "SRC002"
     name = "primary-key"
+    title_ja = "主キーが正しい"
+    summary_ja = "テーブルの primary_key がその列の一つで、空を許さない列であること。"
 
     def check(self, project: Project) -> Iterable[Issue]:
         sources = project.sources

@@ -26,6 +26,11 @@ class AllowedValuesWithoutList(Rule):
 
     code = "SRC003"
     name = "allowed-values-without-list"
+    title_ja = "許可値チェックに値の一覧がある"
+    summary_ja = (
+        "allowed_values チェックは、許可する値(allowed)を列挙した列に付けること。そうでなければ何も"
+        "確かめません(警告)。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         sources = project.sources

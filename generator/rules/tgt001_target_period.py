@@ -27,6 +27,12 @@ class TargetPeriod(Rule):
 
     code = "TGT001"
     name = "target-period"
+    title_ja = "目標の期間を書く"
+    summary_ja = (
+        "件数・金額の目標は、どの期間の合計かを period で示すこと。月の値は月の按分と、年度累計はペ"
+        "ースと比べられます。累計の目標は期限より前の start を、季節性の重みは年度の目標にだけ書き"
+        "ます。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for kpi in project.kpis:

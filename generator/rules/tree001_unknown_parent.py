@@ -24,6 +24,8 @@ class UnknownParent(Rule):
 
     code = "TREE001"
     name = "unknown-parent"
+    title_ja = "ツリーの親が実在する"
+    summary_ja = "KPI の tree.parent が別の KPI の id であること。"
 
     def check(self, project: Project) -> Iterable[Issue]:
         known = kpi_index(project)

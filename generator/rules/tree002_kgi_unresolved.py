@@ -25,6 +25,8 @@ class KgiUnresolved(Rule):
 
     code = "TREE002"
     name = "kgi-unresolved"
+    title_ja = "KGI が KGI 階層の KPI"
+    summary_ja = "definitions/tree.yml の kgi が、tree.level が kgi の KPI を指していること。"
 
     def check(self, project: Project) -> Iterable[Issue]:
         tree = project.tree

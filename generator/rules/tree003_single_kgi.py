@@ -23,6 +23,10 @@ class SingleKgi(Rule):
 
     code = "TREE003"
     name = "single-kgi"
+    title_ja = "KGI は一つだけ"
+    summary_ja = (
+        "tree.level が kgi の KPI がちょうど一つで、tree.yml が指すものであること。ツリーの頂点は一つです。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         if not all_kpis_loaded(project):

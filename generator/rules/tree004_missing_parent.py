@@ -23,6 +23,8 @@ class MissingParent(Rule):
 
     code = "TREE004"
     name = "missing-parent"
+    title_ja = "親の指定がある"
+    summary_ja = "KGI 以外のすべての KPI に tree.parent があり、KGI にはないこと。"
 
     def check(self, project: Project) -> Iterable[Issue]:
         for kpi in project.kpis:

@@ -25,6 +25,8 @@ class UnknownKsf(Rule):
 
     code = "TREE005"
     name = "unknown-ksf"
+    title_ja = "KSF が実在する"
+    summary_ja = "KPI の tree.ksf が definitions/tree.yml の重要成功要因(KSF)の一つであること。"
 
     def check(self, project: Project) -> Iterable[Issue]:
         if project.tree is None:

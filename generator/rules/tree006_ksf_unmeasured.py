@@ -25,6 +25,8 @@ class KsfUnmeasured(Rule):
 
     code = "TREE006"
     name = "ksf-unmeasured"
+    title_ja = "KSF が計測されている"
+    summary_ja = "すべての重要成功要因(KSF)を、少なくとも一つの KPI が tree.ksf で計測していること。"
 
     def check(self, project: Project) -> Iterable[Issue]:
         tree = project.tree

@@ -24,6 +24,8 @@ class ParentCycle(Rule):
 
     code = "TREE007"
     name = "parent-cycle"
+    title_ja = "ツリーが循環しない"
+    summary_ja = "tree.parent をたどって元の KPI に戻らないこと。"
 
     def check(self, project: Project) -> Iterable[Issue]:
         index = kpi_index(project)

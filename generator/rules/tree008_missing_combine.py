@@ -25,6 +25,11 @@ class MissingCombine(Rule):
 
     code = "TREE008"
     name = "missing-combine"
+    title_ja = "子の組み合わせ方を書く"
+    summary_ja = (
+        "子を持つ KPI は、子の組み合わせ方(product 掛け算、sum 足し算、ratio 割り算、contributes 影"
+        "響のみ)を combine で示すこと。子のない KPI の combine は警告です。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         children = children_by_parent(project)

@@ -31,6 +31,11 @@ class TreeArithmetic(Rule):
 
     code = "TREE009"
     name = "tree-arithmetic"
+    title_ja = "ツリーの目標の計算が合う"
+    summary_ja = (
+        "combine が product(sum、ratio)なら、子の目標を掛けた(足した、割った)値が親の目標と 0.5% 以"
+        "内で一致すること。各 KPI の目標は期限が最も遅いもの(同じなら先に書いたもの)です。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         if not all_kpis_loaded(project):

@@ -26,6 +26,11 @@ class RatioRoles(Rule):
 
     code = "TREE010"
     name = "ratio-roles"
+    title_ja = "比率の分子と分母"
+    summary_ja = (
+        "combine: ratio の親の下では、子のちょうど一つが分子(numerator)、一つが分母(denominator)で"
+        "あること。role は ratio の親の下でだけ使います。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         children = children_by_parent(project)

@@ -25,6 +25,11 @@ class LevelOrder(Rule):
 
     code = "TREE011"
     name = "level-order"
+    title_ja = "階層の順序"
+    summary_ja = (
+        "階層はツリーを下るほど KGI → KPI → 施策指標の順になること。KPI が施策指標の下にぶら下がる"
+        "ことはありません。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for kpi in project.kpis:

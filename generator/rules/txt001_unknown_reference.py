@@ -34,6 +34,12 @@ class UnknownReference(Rule):
 
     code = "TXT001"
     name = "unknown-reference"
+    title_ja = "参照先の KPI と期間がある"
+    summary_ja = (
+        "根拠やレビューの文中の {{KPI@期間}} は、metrics/ にある KP"
+        "I と、その KPI の集計単位で書いた期間(2026-08、2026-W14、"
+        "FY2026-Q1、FY2026)か target を指すこと。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         known = [kpi.spec.id for kpi in project.kpis]

@@ -45,6 +45,12 @@ class TypedFigure(Rule):
 
     code = "TXT002"
     name = "typed-figure"
+    title_ja = "数値を手で書かない"
+    summary_ja = (
+        "根拠やレビューの文に単位つきの数値(件・%・円・万・億・日・時間など)を手で書く"
+        "と古くなります。{{KPI@期間}} や {{KPI@target}} の参照に"
+        "すると、ページにはデータから計算した値が出ます。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for field in prose_fields(project):

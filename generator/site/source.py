@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,8 @@ class SiteSource:
     config_file: Path
     docs_dir: Path
     config: Mapping[str, Any]
+    # KPI page location → its other names, for the search index (site/search_catalogue.py).
+    search_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def read_project_config(project_dir: Path, lang: str) -> dict[str, Any]:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from generator.model.kpi import Kpi
+from generator.model.periods import Grain
 from generator.render.formatting import (
     displayed,
     format_change,
+    format_period,
     format_value,
     kpi_status,
     progress_bar,
@@ -106,3 +110,27 @@ def test_displayed_rounds_a_value_to_the_precision_the_page_shows() -> None:
     assert displayed(2.25, "days", 1) == 2.3
     assert displayed(None, "percent", 1) is None
     assert displayed(float("nan"), "count") is None
+
+
+@pytest.mark.parametrize(
+    ("period", "grain", "ja", "en"),
+    [
+        ("2026-09", "month", "2026年9月", "Sep 2026"),
+        # ISO week 40 of 2026: Monday 28 September to Sunday 4 October.
+        ("2026-W40", "week", "9月28日〜10月4日の週", "week of 28 Sep–4 Oct 2026"),
+        # ISO week 1 of 2026 starts on Monday 29 December 2025: both years are named.
+        ("2026-W01", "week", "2025年12月29日〜2026年1月4日の週", "week of 29 Dec–4 Jan 2026"),
+        # The fiscal year starts in April: Q2 is July–September 2026, Q4 January–March 2027.
+        ("FY2026-Q2", "quarter", "2026年度第2四半期", "FY2026 Q2"),
+        ("FY2026", "fiscal_year", "2026年度", "FY2026"),
+        (dt.date(2026, 10, 1), "week", "9月28日〜10月4日の週", "week of 28 Sep–4 Oct 2026"),
+        (dt.date(2027, 2, 14), "quarter", "2026年度第4四半期", "FY2026 Q4"),
+        (dt.date(2027, 2, 14), "fiscal_year", "2026年度", "FY2026"),
+        ("2026 年 9 月", "month", "2026 年 9 月", "2026 年 9 月"),  # not a label: shown as it is
+    ],
+)
+def test_format_period_says_a_period_as_a_reader_does(
+    period: str | dt.date, grain: Grain, ja: str, en: str
+) -> None:
+    assert format_period(period, grain) == ja
+    assert format_period(period, grain, lang="en") == en

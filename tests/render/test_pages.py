@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from generator.render.pages.quality import render_quality
 from generator.render.pages.reference import render_data_model, render_glossary, render_rules, rule_blocks
 from generator.render.pages.tree import render_tree
 from generator.render.site_pages import navigation
+from generator.site.rule_docs import default_rule_docs
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -142,9 +144,20 @@ def test_quality_page_has_a_coverage_matrix_and_anchors(inputs: SiteInputs) -> N
 
 def test_glossary_and_data_model(inputs: SiteInputs) -> None:
     glossary = render_glossary(inputs)
-    assert "### MQL {#term-mql}" in glossary
+    assert "## MQL {#term-mql}" in glossary
     model = render_data_model(inputs)
     assert model.count("🔒 個人情報") == 4  # leads.name, email, company, phone
+
+
+def test_glossary_is_in_gojuon_order_with_kana_sorted_together(inputs: SiteInputs) -> None:
+    glossary = render_glossary(inputs)
+    headings = re.findall(r"^## (.+?) \{#", glossary, flags=re.MULTILINE)
+    # Readings アイエス, あらり, アールオーアイ (あああるおおあい), ウェビナー, …, へいきんじゅちゅうたんか:
+    # hiragana and katakana interleave; code-point order put あらり and へいきん… before every katakana one.
+    assert headings[:3] == ["ROI", "IS", "粗利"]
+    assert headings.index("ウェビナー") < headings.index("平均受注単価")
+    assert not re.search(r"^#{3,} ", glossary, flags=re.MULTILINE)  # h1 → h2: no level skipped
+    assert "| | |" not in glossary  # every term's table has a header row with words in it
 
 
 def test_rules_reference_shows_examples_as_code() -> None:
@@ -165,6 +178,16 @@ def test_rules_page_renders_fenced_examples(inputs: SiteInputs) -> None:
     assert "## KPI003 missing-data-checks {#rule-kpi003}" in page
     assert "Every KPI declares <code>checks</code>." in page
     assert "````yaml\nx: ```\n````" in page  # the fence outgrows backticks inside
+
+
+def test_rules_page_is_japanese_and_english_with_lang_en(inputs: SiteInputs) -> None:
+    japanese = render_rules(dataclasses.replace(inputs, rules=default_rule_docs()))
+    assert "## KPI003 データチェックがある {#rule-kpi003}" in japanese
+    assert "すべての KPI が計測値のデータチェックを宣言していること。" in japanese
+    assert "悪い例" in japanese  # the examples stay the docstring's
+    english = render_rules(dataclasses.replace(inputs, rules=default_rule_docs("en")))
+    assert "## KPI003 missing-data-checks {#rule-kpi003}" in english
+    assert "Every KPI declares data checks on its series" in english
 
 
 def test_navigation_groups_kpis_by_stage(inputs: SiteInputs) -> None:

@@ -32,6 +32,19 @@ def test_each_rule_lives_in_a_file_named_by_its_code_and_has_a_test() -> None:
         assert (HERE / f"test_{module}.py").is_file(), f"no test for {rule.code}"
 
 
+JAPANESE = re.compile(r"[ぁ-んァ-ヶ一-龠]")
+
+
+def test_each_rule_has_a_japanese_title_and_summary_of_its_own() -> None:
+    # The rules page is Japanese first: each rule class says in Japanese what it asks for.
+    for rule in DEFAULT_RULES:
+        title, summary = vars(type(rule)).get("title_ja"), vars(type(rule)).get("summary_ja")
+        assert isinstance(title, str) and JAPANESE.search(title) and len(title) <= 20, rule.code
+        assert isinstance(summary, str) and JAPANESE.search(summary) and summary.endswith("。"), rule.code
+    titles = [rule.title_ja for rule in DEFAULT_RULES]
+    assert len(titles) == len(set(titles))
+
+
 def test_each_rule_documents_a_bad_and_a_good_example() -> None:
     for rule in DEFAULT_RULES:
         doc = type(rule).__doc__ or ""

@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Route
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from generator.commands.build import run_build
+from generator.render.charts import VEGA_BUNDLE
 from generator.model.settings import SiteEngineName
 from generator.pipeline import Workspace
 
@@ -122,6 +123,7 @@ class Visit:
     base: str
     errors: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
+    requested: list[str] = field(default_factory=list)  # every address the tab asked for, in order
 
     def open(self, path: str) -> None:
         self.page.goto(self.base + path, wait_until="networkidle")
@@ -140,6 +142,7 @@ def open_tab(browser: Browser, base: str) -> Visit:
     visit = Visit(page, base)
 
     def route(route: Route) -> None:
+        visit.requested.append(route.request.url)
         if route.request.url.startswith(base):
             route.continue_()
         else:
@@ -256,6 +259,10 @@ def test_glossary_tooltip_shows_on_a_japanese_sentence(visit: Visit) -> None:
         ("商談化率", "kpis/opportunity_rate/"),
         ("MQL→SQL転換率", "kpis/mql_to_sql_rate/"),
         ("リード獲得単価", "kpis/cpl/"),
+        # Catalogue words: an alias (the seeds' own word), an abbreviation, the English name.
+        ("案件化率", "kpis/mql_to_sql_rate/"),
+        ("CPL", "kpis/cpl/"),
+        ("MQL to SQL", "kpis/mql_to_sql_rate/"),
     ],
 )
 def test_searching_a_kpi_name_finds_its_page_first(
@@ -319,6 +326,15 @@ def test_instant_navigation_still_draws_charts(visit: Visit) -> None:
         drawn = visit.marks()
         assert {label for label, _, _ in drawn} >= set(PAGES[path]), path
         assert all(rendered == "true" and marks > 0 for _, rendered, marks in drawn), drawn
+    visit.assert_clean()
+
+
+@pytest.mark.parametrize("path", [path for path, charts in PAGES.items() if not charts])
+def test_a_page_without_charts_does_not_load_the_vega_bundle(visit: Visit, path: str) -> None:
+    visit.open(path)
+    assert [url for url in visit.requested if url.endswith(VEGA_BUNDLE)] == []
+    visit.open("funnel/")  # and a page with charts does, once
+    assert [url for url in visit.requested if url.endswith(VEGA_BUNDLE)] == [visit.base + VEGA_BUNDLE]
     visit.assert_clean()
 
 

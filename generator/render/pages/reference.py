@@ -12,6 +12,7 @@ from ...model.glossary import Term
 from ...model.sources import Table
 from ..environment import render
 from ..inputs import RuleDoc, SiteInputs
+from ..kana import reading_key
 from ..links import DATA_MODEL, GLOSSARY, Links, term_anchor
 from ..text import md_link, md_text
 
@@ -35,7 +36,7 @@ class TermEntry:
 def render_glossary(inputs: SiteInputs) -> str:
     links = Links(GLOSSARY)
     entries = []
-    for term in sorted(inputs.project.terms(), key=lambda t: (t.reading, t.id)):
+    for term in sorted(inputs.project.terms(), key=lambda t: (reading_key(t.reading), t.id)):
         kpis = []
         for kpi_id in term.related_kpis:
             kpi = inputs.project.kpi(kpi_id)

@@ -2,7 +2,8 @@
  * Interactive charts. Each chart is written into the page as
  *   <div class="kpi-chart" data-spec="{Vega-Lite JSON}"><div class="kpi-chart__static"><svg…></div></div>
  * The static SVG shows without JavaScript and prints; here it is swapped for a vega-embed view
- * with tooltips. vega-bundle.js (written at build time) must load before this file.
+ * with tooltips. vega-bundle.js (written at build time, beside this file, ~0.9 MB) is loaded only
+ * when a page has a chart: a page without one never requests it.
  *
  * Material's instant navigation swaps page content without reloading scripts, so rendering is
  * hooked on its document$ observable, which fires for the first page and for every page after it.
@@ -11,6 +12,36 @@
   "use strict";
 
   var views = [];
+  // The bundle sits beside this file; read its address now (currentScript is only set while loading).
+  var BUNDLE_URL = document.currentScript
+    ? document.currentScript.src.replace(/charts\.js(\?.*)?$/, "vega-bundle.js")
+    : null;
+  var bundle = null; // a Promise once the bundle is requested: one request, however many pages
+
+  function loadBundle() {
+    if (typeof vegaEmbed !== "undefined") {
+      return Promise.resolve();
+    }
+    if (bundle === null) {
+      bundle = new Promise(function (resolve, reject) {
+        if (BUNDLE_URL === null) {
+          reject(new Error("the address of vega-bundle.js is unknown"));
+          return;
+        }
+        var script = document.createElement("script");
+        script.src = BUNDLE_URL;
+        script.onload = function () {
+          resolve();
+        };
+        script.onerror = function () {
+          bundle = null; // a later page may try again
+          reject(new Error("vega-bundle.js did not load"));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return bundle;
+  }
 
   // Specs carry their data inline: any attempt to load something is refused, never fetched.
   // (A Loader is an object with these four methods; vega's own loader is not needed.)
@@ -88,11 +119,15 @@
     if (nodes.length === 0) {
       return;
     }
-    if (typeof vegaEmbed === "undefined") {
-      console.error("kpi-chart: vega-bundle.js is not loaded; charts stay static");
-      return;
-    }
-    nodes.forEach(render);
+    loadBundle().then(
+      function () {
+        // Instant navigation may have replaced the page meanwhile: draw what is in it now.
+        document.querySelectorAll(".kpi-chart[data-spec]").forEach(render);
+      },
+      function (error) {
+        console.error("kpi-chart: " + error.message + "; charts stay static");
+      }
+    );
   }
 
   if (typeof document$ !== "undefined") {
