@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from ..model.kpi import Kpi, Target
+from ..model.kpi import UNIT_SYMBOLS, Kpi, Target
 
 StatusCode = Literal["on_track", "at_risk", "off_track", "no_target", "no_data", "data_problem"]
 
@@ -165,8 +165,7 @@ def format_value(value: float | None, unit: str, decimals: int = 0) -> str:
     if unit == "yen":
         sign = "-" if value < 0 else ""
         return f"{sign}¥{_number(abs(value), decimals)}"
-    suffix = {"count": "件", "days": "日", "hours": "時間", "points": "pt", "ratio": "倍"}.get(unit, "")
-    return f"{_number(value, decimals)}{suffix}"
+    return f"{_number(value, decimals)}{UNIT_SYMBOLS.get(unit, '')}"
 
 
 def _number(value: float, decimals: int, scale: int = 1) -> str:
@@ -184,11 +183,13 @@ def format_change(kpi: Kpi, before: float | None, after: float | None) -> str:
     """The difference between two values in the KPI's unit; percent changes read as points (pt)."""
     if before is None or after is None:
         return "—"
-    delta = after - before
+    # The exact decimal difference of the two values as written (0.185 − 0.18 is 0.005, not 0.00499…),
+    # rounded half up like every other number on the page.
+    delta = Decimal(repr(after)) - Decimal(repr(before))
     sign = "+" if delta > 0 else ("±" if delta == 0 else "-")
     if kpi.unit == "percent":
-        return f"{sign}{abs(delta) * 100:,.{kpi.decimals}f}pt"
-    return sign + format_value(abs(delta), kpi.unit, kpi.decimals)
+        return f"{sign}{_number(float(abs(delta)), kpi.decimals, scale=100)}pt"
+    return sign + format_value(float(abs(delta)), kpi.unit, kpi.decimals)
 
 
 def format_date(day: dt.date | None) -> str:
@@ -257,7 +258,7 @@ def ratio_bar(ratio: float, width: int = 20) -> str:
     if not math.isfinite(ratio):  # an infinite or NaN amount must never reach round()
         return "—"
     filled = max(0, min(width, round(width * ratio)))
-    return "█" * filled + "░" * (width - filled) + f" {ratio * 100:.1f}%"
+    return "█" * filled + "░" * (width - filled) + f" {_number(ratio, 1, scale=100)}%"
 
 
 def progress_bar(done: int, total: int, width: int = 20) -> str:
@@ -265,4 +266,6 @@ def progress_bar(done: int, total: int, width: int = 20) -> str:
     if total <= 0:
         return "—"
     filled = round(width * done / total)
-    return "█" * filled + "░" * (width - filled) + f" {done}/{total}({done * 100 // total}%)"
+    # Rounded, never truncated: 10 of 15 is 66.67%, which reads 67%, not 66%.
+    share = _number(done / total, 0, scale=100)
+    return "█" * filled + "░" * (width - filled) + f" {done}/{total}({share}%)"
