@@ -90,6 +90,7 @@ VALUE_LABELS: dict[str, str] = {
     "1000+": "1000名以上",
     "is_east": "IS 東日本",
     "is_west": "IS 西日本",
+    "unknown": "未記録",  # engine.scope.UNKNOWN_SEGMENT: the attribute is empty (a lead with no campaign)
 }
 FUNNEL_STAGE_LABELS: dict[str, str] = {
     "leads": "リード",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import yaml
 from test_formatting import AS_OF, kpi
 
+from generator.model.check_result import CheckResult
+from generator.model.issue import Location
 from generator.model.kpi import Kpi
 from generator.render.chart_specs.formatting import axis_format, axis_title
 from generator.render.formatting import (
@@ -17,6 +20,7 @@ from generator.render.formatting import (
     progress_bar,
     ratio_bar,
 )
+from generator.render.pages.common import check_counts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,3 +70,23 @@ def test_attempts_are_counted_in_times() -> None:
     assert format_kpi_value(attempts, 4.25) == "4.3回"
     assert format_value(5, "times") == "5回"
     assert axis_title(attempts.name, attempts.unit) == f"{attempts.name}(回)"
+
+
+def test_a_kpi_check_counts_periods_not_rows() -> None:
+    # A range check on 2 periods with a value, 1 outside: 「1 / 2期間」, not 「1 / 2件」 (件 is for rows).
+    result = CheckResult(
+        "kpi:roi:between",
+        "kpi",
+        "roi",
+        "between",
+        None,
+        False,
+        1,
+        2,
+        "…",
+        "…",
+        Location("metrics/roi.yml", 9, 5),
+    )
+    assert check_counts(result) == "1 / 2期間"
+    rows = dataclasses.replace(result, check_id="table:leads:unique:lead_id", subject_kind="table")
+    assert check_counts(rows) == "1 / 2件"
