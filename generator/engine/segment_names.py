@@ -40,6 +40,15 @@ def campaign_names(fetch: Fetch, tables: Mapping[str, Table]) -> dict[str, str]:
     }
 
 
+def name_campaign_segments(
+    measured: Mapping[str, KpiMeasurement], fetch: Fetch, tables: Mapping[str, Table]
+) -> dict[str, KpiMeasurement]:
+    """Campaign segments labelled with names (the campaigns table is read only when a KPI splits by it)."""
+    if not any(s.dimension == "campaign" for m in measured.values() for s in m.segments):
+        return dict(measured)
+    return with_campaign_names(measured, campaign_names(fetch, tables))
+
+
 def with_campaign_names(
     measured: Mapping[str, KpiMeasurement], names: Mapping[str, str]
 ) -> dict[str, KpiMeasurement]:
