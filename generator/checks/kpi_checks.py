@@ -31,6 +31,7 @@ from . import kpi_messages
 from .plan import Planned, Step, Target
 
 POINTS, PERIODS, LATEST, VOLUME = "kpi:points", "kpi:periods", "kpi:latest", "kpi:volume"
+VALUES = "kpi:values"  # the measured periods that have a value: what a range is checked on
 NOT_BEFORE = {"or_equal": True, "ignore_row_if": "neither"}  # a missing value counts as a failure
 
 
@@ -71,6 +72,11 @@ class Series:
         return not (self.kpi.kind == "volume" and point.value == 0)
 
     @property
+    def empty_periods(self) -> int:
+        """Measured periods without a value (a zero denominator): a range check cannot speak for them."""
+        return sum(1 for point in self.points.values() if point.value is None)
+
+    @property
     def latest_volume(self) -> float:
         """The judged period's denominator (its count for a volume KPI); 0 when it was not measured.
 
@@ -88,6 +94,7 @@ class KpiFrames:
     """The frames shared by every KPI's checks."""
 
     points: pd.DataFrame  # kpi, start, value — one row per measured period
+    values: pd.DataFrame  # the rows of ``points`` with a value (a range says nothing of an empty period)
     periods: pd.DataFrame  # kpi, start, measured (true or null) — one row per calendar period
     latest: pd.DataFrame  # kpi, latest_filled, required
     volume: pd.DataFrame  # check_id, volume, minimum
@@ -107,7 +114,7 @@ class KpiFrames:
             columns=["kpi", "latest_filled", "required"],
         )
         volume = pd.DataFrame(volume_checks, columns=["check_id", "volume", "minimum"])
-        return cls(points, periods, latest, volume)
+        return cls(points, points.dropna(subset=["value"]), periods, latest, volume)
 
 
 def plan_kpi_checks(project: Project, measurements: MeasurementSet, as_of: dt.date) -> list[Step]:
@@ -173,11 +180,11 @@ def _plan(target: Target, check: KpiCheck, series: Series, frames: KpiFrames) ->
     if isinstance(check, RangeCheck):
         return Planned(
             target,
-            POINTS,
-            frames.points,
+            VALUES,
+            frames.values,
             "expect_column_values_to_be_between",
             {"column": "value", "min_value": check.min, "max_value": check.max},
-            kpi_messages.between(kpi_id, check.min, check.max),
+            kpi_messages.between(kpi_id, check.min, check.max, series.empty_periods),
             owner=owner,
         )
     if isinstance(check, NoMissingPeriods):

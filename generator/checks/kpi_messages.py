@@ -14,22 +14,31 @@ def _bounds(minimum: float | None, maximum: float | None) -> str:
     return f"{low}–{high}"
 
 
-def between(kpi: str, minimum: float | None, maximum: float | None) -> Explain:
+def between(kpi: str, minimum: float | None, maximum: float | None, empty: int = 0) -> Explain:
+    """A range check counts only the periods that have a value; the empty ones are named, not counted."""
     bounds = _bounds(minimum, maximum)
     rule = f"between: {bounds}"
+    empty_ja, empty_en = (f"({empty} 期間は値なし)", f" ({empty} without a value)") if empty else ("", "")
 
     def explain(outcome: Outcome) -> Messages:
-        periods = outcome.element_count or 0
+        valued = outcome.element_count or 0
+        if outcome.success and valued == 0:
+            return (
+                f"{kpi}: 値のある期間がないため、範囲 {bounds} は確かめられません{empty_ja} ({rule})",
+                f"{kpi}: no period has a value, so the range {bounds} cannot be checked{empty_en} ({rule})",
+            )
+        which_ja = f"値のある {valued} 期間" if empty else f"{valued} 期間"
+        which_en = f"{valued} periods with a value" if empty else f"{valued} periods"
         if outcome.success:
             return (
-                f"{kpi}: {periods} 期間すべてが範囲 {bounds} 内です ({rule})",
-                f"{kpi}: all {periods} periods are within {bounds} ({rule})",
+                f"{kpi}: {which_ja}すべてが範囲 {bounds} 内です{empty_ja} ({rule})",
+                f"{kpi}: all {which_en} are within {bounds}{empty_en} ({rule})",
             )
         count = outcome.unexpected_count or 0
         return (
-            f"{kpi}: 範囲 {bounds} の外の値が {count} 期間あります ({rule})"
+            f"{kpi}: {which_ja}のうち {count} 期間が範囲 {bounds} の外です{empty_ja} ({rule})"
             " — 計算の定義と元データを確認してください",
-            f"{kpi}: {count} of {periods} periods fall outside {bounds} ({rule})"
+            f"{kpi}: {count} of {which_en} fall outside {bounds}{empty_en} ({rule})"
             " — check the definition and the data",
         )
 

@@ -25,6 +25,7 @@ from .lead_keys import LEADS, keys_unique
 from .partial import absent_inputs, unmeasurable
 from .privacy import GuardedBackend, personal_columns
 from .scope import segment_scope, series_scope, trailing_year_scope
+from .segment_names import name_campaign_segments
 from .sla_report import build_sla_report
 from .sqlparts import col
 from .tree_math import tree_values
@@ -71,6 +72,7 @@ def measure_project(
                 continue
             measured[kpi.id] = measure_kpi(evaluator, kpi, day, k_anonymity)
             report(f"measured {kpi.id}")
+        measured = name_campaign_segments(measured, backend_fetch(database), tables)
         tree = _tree(project, evaluator, kpis, day)
         funnel = _funnel(evaluator, day, k_anonymity)
         slas = _slas(project, evaluator, day, k_anonymity) if {"handoffs", "activities"} <= set(files) else ()

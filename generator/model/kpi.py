@@ -12,7 +12,7 @@ from .compute import Compute
 
 Stage = Literal["top", "middle", "bottom", "sla", "any"]
 Kind = Literal["volume", "rate", "currency", "duration", "ratio"]
-Unit = Literal["percent", "yen", "count", "days", "hours", "points", "ratio"]
+Unit = Literal["percent", "yen", "count", "days", "hours", "points", "ratio", "times"]
 Grain = Literal["week", "month", "quarter", "fiscal_year"]
 Phase = Literal["getting_started", "operating", "advanced"]
 Cadence = Literal["per_send", "per_event", "weekly", "monthly", "quarterly"]
@@ -30,6 +30,7 @@ UNIT_SYMBOLS: dict[str, str] = {
     "hours": "時間",
     "points": "pt",
     "ratio": "倍",
+    "times": "回",  # attempts, sends, contacts: how many times something was done
 }
 
 

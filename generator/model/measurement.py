@@ -30,6 +30,7 @@ class SegmentValue:
     value: float | None
     denominator: float | None
     suppressed: bool = False
+    label: str | None = None  # the key's name where the key is an id (a campaign's name); else None
 
 
 @dataclass(frozen=True)

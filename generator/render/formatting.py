@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from ..model.kpi import Kpi, Target
+from ..model.kpi import UNIT_SYMBOLS, Kpi, Target
 from ..model.readings import Reading
 from ..model.target_shares import seasonal_factor, target_on
 from .period_text import format_period as format_period  # one wording of periods for every page
@@ -97,6 +97,7 @@ VALUE_LABELS: dict[str, str] = {
     "1000+": "1000名以上",
     "is_east": "IS 東日本",
     "is_west": "IS 西日本",
+    "unknown": "未記録",  # engine.scope.UNKNOWN_SEGMENT: the attribute is empty (a lead with no campaign)
 }
 FUNNEL_STAGE_LABELS: dict[str, str] = {
     "leads": "リード",
@@ -172,8 +173,7 @@ def format_value(value: float | None, unit: str, decimals: int = 0) -> str:
     if unit == "yen":
         sign = "-" if value < 0 else ""
         return f"{sign}¥{_number(abs(value), decimals)}"
-    suffix = {"count": "件", "days": "日", "hours": "時間", "points": "pt", "ratio": "倍"}.get(unit, "")
-    return f"{_number(value, decimals)}{suffix}"
+    return f"{_number(value, decimals)}{UNIT_SYMBOLS.get(unit, '')}"
 
 
 def _number(value: float, decimals: int, scale: int = 1) -> str:
@@ -191,18 +191,19 @@ def format_change(kpi: Kpi, before: float | None, after: float | None) -> str:
     """The difference between two values in the KPI's unit; percent changes read as points (pt)."""
     if before is None or after is None:
         return "—"
-    # The difference of the values as shown, so 9.8% → 9.8% reads ±0.0pt, never -0.0pt.
+    # The difference of the values as shown (exact decimals), so 9.8% → 9.8% reads ±0.0pt, never -0.0pt,
+    # and 11.7% → 11.75% (shown 11.8%) reads +0.1pt.
     shown_before, shown_after = (
         displayed(before, kpi.unit, kpi.decimals),
         displayed(after, kpi.unit, kpi.decimals),
     )
     if shown_before is None or shown_after is None:
         return "—"
-    delta = float(Decimal(repr(shown_after)) - Decimal(repr(shown_before)))
+    delta = Decimal(repr(shown_after)) - Decimal(repr(shown_before))
     sign = "+" if delta > 0 else ("±" if delta == 0 else "-")
     if kpi.unit == "percent":
-        return f"{sign}{abs(delta) * 100:,.{kpi.decimals}f}pt"
-    return sign + format_value(abs(delta), kpi.unit, kpi.decimals)
+        return f"{sign}{_number(float(abs(delta)), kpi.decimals, scale=100)}pt"
+    return sign + format_value(float(abs(delta)), kpi.unit, kpi.decimals)
 
 
 def format_date(day: dt.date | None) -> str:
@@ -333,7 +334,7 @@ def ratio_bar(ratio: float, width: int = 20) -> str:
     if not math.isfinite(ratio):  # an infinite or NaN amount must never reach round()
         return "—"
     filled = max(0, min(width, round(width * ratio)))
-    return "█" * filled + "░" * (width - filled) + f" {ratio * 100:.1f}%"
+    return "█" * filled + "░" * (width - filled) + f" {_number(ratio, 1, scale=100)}%"
 
 
 def progress_bar(done: int, total: int, width: int = 20) -> str:
@@ -341,4 +342,6 @@ def progress_bar(done: int, total: int, width: int = 20) -> str:
     if total <= 0:
         return "—"
     filled = round(width * done / total)
-    return "█" * filled + "░" * (width - filled) + f" {done}/{total}({done * 100 // total}%)"
+    # Rounded, never truncated: 10 of 15 is 66.67%, which reads 67%, not 66%.
+    share = _number(done / total, 0, scale=100)
+    return "█" * filled + "░" * (width - filled) + f" {done}/{total}({share}%)"

@@ -279,8 +279,8 @@ def test_marketing_spend(measured: MeasurementSet) -> None:
 
 
 def test_marketing_roi(measured: MeasurementSet) -> None:
-    # (gross profit ¥5,400,000 − spend ¥2,000,000) ÷ ¥2,000,000 × 100 = 170.
-    assert value(measured, "marketing_roi", "2026-08") == approx(170.0)
+    # (gross profit ¥5,400,000 − spend ¥2,000,000) ÷ ¥2,000,000 = 1.7, a fraction shown as 170%.
+    assert value(measured, "marketing_roi", "2026-08") == approx(1.7)
 
 
 def test_cac(measured: MeasurementSet) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from ...model.kpi import Kpi
+from ...model.kpi import UNIT_SYMBOLS, Kpi
 from ...model.measurement import KpiMeasurement
 from ..formatting import (
     FUNNEL_STAGE_LABELS,
@@ -63,8 +63,8 @@ def value_label(key: str, labels: dict[str, str] | None = None) -> str:
 
 def axis_title(name: str, unit: str) -> str:
     """An axis title naming the quantity and, where the tick labels do not show it, the unit."""
-    suffix = {"yen": "円", "count": "件", "days": "日", "hours": "時間", "points": "pt", "ratio": "倍"}
-    return f"{name}({suffix[unit]})" if unit in suffix else name
+    suffix = {**UNIT_SYMBOLS, "yen": "円"}  # ticks read 万/億, so the title says 円
+    return f"{name}({suffix[unit]})" if unit in suffix and unit != "percent" else name
 
 
 def axis_format(unit: str, decimals: int) -> dict[str, Any]:

@@ -67,7 +67,7 @@ def segment_chart(kpi: Kpi, measurement: KpiMeasurement, dimension: str) -> alt.
     rows: list[dict[str, Any]] = []
     for segment in sorted(shown, key=lambda s: (-(s.value or 0.0), s.key)):
         row: dict[str, Any] = {
-            "区分": value_label(segment.key),
+            "区分": segment.label or value_label(segment.key),  # a campaign's name, not its id
             "値": displayed(segment.value, kpi.unit, kpi.decimals),
             "表示": format_value(segment.value, kpi.unit, kpi.decimals),
             "状態": status_text(kpi, segment.value, as_of),

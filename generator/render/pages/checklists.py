@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -9,6 +10,7 @@ from markupsafe import Markup
 
 from ...model.checklist import Checklist, ChecklistItem, Evidence
 from ...model.project import Project
+from ..checklist_evidence import JudgedItem, judge_item
 from ..environment import render
 from ..inputs import SiteInputs
 from ..links import CHECKLISTS, QUALITY, Links
@@ -21,6 +23,8 @@ STATE_LABELS = {
     "in_progress": "🔄 対応中",
     "not_started": "⬜ 未着手",
     "not_applicable": "➖ 対象外",
+    # Typed 完了, but a cited data check fails or a cited KPI has no data (checklist_evidence).
+    "needs_review": "⚠️ 要確認",
 }
 # Top-level SLA keys and the anchor of the section that renders them on the SLA page.
 SLA_CLAUSE_ANCHORS = {
@@ -68,37 +72,50 @@ def checklist_anchor(checklist_id: str) -> str:
     return f"checklist-{checklist_id}"
 
 
-def progress_of(checklist: Checklist) -> ChecklistProgress:
-    """Done items over applicable ones (対象外 items do not count against the team)."""
-    applicable = [i for i in checklist.items if i.state != "not_applicable"]
-    done = sum(1 for i in applicable if i.state == "done")
+def progress_of(checklist: Checklist, judged: Sequence[JudgedItem] | None = None) -> ChecklistProgress:
+    """Done items over applicable ones (対象外 items do not count against the team); with ``judged``,
+    an item counts as done only when its evidence agrees (要確認 is applicable and not done)."""
+    states = [j.state for j in judged] if judged is not None else [i.state for i in checklist.items]
+    applicable = [state for state in states if state != "not_applicable"]
+    done = applicable.count("done")
     return ChecklistProgress(checklist.name, checklist_anchor(checklist.id), done, len(applicable))
 
 
-def checklist_progress(project: Project) -> list[ChecklistProgress]:
-    return [progress_of(loaded.spec) for loaded in sorted(project.checklists, key=lambda c: c.spec.id)]
+def judged_items(checklist: Checklist, inputs: SiteInputs) -> list[JudgedItem]:
+    return [judge_item(item, inputs) for item in checklist.items]
+
+
+def checklist_progress(inputs: SiteInputs) -> list[ChecklistProgress]:
+    """Each checklist's progress by the evidence-based state, as the checklist page counts it."""
+    return [
+        progress_of(loaded.spec, judged_items(loaded.spec, inputs))
+        for loaded in sorted(inputs.project.checklists, key=lambda c: c.spec.id)
+    ]
 
 
 def render_checklists(inputs: SiteInputs) -> str:
     links = Links(CHECKLISTS)
     check_ids = frozenset(r.check_id for r in inputs.checks.results)
-    sections = [
-        ChecklistSection(
-            loaded.spec,
-            progress_of(loaded.spec),
-            [
-                ItemRow(
-                    item,
-                    STATE_LABELS[item.state],
-                    team_name(inputs.project, item.owner),
-                    [evidence_link(e, inputs.project, links, check_ids) for e in item.evidence],
-                )
-                for item in loaded.spec.items
-            ],
-        )
-        for loaded in sorted(inputs.project.checklists, key=lambda c: c.spec.id)
-    ]
+    sections = []
+    for loaded in sorted(inputs.project.checklists, key=lambda c: c.spec.id):
+        judged = judged_items(loaded.spec, inputs)
+        rows = [
+            ItemRow(
+                j.item,
+                state_text(j),
+                team_name(inputs.project, j.item.owner),
+                [evidence_link(e, inputs.project, links, check_ids) for e in j.item.evidence],
+            )
+            for j in judged
+        ]
+        sections.append(ChecklistSection(loaded.spec, progress_of(loaded.spec, judged), rows))
     return render("checklists.md.j2", sections=sections)
+
+
+def state_text(judged: JudgedItem) -> str:
+    """The state label, with why a typed 完了 needs review: 「⚠️ 要確認(根拠の…が不合格です)」."""
+    label = STATE_LABELS[judged.state]
+    return f"{label}({'。'.join(judged.reasons)})" if judged.reasons else label
 
 
 def evidence_link(evidence: Evidence, project: Project, links: Links, check_ids: frozenset[str]) -> Markup:

@@ -58,8 +58,10 @@ def check_outcome(result: CheckResult) -> str:
 
 
 def check_counts(result: CheckResult) -> str:
+    """Rows of a table check in 件; a KPI check counts periods, so it says 期間."""
     if result.unexpected_count is None:
         return "—"
+    unit = "期間" if result.subject_kind == "kpi" else "件"
     if result.element_count is None:
-        return f"{result.unexpected_count:,}件"
-    return f"{result.unexpected_count:,} / {result.element_count:,}件"
+        return f"{result.unexpected_count:,}{unit}"
+    return f"{result.unexpected_count:,} / {result.element_count:,}{unit}"

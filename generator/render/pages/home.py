@@ -113,7 +113,7 @@ def home_context(inputs: SiteInputs) -> HomeContext:
         check_total=len(inputs.checks.results),
         checklists=[
             ProgressRow(p.name, progress_bar(p.done, p.applicable), links.to(CHECKLISTS, p.anchor))
-            for p in checklist_progress(inputs.project)
+            for p in checklist_progress(inputs)
         ],
         overdue=[
             (resolved_action(action, inputs), md_link(action.kpi.name, links.kpi(action.kpi.id, "reviews")))

@@ -9,7 +9,6 @@ from markupsafe import Markup
 
 from ...measures.registry import sums_over_time
 from ...model.kpi import Kpi, Review
-from ...model.measurement import SegmentValue
 from ...model.target_shares import period_target, target_for
 from ..chart_slots import kpi_charts
 from ..environment import render
@@ -19,15 +18,12 @@ from ..formatting import (
     GRAIN_LABELS,
     KIND_LABELS,
     PHASE_LABELS,
-    SEGMENT_LABELS,
     STAGE_LABELS,
     StatusBadge,
     format_bound,
     format_date,
     format_kpi_value,
     judge,
-    suppressed_text,
-    suppression_note,
 )
 from ..formula import FormulaWriter
 from ..inputs import Change, SiteInputs
@@ -35,23 +31,10 @@ from ..links import PHASES, TREE, Links, kpi_page
 from ..references import rationale_text, resolved_review
 from ..text import md_link
 from ..views import KpiView, ToDateText, kpi_maturity, kpi_view, phase_text, team_name, to_date_text
-from .common import CheckRow, check_rows, related_terms, segment_label
+from .common import CheckRow, check_rows, related_terms
+from .segment_tables import SegmentTable, segment_period_text, segment_tables
 
 TREND_ROWS = 13  # a year of months plus the same month last year
-
-
-@dataclass(frozen=True)
-class SegmentRow:
-    label: str
-    value: str
-    denominator: str
-
-
-@dataclass(frozen=True)
-class SegmentTable:
-    dimension: str
-    rows: list[SegmentRow]
-    note: str | None = None  # why some rows are hidden
 
 
 @dataclass(frozen=True)
@@ -84,6 +67,7 @@ class KpiPageContext:
     trend: list[TrendRow]
     trend_chart: Markup
     segment_tables: list[SegmentTable]
+    segment_period: str  # which quarter the segment tables are measured on, in words
     checks: list[CheckRow]
     declared_checks: list[str]
     terms: list[Markup]
@@ -130,7 +114,8 @@ def kpi_context(kpi: Kpi, inputs: SiteInputs) -> KpiPageContext:
         trend_chart=Markup("") if view.problems else charts.trend,
         segment_tables=[]
         if view.problems
-        else _segment_tables(kpi, measurement.segments if measurement else (), inputs.k_anonymity),
+        else segment_tables(kpi, measurement.segments if measurement else (), inputs.k_anonymity, as_of),
+        segment_period=segment_period_text(as_of),
         checks=check_rows(
             [r for r in inputs.checks.results if r.subject_kind == "kpi" and r.subject == kpi.id], links
         ),
@@ -206,24 +191,6 @@ def _pair(kpi: Kpi, inputs: SiteInputs, links: Links) -> Markup | None:
     if other is None:
         return None
     return md_link(other.spec.name, links.kpi(kpi.pair))
-
-
-def _segment_tables(kpi: Kpi, segments: tuple[SegmentValue, ...], k: int) -> list[SegmentTable]:
-    dimensions = list(dict.fromkeys([*kpi.segments, *(s.dimension for s in segments)]))
-    tables = []
-    for dimension in dimensions:
-        values = sorted((s for s in segments if s.dimension == dimension), key=lambda s: s.key)
-        rows = [
-            SegmentRow(
-                segment_label(s.key),
-                suppressed_text(k) if s.suppressed else format_kpi_value(kpi, s.value),
-                "—" if s.suppressed or s.denominator is None else f"{s.denominator:,.0f}",
-            )
-            for s in values
-        ]
-        note = suppression_note(k) if any(s.suppressed for s in values) else None
-        tables.append(SegmentTable(SEGMENT_LABELS.get(dimension, dimension), rows, note))
-    return tables
 
 
 def _declared(check: dict[str, object]) -> str:
