@@ -246,11 +246,14 @@ def backtest_line(backtest: MqlBacktest, k: int, ja: bool) -> str:
             f"**{sla}**: この変更で、直近の完了した四半期({quarter})の MQL のうち {lost:,} 件が"
             f" MQL でなくなり、{gained:,} 件が新たに MQL になります"
             f"(MQL {before:,} 件 → {after:,} 件{_change(before, after)})。"
+            "四半期の MQL は、その四半期に初めて MQL の条件を満たしたリードです"
+            "(前の四半期から移るリードもあります)。"
         )
     return (
         f"**{sla}**: with this change, {lost:,} of the MQLs of the latest complete quarter ({quarter})"
         f" are no longer MQLs and {gained:,} leads become MQLs (MQLs {before:,} → {after:,}"
-        f"{_change(before, after)})."
+        f"{_change(before, after)}). A quarter's MQLs are the leads that first met the MQL definition in it"
+        " (some move in from an earlier quarter)."
     )
 
 
