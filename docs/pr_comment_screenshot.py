@@ -78,7 +78,7 @@ def main() -> None:
         page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         page.locator(".comment").screenshot(path=str(arguments.out))
         browser.close()
-    print(arguments.out)
+    sys.stdout.write(f"{arguments.out}\n")
 
 
 if __name__ == "__main__":
