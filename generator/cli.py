@@ -267,6 +267,15 @@ def diff(
 
 @main.command()
 @project_option
+def codeowners(project_dir: Path, data_dir: Path | None, engine: EngineName | None, lang: str) -> None:
+    """Write .github/CODEOWNERS: each KPI and SLA file reviewed by its owners' GitHub teams."""
+    from .commands.codeowners import run_codeowners
+
+    sys.exit(run_codeowners(workspace(project_dir, data_dir, engine, lang)))
+
+
+@main.command()
+@project_option
 @click.argument("kpi_id", metavar="[KPI]", required=False)
 @click.option(
     "--dialect",

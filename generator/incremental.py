@@ -31,6 +31,7 @@ from .render.inputs import SiteInputs
 from .site.assets import bundle_cached, machine_cache
 from .site.build_memo import use_bytecode_cache
 from .site.cache import ChartStore
+from .site.change_log import change_log
 from .site.check_stage import DataChecks
 from .site.errors import BuildFailure
 from .site.fingerprints import file_digests, measurement_key
@@ -108,11 +109,13 @@ class IncrementalRun:
         files = {k.spec.id: k.file for k in self.project.kpis}
         with stage("変更履歴"):
             history = definition_history(self.workspace.project_dir, files, self.cache)
+            log = change_log(self.workspace.project_dir, self.cache)
         return SiteInputs(
             project=self.project,
             measurements=measurements,
             checks=checks,
             history=history,
+            change_log=log,
             rules=default_rule_docs(self.workspace.lang),
             previous=read_previous(previous_site),
             k_anonymity=self.workspace.k_anonymity,

@@ -20,7 +20,7 @@ import dataclasses
 import datetime as dt
 import logging
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,11 +29,13 @@ from typing import TYPE_CHECKING, assert_never
 from .engine.profiles import EngineProfile, EngineUnavailable
 from .loading.catalogue import LoadResult, load_catalogue
 from .loading.source_tree import DirectoryTree
+from .model.backtest import MqlBacktest
 from .model.check_result import CheckReport
 from .model.issue import Issue
 from .model.measurement import MeasurementSet
 from .model.project import Project
 from .model.settings import EngineName, SiteEngineName
+from .model.sla import Sla
 from .report import CheckOutcome, format_text
 from .site import publish
 from .site.cache import StageCache
@@ -41,6 +43,7 @@ from .site.errors import BuildFailure
 from .stage_log import stage
 
 if TYPE_CHECKING:  # the render and site modules load only when a site is built
+    from .engine.backend import Backend
     from .render.inputs import SiteInputs
     from .site.source import SiteSource
 
@@ -138,14 +141,9 @@ def measure(
     project: Project, workspace: Workspace, *, as_of: dt.date | None = None, progress: Progress | None = None
 ) -> MeasurementSet:
     """Measure every KPI on the chosen engine; bad data or an unreachable engine is a MeasureFailure."""
-    from .engine import DataError, measure_project  # pandas and the database load only to measure
+    from .engine import measure_project  # pandas and the database load only to measure
 
-    profile = engine_profile(project, workspace)
-    try:
-        backend = profile.open()
-    except EngineUnavailable as error:
-        raise MeasureFailure(error.message_ja, error.message_en, workspace.lang) from None
-    try:
+    with _engine(project, workspace) as backend:
         return measure_project(
             project,
             data_folder(project, workspace),
@@ -154,6 +152,32 @@ def measure(
             k_anonymity=workspace.k_anonymity,
             progress=progress,
         )
+
+
+def backtest_mqls(
+    pairs: Sequence[tuple[Sla, Sla]], head: Project, workspace: Workspace, *, as_of: dt.date
+) -> tuple[MqlBacktest, ...]:
+    """Each (BASE, HEAD) SLA pair's MQLs of the latest complete quarter, scored lead by lead on HEAD's
+    data and engine; only counts come back, k-suppressed (``engine.backtest``)."""
+    from .engine.backtest import backtest_mqls as backtest
+
+    with _engine(head, workspace) as backend:
+        folder = data_folder(head, workspace)
+        return backtest(pairs, head, folder, as_of=as_of, backend=backend, k_anonymity=workspace.k_anonymity)
+
+
+@contextmanager
+def _engine(project: Project, workspace: Workspace) -> Iterator[Backend]:
+    """The project's engine, opened and closed; unreachable or bad data becomes a MeasureFailure."""
+    from .engine import DataError
+
+    profile = engine_profile(project, workspace)
+    try:
+        backend = profile.open()
+    except EngineUnavailable as error:
+        raise MeasureFailure(error.message_ja, error.message_en, workspace.lang) from None
+    try:
+        yield backend
     except DataError as error:
         raise MeasureFailure(error.message("ja"), error.message("en"), workspace.lang) from None
     finally:

@@ -10,11 +10,13 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from ..model.backtest import MqlBacktest
 from ..model.kpi import Kpi
 from ..model.measurement import KpiMeasurement, MeasurementSet, Point, SlaReport
 from ..model.periods import latest_complete_start
 from ..model.project import Project
 from ..pipeline import MeasureFailure, Workspace
+from .backtest import backtest
 from .changes import Change
 from .measured import measure_both
 
@@ -61,6 +63,7 @@ class Impact:
     required: tuple[KpiImpact, ...]  # what the tree works back from the KGI's target, where it moved
     slas: tuple[SlaImpact, ...]
     k: int
+    backtests: tuple[MqlBacktest, ...] = ()  # a changed MQL definition, lead by lead, counts only
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,7 @@ def measure_impact(
         required=tuple(required_impacts(head, before, after, renamed)),
         slas=tuple(sla_impacts(before, after, workspace.k_anonymity)),
         k=workspace.k_anonymity,
+        backtests=backtest(base, head, workspace, changes, after.as_of),
     )
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..model.backtest import MqlBacktest
 from ..render.formatting import format_value
 from ..report.escaping import visible
 from .changes import CATEGORY_ORDER, Category, Change
@@ -175,7 +176,8 @@ def _impact(impact: Impact | ImpactSkipped | None, ja: bool) -> list[str]:
         lines += _required_table(impact.required, ja)
     if impact.slas:
         lines += _sla_table(impact.slas, impact.k, ja)
-    if not impact.kpis and not impact.slas and not impact.required:
+    lines += [line for backtest in impact.backtests for line in (backtest_line(backtest, impact.k, ja), "")]
+    if not impact.kpis and not impact.slas and not impact.required and not impact.backtests:
         lines += ["数値は変わりません。" if ja else "No number moves.", ""]
     return lines
 
@@ -223,6 +225,36 @@ def _sla_table(slas: Sequence[SlaImpact], k: int, ja: bool) -> list[str]:
         mqls = f"{_count(sla.mqls_before, k, ja)} → {_count(sla.mqls_after, k, ja)}{change}"
         rows.append(f"| {md_text(sla.sla_id)} | {md_text(sla.week or '—')} | {compliance} | {mqls} |")
     return [*rows, ""]
+
+
+def backtest_line(backtest: MqlBacktest, k: int, ja: bool) -> str:
+    """The lead-by-lead back-test of a changed MQL definition, in one sentence (counts only)."""
+    sla, quarter = md_text(backtest.sla_id), md_text(backtest.quarter)
+    lost, gained, before, after = backtest.lost, backtest.gained, backtest.before, backtest.after
+    if lost is None or gained is None or before is None or after is None:
+        if ja:
+            return (
+                f"**{sla}**: 直近の完了した四半期({quarter})の MQL の入れ替わりは、{k} 件未満の数を含むため"
+                "件数を示しません。"
+            )
+        return (
+            f"**{sla}**: how the MQLs of the latest complete quarter ({quarter}) change is not shown:"
+            f" it involves a count under {k}."
+        )
+    if ja:
+        return (
+            f"**{sla}**: この変更で、直近の完了した四半期({quarter})の MQL のうち {lost:,} 件が"
+            f" MQL でなくなり、{gained:,} 件が新たに MQL になります"
+            f"(MQL {before:,} 件 → {after:,} 件{_change(before, after)})。"
+            "四半期の MQL は、その四半期に初めて MQL の条件を満たしたリードです"
+            "(前の四半期から移るリードもあります)。"
+        )
+    return (
+        f"**{sla}**: with this change, {lost:,} of the MQLs of the latest complete quarter ({quarter})"
+        f" are no longer MQLs and {gained:,} leads become MQLs (MQLs {before:,} → {after:,}"
+        f"{_change(before, after)}). A quarter's MQLs are the leads that first met the MQL definition in it"
+        " (some move in from an earlier quarter)."
+    )
 
 
 def _name(kpi: KpiImpact, ja: bool) -> str:

@@ -48,7 +48,7 @@ def measure_project(
     ``KpiMeasurement.error`` instead. ``backend`` defaults to an embedded DuckDB, closed afterwards.
     """
     report = progress or (lambda _message: None)
-    sources = _sources(project)
+    sources = sources_of(project)
     # Only leads must exist; a KPI whose other tables are absent is unmeasurable, not a stopped build.
     files = check_files(data_dir, sources.tables, {LEADS})
     report(f"data checked: {', '.join(sorted(files))}")
@@ -56,7 +56,7 @@ def measure_project(
     owned = backend is None
     database = GuardedBackend(backend or DuckDbBackend(), personal_columns(sources.tables))
     try:
-        _register(database, files)
+        register_data(database, files)
         day = as_of or _configured_as_of(sources) or _latest_day(database)
         tables = {table.id: table for table in sources.tables if table.id in files}
         evaluator = Evaluator(project, database, day, tables)
@@ -85,7 +85,7 @@ def measure_project(
     )
 
 
-def _register(database: GuardedBackend, files: Mapping[str, DataFile]) -> None:
+def register_data(database: GuardedBackend, files: Mapping[str, DataFile]) -> None:
     """Register the tables with hashed lead keys, or with the ids as keys when two ids share a hash."""
     paths, columns = {t: f.path for t, f in files.items()}, {t: f.columns for t, f in files.items()}
     database.register_tables(paths, columns)
@@ -143,7 +143,7 @@ def _slas(project: Project, evaluator: Evaluator, as_of: dt.date, k_anonymity: i
     return tuple(reports)
 
 
-def _sources(project: Project) -> Sources:
+def sources_of(project: Project) -> Sources:
     if project.sources is None:
         raise DataError(
             "definitions/sources.yml",

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ..codeowners import CODEOWNERS_FILE
 from ..model.checklist import Checklist
 from ..model.glossary import Glossary
 from ..model.imports import ImportMapping
@@ -102,8 +103,19 @@ def load_catalogue(tree: SourceTree) -> LoadResult:
         tree=load_required(TREE_FILE, KpiTree),
         settings=load_one(SETTINGS_FILE, ProjectSettings) if tree.exists(SETTINGS_FILE) else None,
         broken_files=tuple(broken),
+        codeowners=_codeowners(tree),
     )
     return LoadResult(project, tuple(issues), tuple(files))
+
+
+def _codeowners(tree: SourceTree) -> str | None:
+    """The committed CODEOWNERS as text (not a definition: no issues of its own), or None."""
+    if not tree.exists(CODEOWNERS_FILE):
+        return None
+    try:
+        return tree.read_bytes(CODEOWNERS_FILE).decode("utf-8", errors="replace")
+    except FileRefused:
+        return None
 
 
 def _load_file(

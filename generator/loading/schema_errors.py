@@ -103,6 +103,8 @@ def _context(detail: Any) -> str:
     ctx = detail.get("ctx") or {}
     if "expected" in ctx:
         return f"(使える値: {ctx['expected']})"
+    if "pattern" in ctx and str(ctx["pattern"]).startswith("^@"):
+        return "(GitHub の @ユーザー名 か @組織/チーム の形)"
     if "pattern" in ctx:
         return "(英小文字・数字・_ の id、または決まった書式)"
     if "tag" in ctx and "expected_tags" in ctx:

@@ -45,6 +45,7 @@ class Project:
     sources: Loaded[Sources] | None = None
     tree: Loaded[KpiTree] | None = None
     settings: Loaded[ProjectSettings] | None = None  # kpi.yml, optional
+    codeowners: str | None = None  # .github/CODEOWNERS as committed (rule OWN003 keeps it current)
     # Files that exist but did not load (already reported); rules skip references into them
     # so one broken file does not cascade into "unknown id" errors elsewhere.
     broken_files: tuple[str, ...] = ()

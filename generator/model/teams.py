@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
 
 from .base import Identifier, ShortText, Spec
+
+# A GitHub user (@name) or team (@org/team-slug), as CODEOWNERS names a reviewer.
+GITHUB_OWNER_PATTERN = r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?$"
+GithubOwner = Annotated[str, StringConstraints(pattern=GITHUB_OWNER_PATTERN)]
 
 
 class Team(Spec):
@@ -12,6 +18,8 @@ class Team(Spec):
     name: ShortText
     name_en: ShortText
     members: list[ShortText] = []
+    # Who reviews pull requests on what this team owns (``kpi codeowners``); a team slug is best.
+    github: GithubOwner | None = None
 
 
 class Teams(Spec):

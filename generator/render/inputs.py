@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..checks.affected import DataProblem, data_problems
+from ..model.change_log import ChangeLog
 from ..model.check_result import CheckReport
 from ..model.measurement import MeasurementSet
 from ..model.project import Project
@@ -62,6 +63,7 @@ class SiteInputs:
     measurements: MeasurementSet
     checks: CheckReport
     history: Mapping[str, tuple[Change, ...]] = field(default_factory=dict)
+    change_log: ChangeLog | None = None  # the definitions' semantic changes from git; None outside git
     rules: tuple[RuleDoc, ...] = ()
     previous: PreviousBuild | None = None
     k_anonymity: int = 5

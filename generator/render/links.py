@@ -19,6 +19,7 @@ GLOSSARY = "glossary.md"
 QUALITY = "quality.md"
 RULES = "rules.md"
 DATA_MODEL = "data-model.md"
+CHANGES = "changes.md"
 SUMMARY_JSON = "assets/kpi-summary.json"
 
 

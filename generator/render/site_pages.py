@@ -13,6 +13,7 @@ from .chart_slots import ChartJob, funnel_jobs, kpi_jobs, sla_jobs
 from .formatting import STAGE_LABELS, STAGE_ORDER, displayed
 from .inputs import SiteInputs
 from .links import (
+    CHANGES,
     CHECKLISTS,
     DATA_MODEL,
     FUNNEL,
@@ -28,6 +29,7 @@ from .links import (
     sla_page,
 )
 from .pages.catalogue import render_kpi_index, render_phases, render_sla_index
+from .pages.changes import render_change_log, render_since_last
 from .pages.checklists import render_checklists
 from .pages.funnel import funnel_channel_names, render_funnel
 from .pages.home import render_home
@@ -63,11 +65,14 @@ def render_site(inputs: SiteInputs, hand_written: tuple[str, ...] = ()) -> Rende
         QUALITY: render_quality(inputs),
         RULES: render_rules(inputs),
         DATA_MODEL: render_data_model(inputs),
+        CHANGES: render_change_log(inputs),
     }
     for loaded in project.kpis:
-        pages[kpi_page(loaded.spec.id)] = render_kpi_page(loaded.spec, inputs)
+        since = render_since_last("kpi", loaded.spec.id, inputs.change_log)
+        pages[kpi_page(loaded.spec.id)] = render_kpi_page(loaded.spec, inputs) + since
     for sla in project.slas:
-        pages[sla_page(sla.spec.id)] = render_sla(sla.spec, inputs)
+        since = render_since_last("sla", sla.spec.id, inputs.change_log)
+        pages[sla_page(sla.spec.id)] = render_sla(sla.spec, inputs) + since
     return RenderedSite(
         pages=dict(sorted(pages.items())),
         nav=navigation(inputs, hand_written),
@@ -109,7 +114,7 @@ def navigation(inputs: SiteInputs, hand_written: tuple[str, ...] = ()) -> list[N
         {nav_title(s.spec.name): sla_page(s.spec.id)}
         for s in sorted(inputs.project.slas, key=lambda s: s.spec.id)
     ]
-    references: list[NavItem] = [{"検証ルール": RULES}, {"データモデル": DATA_MODEL}]
+    references: list[NavItem] = [{"変更履歴": CHANGES}, {"検証ルール": RULES}, {"データモデル": DATA_MODEL}]
     references += list(hand_written)
     return [
         {"ホーム": HOME},

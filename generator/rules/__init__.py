@@ -31,6 +31,7 @@ from .kpi006_volume_without_pair import VolumeWithoutPair
 from .kpi007_value_out_of_range import ValueOutOfRange
 from .own001_unknown_team import UnknownTeam
 from .own002_person_not_in_team import PersonNotInTeam
+from .own003_stale_codeowners import StaleCodeowners
 from .pii001_personal_column_used import PersonalColumnUsed
 from .ref001_unknown_table import UnknownTable
 from .ref002_unknown_column import UnknownColumn
@@ -65,6 +66,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     UniqueIds(),
     UnknownTeam(),
     PersonNotInTeam(),
+    StaleCodeowners(),
     TargetRequired(),
     ThresholdDirection(),
     MissingDataChecks(),

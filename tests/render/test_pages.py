@@ -196,5 +196,10 @@ def test_navigation_groups_kpis_by_stage(inputs: SiteInputs) -> None:
     kpi_section = nav[2]["KPI"]  # type: ignore[index]
     assert kpi_section[0] == "kpis/index.md"
     assert nav[-1] == {
-        "リファレンス": [{"検証ルール": "rules.md"}, {"データモデル": "data-model.md"}, "about.md"]
+        "リファレンス": [
+            {"変更履歴": "changes.md"},
+            {"検証ルール": "rules.md"},
+            {"データモデル": "data-model.md"},
+            "about.md",
+        ]
     }
