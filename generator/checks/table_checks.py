@@ -29,6 +29,7 @@ from ..model.sources import (
     UniqueCheck,
 )
 from . import messages, summaries
+from .absent import as_warning, not_imported, table_not_imported
 from .data_files import OpenTable, UnreadableTable, open_tables
 from .implied import ImpliedCheck
 from .plan import Planned, Step, Target
@@ -125,6 +126,8 @@ def _schema(context: TableContext) -> Step:
     table, data = context.table, context.data
     location = context.sources.at("tables", context.index, "columns")
     target = Target(f"table:{table.id}:schema", "table", table.id, "schema", None, location)
+    if not_imported(data):
+        return as_warning(target.result(False, table_not_imported(table.id)))
     if isinstance(data, UnreadableTable):
         return target.result(False, data.problem)
     columns = len(data.columns)
@@ -145,11 +148,14 @@ def _blocked(context: TableContext, target: Target, check: TableCheck) -> Step |
     if reason is None:
         return None
     where = f"{context.table.id}.{target.column}" if target.column else context.table.id
-    return target.result(False, messages.blocked(where, target.rule, *reason))
+    result = target.result(False, messages.blocked(where, target.rule, *reason))
+    return as_warning(result) if not_imported(context.data) else result
 
 
 def _blocking_reason(context: TableContext, check: TableCheck) -> Reason | None:
     data = context.data
+    if not_imported(data):
+        return ("データが取り込まれていない", "no data has been imported")
     if isinstance(data, UnreadableTable):
         return ("データファイルに問題がある (schema を参照)", "the data file has a problem (see schema)")
     for name in _needed_columns(check):

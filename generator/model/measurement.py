@@ -39,6 +39,7 @@ class KpiMeasurement:
     series: tuple[Point, ...]
     segments: tuple[SegmentValue, ...] = ()
     error: str | None = None
+    absent_tables: tuple[str, ...] = ()  # set with ``error`` when tables it needs were not imported
 
     @property
     def latest(self) -> Point | None:
