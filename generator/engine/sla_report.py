@@ -29,7 +29,7 @@ from .aggregates import Fetch
 from .backend import Backend
 from .calendar import add_business_hours_many, business_hours_between
 from .lead_keys import LEAD_KEY, LEADS
-from .scope import DIMENSION_COLUMNS, UNKNOWN_SEGMENT, Cell, Cells, Scope
+from .scope import DIMENSION_COLUMNS, MISSING_SEGMENT, Cell, Cells, Scope
 from .scoring import compare_mqls, period_keys, score_distribution, score_leads
 from .scoring_query import LEAD_SEGMENT_COLUMNS
 from .sqlparts import timestamp
@@ -146,7 +146,7 @@ def compliance_by_team(judged: pd.DataFrame, as_of: dt.date, k_anonymity: int) -
     handed = judged["handed_off_at"]
     inside = (handed >= pd.Timestamp(quarter.start)) & (handed < pd.Timestamp(quarter.end))
     decided = judged.loc[inside & judged["status"].ne(PENDING)]
-    teams = decided["team"].astype("string").fillna(UNKNOWN_SEGMENT)
+    teams = decided["team"].astype("string").fillna(MISSING_SEGMENT)
     tallies = []
     for team in sorted(teams.unique()):
         statuses = decided.loc[teams == team, "status"]
@@ -201,4 +201,4 @@ def build_sla_report(
 def _segments(rows: pd.DataFrame, dimension: str | None) -> Sequence[object] | pd.Series:
     if dimension is None:
         return [""] * len(rows)
-    return rows[DIMENSION_COLUMNS[dimension]].astype("string").fillna(UNKNOWN_SEGMENT)
+    return rows[DIMENSION_COLUMNS[dimension]].astype("string").fillna(MISSING_SEGMENT)
