@@ -99,8 +99,13 @@ def test_clean_data_passes_every_table_check(clean_report: CheckReport) -> None:
         "table:leads:ordered:mql_at:sql_at",
         "table:leads:freshness:created_at",
         "table:leads:row_count",
+        # implied by sources.yml: lead_id is nullable: false; every pair of lifecycle stages in order
+        "table:leads:not_null:lead_id",
+        "table:leads:ordered:created_at:mql_at",
+        "table:leads:ordered:created_at:sql_at",
         "table:activities:schema",
         "table:activities:references:lead_id",
+        "table:activities:not_null:activity_id",
     ]
     assert clean_report.failed == ()
     counts = {r.check_id: (r.unexpected_count, r.element_count) for r in clean_report.results}
