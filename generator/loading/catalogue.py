@@ -19,6 +19,7 @@ from ..model.sla import Sla
 from ..model.sources import Sources
 from ..model.teams import Teams
 from ..model.tree import KpiTree
+from .currencies import with_currencies
 from .safe_files import FileRefused
 from .safe_yaml import YamlDocument, YamlProblem, parse_yaml
 from .schema_errors import schema_issues
@@ -103,7 +104,7 @@ def load_catalogue(tree: SourceTree) -> LoadResult:
         settings=load_one(SETTINGS_FILE, ProjectSettings) if tree.exists(SETTINGS_FILE) else None,
         broken_files=tuple(broken),
     )
-    return LoadResult(project, tuple(issues), tuple(files))
+    return LoadResult(with_currencies(project), tuple(issues), tuple(files))
 
 
 def _load_file(

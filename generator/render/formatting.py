@@ -156,15 +156,26 @@ def displayed(value: float | None, unit: str, decimals: int = 0) -> float | None
     return float(exact)
 
 
-def format_value(value: float | None, unit: str, decimals: int = 0) -> str:
-    """A KPI value as a reader sees it: percent values are stored as fractions (0.2 → 20.0%)."""
+# How a money value is written per currency (unit ``yen`` is "money"; its currency says which).
+CURRENCY_SYMBOLS = {"JPY": "¥", "USD": "US$", "EUR": "€", "GBP": "£", "CNY": "CN¥", "KRW": "₩", "AUD": "A$"}
+
+
+def currency_symbol(currency: str | None) -> str:
+    """¥ for JPY (and when unknown), US$, €…; any other code written out (``CHF ``)."""
+    code = currency or "JPY"
+    return CURRENCY_SYMBOLS.get(code, f"{code} ")
+
+
+def format_value(value: float | None, unit: str, decimals: int = 0, currency: str | None = None) -> str:
+    """A KPI value as a reader sees it: percent values are stored as fractions (0.2 → 20.0%); money in
+    its ``currency`` (JPY when None)."""
     if value is None or math.isnan(value) or math.isinf(value):
         return "—"
     if unit == "percent":
         return f"{_number(value, decimals, scale=100)}%"
     if unit == "yen":
         sign = "-" if value < 0 else ""
-        return f"{sign}¥{_number(abs(value), decimals)}"
+        return f"{sign}{currency_symbol(currency)}{_number(abs(value), decimals)}"
     suffix = {"count": "件", "days": "日", "hours": "時間", "points": "pt", "ratio": "倍"}.get(unit, "")
     return f"{_number(value, decimals)}{suffix}"
 
@@ -177,7 +188,7 @@ def _number(value: float, decimals: int, scale: int = 1) -> str:
 
 
 def format_kpi_value(kpi: Kpi, value: float | None) -> str:
-    return format_value(value, kpi.unit, kpi.decimals)
+    return format_value(value, kpi.unit, kpi.decimals, kpi.currency)
 
 
 def format_change(kpi: Kpi, before: float | None, after: float | None) -> str:
@@ -188,7 +199,7 @@ def format_change(kpi: Kpi, before: float | None, after: float | None) -> str:
     sign = "+" if delta > 0 else ("±" if delta == 0 else "-")
     if kpi.unit == "percent":
         return f"{sign}{abs(delta) * 100:,.{kpi.decimals}f}pt"
-    return sign + format_value(abs(delta), kpi.unit, kpi.decimals)
+    return sign + format_value(abs(delta), kpi.unit, kpi.decimals, kpi.currency)
 
 
 def format_date(day: dt.date | None) -> str:
