@@ -28,6 +28,7 @@ from ..model.periods import latest_complete_start, period_of, period_start, star
 from ..model.project import Loaded, Project
 from ..model.readings import phase_of
 from . import kpi_messages
+from .absent import absent_tables_result
 from .plan import Planned, Step, Target
 
 POINTS, PERIODS, LATEST, VOLUME = "kpi:points", "kpi:periods", "kpi:latest", "kpi:volume"
@@ -168,6 +169,8 @@ def _kpi_steps(
     target = Target(f"kpi:{kpi_id}:measurement", "kpi", kpi_id, "measurement", None, item.at("compute"))
     if measurement is None:
         return [target.result(False, kpi_messages.not_measured(kpi_id))]
+    if measurement.absent_tables:  # partial data is normal: a warning naming what to import
+        return [absent_tables_result(target, kpi_id, measurement.absent_tables)]
     if measurement.error is not None:
         return [target.result(False, kpi_messages.measurement_failed(kpi_id, measurement.error))]
     series = measured[kpi_id]

@@ -19,6 +19,7 @@ from ..model.measurement import MeasurementSet
 from ..model.project import Project
 from .gx_validation import validate
 from .implied import implied_checks
+from .imported import read_columns
 from .kpi_checks import plan_kpi_checks
 from .plan import Outcome, Planned, Step
 from .table_checks import plan_table_checks
@@ -52,7 +53,9 @@ def plan_tables(
         return []
     reader = EngineProfile().open() if backend is None else backend
     try:
-        return plan_table_checks(project.sources, reader, data_dir, as_of, implied_checks(project))
+        return plan_table_checks(
+            project.sources, reader, data_dir, as_of, implied_checks(project), read_columns(project)
+        )
     finally:
         if backend is None:
             reader.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,8 +29,11 @@ from ..model.sources import (
     UniqueCheck,
 )
 from . import messages, summaries
+from .absent import as_warning, not_imported, table_not_imported
 from .data_files import OpenTable, UnreadableTable, open_tables
+from .examples import orphan_examples, orphans_query, quoted, with_examples
 from .implied import ImpliedCheck
+from .imported import imported_steps
 from .plan import Planned, Step, Target
 
 TEMPORAL_TYPES = ("timestamp", "date")
@@ -82,9 +85,11 @@ def plan_table_checks(
     data_dir: Path,
     as_of: dt.date,
     implied: Mapping[str, list[ImpliedCheck]] | None = None,
+    read: Set[tuple[str, str]] = frozenset(),
 ) -> list[Step]:
     """One schema result per table, then one step per declared check in declaration order, then the
-    checks the catalogue implies for that table (see :mod:`.implied`)."""
+    checks the catalogue implies for that table (see :mod:`.implied`), then those an import needs on
+    the columns the KPIs ``read`` (see :mod:`.imported`)."""
     tables = open_tables(backend, data_dir, sources.spec.tables)
     frames = Frames(backend)
     steps: list[Step] = []
@@ -100,6 +105,7 @@ def plan_table_checks(
         for position, (check, location) in enumerate([*declared, *extra]):
             target = _target(context, position, check, location, seen)
             steps.append(_blocked(context, target, check) or _plan(context, target, check))
+        steps.extend(imported_steps(context, read, seen))
     return steps
 
 
@@ -125,6 +131,8 @@ def _schema(context: TableContext) -> Step:
     table, data = context.table, context.data
     location = context.sources.at("tables", context.index, "columns")
     target = Target(f"table:{table.id}:schema", "table", table.id, "schema", None, location)
+    if not_imported(data):
+        return as_warning(target.result(False, table_not_imported(table.id)))
     if isinstance(data, UnreadableTable):
         return target.result(False, data.problem)
     columns = len(data.columns)
@@ -145,11 +153,14 @@ def _blocked(context: TableContext, target: Target, check: TableCheck) -> Step |
     if reason is None:
         return None
     where = f"{context.table.id}.{target.column}" if target.column else context.table.id
-    return target.result(False, messages.blocked(where, target.rule, *reason))
+    result = target.result(False, messages.blocked(where, target.rule, *reason))
+    return as_warning(result) if not_imported(context.data) else result
 
 
 def _blocking_reason(context: TableContext, check: TableCheck) -> Reason | None:
     data = context.data
+    if not_imported(data):
+        return ("データが取り込まれていない", "no data has been imported")
     if isinstance(data, UnreadableTable):
         return ("データファイルに問題がある (schema を参照)", "the data file has a problem (see schema)")
     for name in _needed_columns(check):
@@ -224,11 +235,17 @@ def _plan(context: TableContext, target: Target, check: TableCheck) -> Planned:
         )
     if isinstance(check, AllowedValuesCheck):
         allowed = _allowed(context.table, check.column)
+        query = summaries.values(table, check.column)
+        found = context.frames.get(query)[1]
+        outside = found[~found["value"].isin(allowed)]  # unknown labels, the commonest shown
         return planned(
-            summaries.values(table, check.column),
+            query,
             "expect_column_values_to_be_in_set",
             {"column": "value", "value_set": allowed},
-            messages.allowed_values(table, check.column, allowed),
+            with_examples(
+                messages.allowed_values(table, check.column, allowed),
+                quoted(zip(outside["value"].astype(str), outside[summaries.WEIGHT].astype(int), strict=True)),
+            ),
         )
     if isinstance(check, NotInFutureCheck):
         return planned(
@@ -253,11 +270,17 @@ def _plan(context: TableContext, target: Target, check: TableCheck) -> Planned:
             messages.ordered(table, check.before, check.after),
         )
     if isinstance(check, ReferencesCheck):
+        query = summaries.references(table, check.column, check.table, check.to)
+        found = context.frames.get(query)[1]
+        missing = None  # only a failing check looks for examples (and near matches)
+        if not found["found"].fillna(True).astype(bool).all():
+            orphans = context.frames.get(orphans_query(table, check.column, check.table, check.to))[1]
+            missing = orphan_examples(orphans)
         return planned(
-            summaries.references(table, check.column, check.table, check.to),
+            query,
             "expect_column_values_to_be_in_set",
             {"column": "found", "value_set": [True]},
-            messages.references(table, check.column, check.table, check.to),
+            with_examples(messages.references(table, check.column, check.table, check.to), missing),
         )
     if isinstance(check, FiniteCheck):
         declared = context.table.column(check.column)

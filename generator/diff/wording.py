@@ -210,7 +210,7 @@ class ValueContext:
 
     def number(self, value: float, fields: tuple[str, ...]) -> Words:
         if self.kpi is not None and fields and fields[0] in ("targets", "thresholds"):
-            text = format_value(value, self.kpi.unit, self.kpi.decimals)
+            text = format_value(value, self.kpi.unit, self.kpi.decimals, self.kpi.currency)
             return text, text
         if self.entity == "sla" and fields and fields[-1] in ("threshold", "points"):
             return f"{_plain(value)}点", f"{_plain(value)} points"

@@ -51,6 +51,7 @@ def fused_query(table: Table, time: str, specs: Sequence[CountOrSum], scope: Sco
                 else is_not_null(col(spec.column))
             )
             aggregates.append(exp.alias_(count_if(contributing), f"s{index}"))
+            aggregates.append(exp.alias_(count_if(condition), f"m{index}"))  # rows it sums, valued or not
     moment = col(time)
     where = in_range(moment.copy(), scope.start, scope.end)
     if all(c is not None for c in conditions):
@@ -102,22 +103,34 @@ def check_spec(table: Table, time: str, spec: CountOrSum) -> None:
 
 
 def fused_cells(frame: pd.DataFrame, specs: Sequence[CountOrSum], scope: Scope) -> list[Cells]:
-    """Split a fused result into one set of cells per spec (sums of no rows are 0)."""
+    """Split a fused result into one set of cells per spec.
+
+    A sum of no rows is 0; a sum whose rows in the cell all have the column empty is no data (None),
+    never ¥0 (``no_data``). A result without ``m<i>`` (a cube's counts) has no sums.
+    """
     keys = frame_keys(frame, scope)
     result: list[Cells] = []
     for index, spec in enumerate(specs):
         values = [number_or_none(v) for v in frame[f"v{index}"]]
         if isinstance(spec, Count):
-            supports = values
+            supports, rows = values, values
         else:
             supports = [number_or_none(v) for v in frame[f"s{index}"]]
+            rows = [number_or_none(v) for v in frame[f"m{index}"]]
         result.append(
             {
-                key: Cell(value=value or 0.0, support=support or 0.0)
-                for key, value, support in zip(keys, values, supports, strict=True)
+                key: Cell(value=_summed(value, support, counted), support=support or 0.0)
+                for key, value, support, counted in zip(keys, values, supports, rows, strict=True)
             }
         )
     return result
+
+
+def _summed(value: float | None, valued: float | None, rows: float | None) -> float | None:
+    """0 for no rows; None when there are rows but none has a value; else the value."""
+    if (rows or 0.0) > 0 and not valued:
+        return None
+    return value or 0.0
 
 
 def measure_fused(

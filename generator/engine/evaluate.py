@@ -26,6 +26,7 @@ from .batches import VolumeBatches
 from .calendar import CalendarError
 from .cohorts import BusinessHours
 from .errors import MeasureError
+from .no_data import has_values
 from .scope import Cell, Cells, Key, Scope
 from .scoring import score_leads
 from .sla_report import handoffs_query, judge_handoffs
@@ -51,6 +52,7 @@ class Evaluator:
         self.hours = BusinessHours(self._calendar, as_of)
         self._scores: dict[str, pd.DataFrame] = {}
         self._judged: dict[str, pd.DataFrame] = {}
+        self._has_values: dict[tuple[str, str], bool] = {}
 
     # --- public ------------------------------------------------------------------------------------
 
@@ -72,6 +74,12 @@ class Evaluator:
                 wanted.setdefault(batch, []).append((spec, scope))
         for batch, pending in wanted.items():
             self._shared.update(batch.measure(self, pending))
+
+    def has_values(self, table: str, column: str) -> bool:
+        """Whether any row of ``table`` holds a value in ``column`` (asked once per column and run)."""
+        if (table, column) not in self._has_values:
+            self._has_values[(table, column)] = has_values(self._fetch, table, column)
+        return self._has_values[(table, column)]
 
     def shared(self, batch: SharedBatch, spec: Hashable, scope: Scope) -> Cells:
         """The cells ``batch`` measured for ``spec`` in ``scope`` (alone, when prefetch did not reach it)."""

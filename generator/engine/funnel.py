@@ -22,7 +22,7 @@ from sqlglot import exp
 from ..model.measurement import Funnel, FunnelStage
 from ..model.periods import as_of_end, window_start
 from .aggregates import Fetch
-from .scope import UNKNOWN_SEGMENT
+from .scope import MISSING_SEGMENT
 from .sqlparts import col, conjunction, count_if, in_range, timestamp
 from .suppression import Tally, hidden_keys
 
@@ -62,7 +62,7 @@ def funnel_from_counts(frame: pd.DataFrame, k_anonymity: int = 5) -> Funnel:
     totals = [int(pd.to_numeric(frame[name]).sum()) if len(frame) else 0 for name in names]
     channels: dict[str, list[int]] = {}
     for _, row in frame.iterrows():
-        channel = UNKNOWN_SEGMENT if pd.isna(row["channel"]) else str(row["channel"])
+        channel = MISSING_SEGMENT if pd.isna(row["channel"]) else str(row["channel"])
         channels[channel] = [int(row[name]) for name in names]
     tallies = [Tally(channel, counts[0], tuple(map(float, counts))) for channel, counts in channels.items()]
     # Every stage counts a subset of the stage above it: each pair is a share.

@@ -47,7 +47,7 @@ def unmeasurable(kpi: Kpi, tables: tuple[str, ...]) -> KpiMeasurement:
         f"計測できません — {names} が必要です(kpi import で取り込んでください)",
         f"cannot be measured — needs {names} (bring it in with kpi import)",
     )
-    return KpiMeasurement(kpi.id, kpi.grain, (), error=error.text())
+    return KpiMeasurement(kpi.id, kpi.grain, (), error=error.text(), absent_tables=tables)
 
 
 def _referenced(kpi: Kpi, by_id: Mapping[str, Kpi]) -> list[str]:

@@ -34,7 +34,9 @@ DIMENSION_COLUMNS = {
     "company_size": "company_size",
     "owner_team": "owner_team",
 }
-UNKNOWN_SEGMENT = "unknown"
+# A lead without the attribute: its own key, shown as written on pages and charts. Not ``unknown``, which
+# imported data can hold as a real value (a CRM's "Unknown" industry): the two stay two rows.
+MISSING_SEGMENT = "(未設定)"
 T = TypeVar("T")
 
 
@@ -179,7 +181,7 @@ def frame_groups(frame: pd.DataFrame, scope: Scope) -> tuple[list[Key], npt.NDAr
     for position in np.argsort(first_rows, kind="stable").tolist():
         code = int(distinct[position])
         key = (starts[code // len(segments)], segments[code % len(segments)])
-        # Raw values naming the same key (NULL and 'unknown') share its group.
+        # Raw values naming the same key share its group (a NULL and a literal '(未設定)').
         group_of_distinct[position] = keys.setdefault(key, len(keys))
     return list(keys), group_of_distinct[inverse.reshape(-1)]
 
@@ -205,7 +207,7 @@ def _distinct_codes(
 
 
 def _segment_name(value: object) -> str:
-    return UNKNOWN_SEGMENT if _missing(value) else str(value)
+    return MISSING_SEGMENT if _missing(value) else str(value)
 
 
 def number_or_none(value: object) -> float | None:

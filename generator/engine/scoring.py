@@ -39,7 +39,7 @@ from ..model.periods import Period
 from ..model.sla import Sla
 from .aggregates import Fetch
 from .calendar import period_starts
-from .scope import DIMENSION_COLUMNS, UNKNOWN_SEGMENT, Cell, Cells, Scope
+from .scope import DIMENSION_COLUMNS, MISSING_SEGMENT, Cell, Cells, Scope
 from .scoring_query import scoring_query
 
 SCORE_COLUMNS = (
@@ -106,7 +106,7 @@ def score_at_least_cells(scores: pd.DataFrame, scope: Scope) -> Cells:
     if scope.dimension is None:
         counts = periods.value_counts()
         return {(period, None): Cell(float(n), support=float(n)) for period, n in counts.items()}
-    segments = scores.loc[inside, DIMENSION_COLUMNS[scope.dimension]].astype("string").fillna(UNKNOWN_SEGMENT)
+    segments = scores.loc[inside, DIMENSION_COLUMNS[scope.dimension]].astype("string").fillna(MISSING_SEGMENT)
     grouped = pd.DataFrame({"period": periods, "segment": segments}).value_counts()
     return {
         (period, str(segment)): Cell(float(n), support=float(n)) for (period, segment), n in grouped.items()

@@ -33,7 +33,7 @@ from .aggregates import Fetch
 from .backend import Backend
 from .calendar import add_business_hours_many, business_hours_between
 from .lead_keys import LEAD_KEY, LEADS
-from .scope import DIMENSION_COLUMNS, UNKNOWN_SEGMENT, Cell, Cells, Scope, segment_scope
+from .scope import DIMENSION_COLUMNS, MISSING_SEGMENT, Cell, Cells, Scope, segment_scope
 from .scoring import compare_mqls, period_keys, score_distribution, score_leads
 from .scoring_query import LEAD_SEGMENT_COLUMNS
 from .sqlparts import timestamp
@@ -213,4 +213,4 @@ def _segments(rows: pd.DataFrame, dimension: str | None) -> Sequence[object] | p
     if dimension is None:
         return [""] * len(rows)
     column = _HANDOFF_TEAM_COLUMN if dimension == TEAM_DIMENSION else DIMENSION_COLUMNS[dimension]
-    return rows[column].astype("string").fillna(UNKNOWN_SEGMENT)
+    return rows[column].astype("string").fillna(MISSING_SEGMENT)

@@ -20,6 +20,7 @@ from ..model.sla import Sla
 from ..model.sources import Sources
 from ..model.teams import Teams
 from ..model.tree import KpiTree
+from .currencies import with_currencies
 from .safe_files import FileRefused
 from .safe_yaml import YamlDocument, YamlProblem, parse_yaml
 from .schema_errors import schema_issues
@@ -105,7 +106,7 @@ def load_catalogue(tree: SourceTree) -> LoadResult:
         broken_files=tuple(broken),
         codeowners=_codeowners(tree),
     )
-    return LoadResult(project, tuple(issues), tuple(files))
+    return LoadResult(with_currencies(project), tuple(issues), tuple(files))
 
 
 def _codeowners(tree: SourceTree) -> str | None:

@@ -23,7 +23,12 @@ class ConversionKind(MeasureKind[Conversion]):
         from ..engine.cohorts import measure_conversion
         from ..engine.scope import table_columns
 
-        return measure_conversion(measurer.fetch, spec, table_columns(measurer.tables, spec.table), scope)
+        cells = measure_conversion(measurer.fetch, spec, table_columns(measurer.tables, spec.table), scope)
+        if measurer.has_values(spec.table, spec.converted):
+            return cells
+        from ..engine.no_data import without_values  # the stage is never recorded: no data, not 0%
+
+        return without_values(cells)
 
     def default(self, measurer: Measurer, kpi: Kpi, spec: Conversion, key: Key, scope: Scope) -> Cell:
         return rate_default()

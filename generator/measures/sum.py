@@ -26,10 +26,19 @@ class SumKind(MeasureKind[Sum]):
     sums_over_time = True
 
     def measure(self, measurer: Measurer, kpi: Kpi, spec: Sum, scope: Scope) -> Cells:
-        return measurer.shared(VOLUMES, spec, scope)
+        cells = measurer.shared(VOLUMES, spec, scope)
+        if measurer.has_values(spec.table, spec.column):
+            return cells
+        from ..engine.no_data import without_values  # a column without values: no data, not ¥0
+
+        return without_values(cells)
 
     def default(self, measurer: Measurer, kpi: Kpi, spec: Sum, key: Key, scope: Scope) -> Cell:
-        return volume_default()
+        if measurer.has_values(spec.table, spec.column):
+            return volume_default()  # no row in the period: a real 0
+        from ..engine.scope import Cell
+
+        return Cell(None, support=0.0)
 
     def table_reads(self, spec: Sum, path: Path_) -> Iterator[TableRead]:
         columns = (

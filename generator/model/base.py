@@ -29,3 +29,9 @@ class ChangelogEntry(Spec):
 
     date: dt.date
     note: NonEmptyText
+
+
+# ISO 4217 (JPY, USD, EUR…): a money column's currency in sources.yml, a money KPI's on its pages.
+CurrencyCode = Annotated[
+    str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code (JPY, USD, EUR…)")
+]

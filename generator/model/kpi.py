@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .base import Amount, ChangelogEntry, Identifier, NonEmptyText, ShortText, Spec
+from .base import Amount, ChangelogEntry, CurrencyCode, Identifier, NonEmptyText, ShortText, Spec
 from .compute import Compute
 
 Stage = Literal["top", "middle", "bottom", "sla", "any"]
@@ -143,6 +143,11 @@ class Kpi(Spec):
     kind: Kind
     unit: Unit
     decimals: int = Field(default=0, ge=0, le=4)
+    currency: CurrencyCode | None = Field(
+        default=None,
+        description="A money KPI's currency (ISO 4217); when omitted, that of the money column it reads"
+        " (sources.yml), else JPY",
+    )
     grain: Grain
     compute: Compute
     denominator_note: NonEmptyText | None = Field(

@@ -41,6 +41,7 @@ class KpiMeasurement:
     segments: tuple[SegmentValue, ...] = ()
     error: str | None = None
     history: tuple[Point, ...] = ()  # the year before ``series``, from its first period with data
+    absent_tables: tuple[str, ...] = ()  # set with ``error`` when tables it needs were not imported
 
     @property
     def latest(self) -> Point | None:

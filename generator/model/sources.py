@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .base import Identifier, NonEmptyText, ShortText, Spec
+from .base import CurrencyCode, Identifier, NonEmptyText, ShortText, Spec
 
 ColumnType = Literal["string", "integer", "float", "boolean", "timestamp", "date"]
 
@@ -20,6 +20,9 @@ class Column(Spec):
     nullable: bool = True
     personal: bool = Field(default=False, description="Personal data: never leaves the engine")
     allowed: list[str] = []
+    currency: CurrencyCode | None = Field(
+        default=None, description="A money column's currency (ISO 4217); JPY when omitted"
+    )
 
 
 CheckSeverity = Literal["error", "warning"]

@@ -97,7 +97,6 @@ VALUE_LABELS: dict[str, str] = {
     "1000+": "1000名以上",
     "is_east": "IS 東日本",
     "is_west": "IS 西日本",
-    "unknown": "未記録",  # engine.scope.UNKNOWN_SEGMENT: the attribute is empty (a lead with no campaign)
 }
 FUNNEL_STAGE_LABELS: dict[str, str] = {
     "leads": "リード",
@@ -164,15 +163,26 @@ def displayed(value: float | None, unit: str, decimals: int = 0) -> float | None
     return float(exact)
 
 
-def format_value(value: float | None, unit: str, decimals: int = 0) -> str:
-    """A KPI value as a reader sees it: percent values are stored as fractions (0.2 → 20.0%)."""
+# How a money value is written per currency (unit ``yen`` is "money"; its currency says which).
+CURRENCY_SYMBOLS = {"JPY": "¥", "USD": "US$", "EUR": "€", "GBP": "£", "CNY": "CN¥", "KRW": "₩", "AUD": "A$"}
+
+
+def currency_symbol(currency: str | None) -> str:
+    """¥ for JPY (and when unknown), US$, €…; any other code written out (``CHF ``)."""
+    code = currency or "JPY"
+    return CURRENCY_SYMBOLS.get(code, f"{code} ")
+
+
+def format_value(value: float | None, unit: str, decimals: int = 0, currency: str | None = None) -> str:
+    """A KPI value as a reader sees it: percent values are stored as fractions (0.2 → 20.0%); money in
+    its ``currency`` (JPY when None)."""
     if value is None or math.isnan(value) or math.isinf(value):
         return "—"
     if unit == "percent":
         return f"{_number(value, decimals, scale=100)}%"
     if unit == "yen":
         sign = "-" if value < 0 else ""
-        return f"{sign}¥{_number(abs(value), decimals)}"
+        return f"{sign}{currency_symbol(currency)}{_number(abs(value), decimals)}"
     return f"{_number(value, decimals)}{UNIT_SYMBOLS.get(unit, '')}"
 
 
@@ -184,7 +194,7 @@ def _number(value: float, decimals: int, scale: int = 1) -> str:
 
 
 def format_kpi_value(kpi: Kpi, value: float | None) -> str:
-    return format_value(value, kpi.unit, kpi.decimals)
+    return format_value(value, kpi.unit, kpi.decimals, kpi.currency)
 
 
 def format_change(kpi: Kpi, before: float | None, after: float | None) -> str:
@@ -203,7 +213,7 @@ def format_change(kpi: Kpi, before: float | None, after: float | None) -> str:
     sign = "+" if delta > 0 else ("±" if delta == 0 else "-")
     if kpi.unit == "percent":
         return f"{sign}{_number(float(abs(delta)), kpi.decimals, scale=100)}pt"
-    return sign + format_value(float(abs(delta)), kpi.unit, kpi.decimals)
+    return sign + format_value(float(abs(delta)), kpi.unit, kpi.decimals, kpi.currency)
 
 
 def format_date(day: dt.date | None) -> str:
@@ -265,7 +275,7 @@ def bound_decimals(kpi: Kpi, bound: float) -> int:
 
 
 def format_bound(kpi: Kpi, bound: float) -> str:
-    return format_value(bound, kpi.unit, bound_decimals(kpi, bound))
+    return format_value(bound, kpi.unit, bound_decimals(kpi, bound), kpi.currency)
 
 
 def share_note(kpi: Kpi, target: Target, bound: float) -> str | None:

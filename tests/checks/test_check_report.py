@@ -66,7 +66,9 @@ def test_json_layout(sources_project: Project, data_factory: Callable[..., Path]
     assert "リード" not in text  # table descriptions are not copied, only messages
     assert "問題ありません" in text  # Japanese kept as text (ensure_ascii off)
     data = json.loads(text)
-    assert data["summary"] == {"checks": 10, "failed": 0}
+    # 2 schemas + 8 declared + 4 implied (not_null leads.lead_id and activities.activity_id; ordered
+    # created_at ≤ mql_at and created_at ≤ sql_at)
+    assert data["summary"] == {"checks": 14, "failed": 0}
     first = data["results"][1]
     assert list(first) == sorted(first)
     assert first["check_id"] == "table:leads:unique:lead_id"

@@ -63,3 +63,22 @@ def test_bad_data_still_reports_every_check(tmp_path: Path) -> None:
     assert not measurement.success
     assert measurement.message_en.startswith("new_leads: the data cannot be measured — ")
     assert "leads" in measurement.message_en
+
+
+def test_a_kpi_whose_table_was_not_imported_is_a_warning(tmp_path: Path) -> None:
+    root = project_dir(tmp_path)
+    activity_count = KPI_YML.format(kpi_id="touches", grain="month", checks=CHECKS).replace(
+        "table: leads, time: created_at", "table: activities, time: occurred_at"
+    )
+    (root / "metrics" / "touches.yml").write_text(activity_count, encoding="utf-8")
+    (root / "data" / "activities.parquet").unlink()  # only leads imported
+    results = by_id(check_project_data(root).results)
+    touches = results["kpi:touches:measurement"]
+    assert (touches.success, touches.severity) == (False, "warning")
+    assert (
+        touches.message_ja
+        == "touches: 計測できません — activities が必要です(kpi import で取り込んでください)"
+    )
+    assert results["kpi:new_leads:between"].success  # the KPI on leads is still measured and checked
+    errors = [r.check_id for r in results.values() if not r.success and r.severity == "error"]
+    assert errors == ["kpi:new_leads:minimum_volume"]  # 3 leads < 5; nothing about activities fails

@@ -99,8 +99,13 @@ def test_clean_data_passes_every_table_check(clean_report: CheckReport) -> None:
         "table:leads:ordered:mql_at:sql_at",
         "table:leads:freshness:created_at",
         "table:leads:row_count",
+        # implied by sources.yml: lead_id is nullable: false; every pair of lifecycle stages in order
+        "table:leads:not_null:lead_id",
+        "table:leads:ordered:created_at:mql_at",
+        "table:leads:ordered:created_at:sql_at",
         "table:activities:schema",
         "table:activities:references:lead_id",
+        "table:activities:not_null:activity_id",
     ]
     assert clean_report.failed == ()
     counts = {r.check_id: (r.unexpected_count, r.element_count) for r in clean_report.results}
@@ -181,7 +186,7 @@ def test_freshness_is_judged_against_the_as_of_date_given(
     ].success
 
 
-def test_missing_file_fails_schema_and_every_check_of_the_table(
+def test_a_table_not_imported_is_a_warning_naming_what_to_import(
     sources_project: Project, tmp_path: Path
 ) -> None:
     data_dir = tmp_path / "only_leads"
@@ -189,14 +194,22 @@ def test_missing_file_fails_schema_and_every_check_of_the_table(
     clean_leads().to_parquet(data_dir / "leads.parquet", index=False)
     results = by_id(run_data_checks(sources_project, data_dir, None, as_of=AS_OF))
     schema = results["table:activities:schema"]
-    assert not schema.success
-    assert "activities: no data file" in schema.message_en
+    assert (schema.success, schema.severity) == (False, "warning")  # partial data: warned, not failed
+    assert "activities: no data imported yet" in schema.message_en
+    assert "kpi import で activities を取り込んでください" in schema.message_ja
     references = results["table:activities:references:lead_id"]
-    assert not references.success
+    assert (references.success, references.severity) == (False, "warning")
     assert references.message_en == (
-        "activities.lead_id: cannot check references because the data file has a problem (see schema)"
+        "activities.lead_id: cannot check references because no data has been imported"
     )
     assert results["table:leads:schema"].success
+
+
+def test_absent_leads_is_still_an_error(sources_project: Project, tmp_path: Path) -> None:
+    data_dir = write_tables(tmp_path / "no_leads", activities=clean_activities())
+    schema = by_id(run_data_checks(sources_project, data_dir, None, as_of=AS_OF))["table:leads:schema"]
+    assert (schema.success, schema.severity) == (False, "error")  # every KPI reads leads
+    assert "leads: no data file" in schema.message_en
 
 
 def test_missing_column_names_file_table_and_column(
@@ -208,6 +221,7 @@ def test_missing_column_names_file_table_and_column(
     assert not schema.success
     assert f"{data_dir / 'leads.parquet'} (leads.channel): column channel is missing" in schema.message_en
     assert not results["table:leads:unique:lead_id"].success
+    assert schema.severity == "error"  # a present table missing a column is refused, not warned
 
 
 def test_empty_file_is_reported_not_raised(

@@ -191,7 +191,7 @@ def test_a_table_without_lead_id_cannot_be_split_by_channel(tmp_path: Path) -> N
 def test_counts_split_by_two_lead_attributes_from_one_cube(tmp_path: Path) -> None:
     # Two counts split two ways and their monthly series: one cube (each activity of the segments'
     # quarter joined to its lead's combination of channel and campaign; earlier rows counted without).
-    # Campaign is nullable: a NULL campaign is the "unknown" segment.
+    # Campaign is nullable: a NULL campaign is the 「(未設定)」 segment.
     people = leads(
         [
             {"lead_id": "P1", "channel": "webinar", "campaign_id": "c1"},
@@ -242,7 +242,7 @@ def test_counts_split_by_two_lead_attributes_from_one_cube(tmp_path: Path) -> No
     assert by_key("downloads") == {
         ("campaign", "c1"): 5.0,  # P1 2 + P3 3
         ("campaign", "c2"): 1.0,  # P2
-        ("campaign", "unknown"): 1.0,  # P4
+        ("campaign", "(未設定)"): 1.0,  # P4
         ("channel", "ads"): 4.0,  # P3 3 + P4 1
         ("channel", "webinar"): 3.0,  # P1 2 + P2 1
     }
@@ -252,8 +252,8 @@ def test_counts_split_by_two_lead_attributes_from_one_cube(tmp_path: Path) -> No
         # c2 has cube cells (P2's download) but no page view: the sum over no matching cell is NULL
         # (as before the combinations; not 0 — noted for the engine's owner).
         ("campaign", "c2"): None,
-        # unknown (P4, P5: 2) is hidden with c2, which alone would be the total 5 − 3 − 2 = 0.
-        ("campaign", "unknown"): None,
+        # (未設定) (P4, P5: 2) is hidden with c2, which alone would be the total 5 − 3 − 2 = 0.
+        ("campaign", "(未設定)"): None,
         ("channel", "ads"): 3.0,  # P3 2 + P4 1
         ("channel", "webinar"): 2.0,  # P1, P5
     }

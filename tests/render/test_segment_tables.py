@@ -25,7 +25,7 @@ CAMPAIGNS = (
     SegmentValue("campaign", "CP003", None, None, suppressed=True, label="Meta 広告"),
     SegmentValue("campaign", "CP004", None, None, suppressed=True, label="LinkedIn 広告"),
     SegmentValue("campaign", "CP005", None, None, label="休止中のメルマガ"),
-    SegmentValue("campaign", "unknown", 40.0, None),  # leads with no campaign recorded
+    SegmentValue("campaign", "(未設定)", 40.0, None),  # leads with no campaign recorded (engine.scope)
 )
 CHANNELS = (
     SegmentValue("channel", "webinar", 1200.0, None),
@@ -62,7 +62,7 @@ def test_campaign_rows_show_names_by_value_with_hidden_rows_last(page: str) -> N
         "| キャンペーン | 値(FY2026-Q2) | 母数 |",
         "|---|--:|--:|",  # numbers align right
         "| 秋の展示会 | 55件 | — |",
-        "| 未記録 | 40件 | — |",  # not 「unknown」
+        "| (未設定) | 40件 | — |",  # the missing value's own key, never merged with a literal 「unknown」
         "| Google 検索広告 | 30件 | — |",
         "| 休止中のメルマガ | — | — |",  # measured, no value: after the values
         "| LinkedIn 広告 | —(非表示) | — |",  # hidden: last, by name (L before M), never by value

@@ -61,16 +61,22 @@ def value_label(key: str, labels: dict[str, str] | None = None) -> str:
     return VALUE_LABELS.get(key, STAGE_LABELS.get(key, key))
 
 
-def axis_title(name: str, unit: str) -> str:
-    """An axis title naming the quantity and, where the tick labels do not show it, the unit."""
+def axis_title(name: str, unit: str, currency: str | None = None) -> str:
+    """An axis title naming the quantity and, where the tick labels do not show it, the unit (money in
+    a currency other than yen by its code: 「売上(USD)」)."""
+    if unit == "yen" and currency not in (None, "JPY"):
+        return f"{name}({currency})"
     suffix = {**UNIT_SYMBOLS, "yen": "円"}  # ticks read 万/億, so the title says 円
     return f"{name}({suffix[unit]})" if unit in suffix and unit != "percent" else name
 
 
-def axis_format(unit: str, decimals: int) -> dict[str, Any]:
-    """Vega-Lite axis properties for tick labels; yen ticks read as 万/億 like Japanese reports do."""
+def axis_format(unit: str, decimals: int, currency: str | None = None) -> dict[str, Any]:
+    """Vega-Lite axis properties for tick labels; yen ticks read as 万/億 like Japanese reports do,
+    other currencies as plain grouped numbers (the title names the currency)."""
     if unit == "percent":
         return {"format": f".{max(decimals - 1, 0)}%"}
+    if unit == "yen" and currency not in (None, "JPY"):
+        return {"format": ",~f"}
     if unit == "yen":
         return {
             "labelExpr": (

@@ -45,7 +45,7 @@ def status_colour(kpi: Kpi) -> Any:
 
 
 def value_axis(kpi: Kpi) -> alt.Axis:
-    return alt.Axis(**axis_format(kpi.unit, kpi.decimals))
+    return alt.Axis(**axis_format(kpi.unit, kpi.decimals, kpi.currency))
 
 
 def _target_rule(kpi: Kpi, value: float) -> alt.Chart:
@@ -69,7 +69,7 @@ def segment_chart(kpi: Kpi, measurement: KpiMeasurement, dimension: str) -> alt.
         row: dict[str, Any] = {
             "区分": segment.label or value_label(segment.key),  # a campaign's name, not its id
             "値": displayed(segment.value, kpi.unit, kpi.decimals),
-            "表示": format_value(segment.value, kpi.unit, kpi.decimals),
+            "表示": format_value(segment.value, kpi.unit, kpi.decimals, kpi.currency),
             "状態": status_text(kpi, segment.value, as_of),
         }
         if segment.denominator is not None:
@@ -81,7 +81,7 @@ def segment_chart(kpi: Kpi, measurement: KpiMeasurement, dimension: str) -> alt.
     values = [float(s.value or 0.0) for s in shown] + ([target.value] if target else [])
     # Room right of the longest bar for its label.
     scale = alt.Scale(domain=[min(0.0, *values), max(0.0, *values) * 1.15 or 1.0], nice=False)
-    x = alt.X("値:Q", title=axis_title(kpi.name, kpi.unit), axis=value_axis(kpi), scale=scale)
+    x = alt.X("値:Q", title=axis_title(kpi.name, kpi.unit, kpi.currency), axis=value_axis(kpi), scale=scale)
     tooltip = [alt.Tooltip("区分:N", title=dimension_title), alt.Tooltip("表示:N", title="値")]
     if any("母数" in row for row in rows):
         tooltip.append(alt.Tooltip("母数:N", title="母数"))

@@ -57,9 +57,9 @@ def trend_spec(kpi: Kpi, measurement: KpiMeasurement, as_of: dt.date, maturity_d
         "type": "ordinal",
     }
     y = {
-        "axis": axis_format(kpi.unit, kpi.decimals),
+        "axis": axis_format(kpi.unit, kpi.decimals, kpi.currency),
         **_quantity("値"),
-        "title": axis_title(kpi.name, kpi.unit),
+        "title": axis_title(kpi.name, kpi.unit, kpi.currency),
     }
     tooltip = [_field("期間", "ordinal", "期間"), _field("表示", "nominal", "値")]
     if is_judged(kpi):
@@ -108,7 +108,7 @@ def _trend_rows(kpi: Kpi, readings: KpiReadings) -> list[dict[str, Any]]:
         row: dict[str, Any] = {
             "期間": point.period,
             "値": displayed(point.value, kpi.unit, kpi.decimals),
-            "表示": format_value(point.value, kpi.unit, kpi.decimals),
+            "表示": format_value(point.value, kpi.unit, kpi.decimals, kpi.currency),
             "状態": _state(kpi, reading, sums),
         }
         if reading.matured is not None:
@@ -172,7 +172,8 @@ def _band_layer(kpi: Kpi, datasets: dict[str, list[dict[str, Any]]]) -> Spec | N
     if kpi.thresholds is None:
         return None
     low, high = sorted((kpi.thresholds.at_risk, kpi.thresholds.on_track))
-    text = f"{format_value(low, kpi.unit, kpi.decimals)}〜{format_value(high, kpi.unit, kpi.decimals)}"
+    shown = [format_value(bound, kpi.unit, kpi.decimals, kpi.currency) for bound in (low, high)]
+    text = "〜".join(shown)
     return {
         "data": _named([{"下限": low, "上限": high, "注意ゾーン": text}], datasets),
         "encoding": {
