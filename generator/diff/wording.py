@@ -258,10 +258,32 @@ def _target(target: Target, context: ValueContext) -> Words:
     value = context.number(target.value, ("targets",))[0]
     direction_en = target.direction.replace("_", " ")
     deadline = target.deadline.isoformat()
+    span_ja, span_en = _span(target)
     return (
-        f"{value}{DIRECTION_LABELS[target.direction]}(期限 {deadline})",
-        f"{direction_en} {value} (by {deadline})",
+        f"{value}{DIRECTION_LABELS[target.direction]}({span_ja}期限 {deadline})",
+        f"{direction_en} {value} ({span_en}by {deadline})",
     )
+
+
+TARGET_SPANS = {
+    "fiscal_year": ("年度", "a fiscal year"),
+    "quarter": ("四半期", "a quarter"),
+    "month": ("月", "a month"),
+    "week": ("週", "a week"),
+}
+
+
+def _span(target: Target) -> Words:
+    """The span the value totals, with a comma: 100 a year and 100 a month are different targets."""
+    if target.period == "cumulative":
+        ja, en = f"{target.start} からの累計", f"cumulative from {target.start}"
+    elif target.period in TARGET_SPANS:
+        ja, en = TARGET_SPANS[target.period]
+    else:
+        return "", ""
+    if target.seasonality:
+        ja, en = f"{ja}・季節性あり", f"{en}, seasonal"
+    return f"{ja}、", f"{en}, "
 
 
 def _model(model: BaseModel, context: ValueContext, steps: Sequence[Step]) -> Words:

@@ -165,7 +165,7 @@ def test_target_changes_move_what_the_tree_requires(tmp_path: Path) -> None:
     edit(target_repo, "metrics/average_deal_size.yml", "  - value: 5000000\n", "  - value: 4000000\n", "size")
     code, output = run(target_repo, "HEAD~3")
     assert code == 0
-    assert "- SQL→受注率の目標: 20.0%以上(期限 2027-03-31) → 25.0%以上(期限 2027-03-31)" in output
+    assert "- SQL→受注率の目標: 20.0%以上(年度、期限 2027-03-31) → 25.0%以上(年度、期限 2027-03-31)" in output
     table = output.split("| KPI | KGI の目標から逆算した必要量 変更前 → 変更後 |\n| --- | --- |\n", 1)[1]
     assert table.split("\n\n", 1)[0].splitlines() == [
         "| 平均受注単価 | ¥5,000,000 → ¥4,000,000(−20%) |",

@@ -43,8 +43,22 @@ def test_a_target_change_reads_in_the_kpis_unit(repo: Path) -> None:
     assert lines(changes_of_last_commit(repo)) == [
         (
             "target",
-            "商談化率の目標: 85.0%以上(期限 2027-03-31) → 90.0%以上(期限 2027-03-31)",
-            "Opportunity rate — target: at least 85.0% (by 2027-03-31) → at least 90.0% (by 2027-03-31)",
+            "商談化率の目標: 85.0%以上(年度、期限 2027-03-31) → 90.0%以上(年度、期限 2027-03-31)",
+            "Opportunity rate — target: at least 85.0% (a fiscal year, by 2027-03-31)"
+            " → at least 90.0% (a fiscal year, by 2027-03-31)",
+        )
+    ]
+
+
+def test_a_targets_period_is_part_of_its_wording(repo: Path) -> None:
+    # 100 deals a fiscal year and 100 deals a month are different targets: the line must show the change.
+    edit(repo, "metrics/deals_won.yml", "    period: fiscal_year\n", "    period: month\n", "period")
+    assert lines(changes_of_last_commit(repo)) == [
+        (
+            "target",
+            "受注数の目標: 100件以上(年度、期限 2027-03-31) → 100件以上(月、期限 2027-03-31)",
+            "Deals won — target: at least 100件 (a fiscal year, by 2027-03-31)"
+            " → at least 100件 (a month, by 2027-03-31)",
         )
     ]
 

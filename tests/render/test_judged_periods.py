@@ -336,3 +336,17 @@ def test_since_last_review_compares_what_was_known_at_the_review_with_today(proj
     link = "[MQL→SQL転換率](kpis/mql_to_sql_rate.md)"
     row = f"| {link} | 2026年9月5日 | 15.0%(2026-05) | 20.0%(2026-06) | +5.0pt |"
     assert row in page
+
+
+def test_the_board_shows_the_change_on_the_same_period_a_year_earlier(project: Project) -> None:
+    # deals_won: September 2026 = 8, August 2026 = 9, September 2025 (in the measured history) = 5.
+    measured = fake_measurements(project)
+    deals = KpiMeasurement(
+        "deals_won", "month", (month("2026-08", 9.0), month("2026-09", 8.0)), history=(month("2025-09", 5.0),)
+    )
+    kpis = dict(measured.kpis) | {"deals_won": deals}
+    inputs = SiteInputs(project, MeasurementSet(WEDNESDAY, "f", kpis, measured.tree), fake_checks(project))
+    from generator.render.pages.home import render_home
+
+    row = next(line for line in render_home(inputs).splitlines() if line.startswith("| [受注数]"))
+    assert "| -1件(2026-08: 9件) | +3件(2025-09: 5件) |" in row

@@ -66,7 +66,7 @@ def test_home_lists_overdue_actions_and_failing_checks(project: Project, inputs:
     assert "| [MQL→SQL転換率](kpis/mql_to_sql_rate.md#reviews) |" in page
     assert "| 2026年9月30日 | 15日 |" in page
     assert "1 / " in page and "件のチェックが不合格です" in page
-    assert "前回のビルド結果がないため比較できません" in page
+    assert "前回のビルド結果がなく、git の定義の変更履歴もないため比較できません" in page
     assert (
         "**[マーケティング由来売上](kpis/marketing_sourced_revenue.md)** — "
         "2026-09(値が確定した最新の期間): " in page
@@ -76,7 +76,7 @@ def test_home_lists_overdue_actions_and_failing_checks(project: Project, inputs:
     assert (
         "| [MQL→SQL転換率](kpis/mql_to_sql_rate.md) | 🟢 順調 | 20.0%(2026-06)(判定しない期間: "
         "2026-09 成熟中(転換期間の 17% 経過): 11.0%、2026-08 成熟中(転換期間の 50% 経過): 10.0%、"
-        "2026-07 成熟中(転換期間の 84% 経過): 21.0%) | +1.0pt(2026-05: 19.0%) "
+        "2026-07 成熟中(転換期間の 84% 経過): 21.0%) | +1.0pt(2026-05: 19.0%) | — "
         "| 20.0% 以上 | 20.0% 以上(2027年3月31日) |" in page
     )
 
@@ -203,3 +203,24 @@ def test_navigation_groups_kpis_by_stage(inputs: SiteInputs) -> None:
             "about.md",
         ]
     }
+
+
+def test_a_first_build_in_git_shows_the_newest_definition_commit(
+    project: Project, inputs: SiteInputs
+) -> None:
+    # A fresh CI checkout has no previous build, but git knows what the last commit changed.
+    from generator.model.change_log import ChangeLog, LoggedChange, LoggedCommit
+
+    change = LoggedChange("kpi", "cpl", "target", "CPL の目標: ¥8,000以下 → ¥7,500以下", "CPL target")
+    cosmetic = LoggedChange("glossary", "MQL", "cosmetic", "用語「MQL」の説明を変更", "MQL wording")
+    log = ChangeLog(
+        (LoggedCommit("abc1234", "2026-09-20", "CPL の目標を下げる", (change, cosmetic)),), 15, False
+    )
+    page = render_home(dataclasses.replace(inputs, change_log=log))
+    assert "git の定義の変更のうち最新のコミットを示します(2026-09-20、abc1234「CPL の目標を下げる」)" in page
+    assert "| 目標 | [cpl](kpis/cpl.md) | CPL の目標: ¥8,000以下 → ¥7,500以下 |" in page
+    assert "| 表記 | 用語集 | 用語「MQL」の説明を変更 |" in page
+    previous = PreviousBuild(as_of=dt.date(2026, 8, 31), kpis={})
+    assert "最新のコミットを示します" not in render_home(
+        dataclasses.replace(inputs, change_log=log, previous=previous)
+    )

@@ -163,7 +163,7 @@ def test_second_build_reports_what_changed(make_project: Callable[[str], Path]) 
     site = project / "site"
     assert run_build(Workspace(project), site) == 0
     first = visible_text((site / "index.html").read_text(encoding="utf-8"))
-    assert "前回のビルド結果がないため比較できません" in first
+    assert "前回のビルド結果がなく、git の定義の変更履歴もないため比較できません" in first
     assert run_build(Workspace(project), site) == 0
     second = visible_text((site / "index.html").read_text(encoding="utf-8"))
     assert "値や状態が変わった KPI はありません" in second

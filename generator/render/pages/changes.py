@@ -30,6 +30,26 @@ class CommitEntry:
     more: int
 
 
+@dataclass(frozen=True)
+class LatestCommit:
+    """The newest commit that changed a definition, for a home page with no previous build to compare."""
+
+    commit: str
+    date: str
+    subject: str
+    changes: list[ChangeRow]
+
+
+def latest_commit(inputs: SiteInputs, links: Links) -> LatestCommit | None:
+    """What the newest definition commit changed (a fresh CI checkout has no previous build, but has git)."""
+    log = inputs.change_log
+    if log is None or not log.commits:
+        return None
+    newest = log.commits[0]
+    rows = [_row(change, inputs, links) for change in newest.changes]
+    return LatestCommit(newest.commit, newest.date, newest.subject, rows)
+
+
 def render_change_log(inputs: SiteInputs) -> str:
     log, links = inputs.change_log, Links(CHANGES)
     entries = [] if log is None else [_entry(commit, inputs, links) for commit in log.commits]

@@ -23,10 +23,11 @@ from ..formatting import (
     status_counts,
 )
 from ..inputs import SiteInputs
-from ..links import CHECKLISTS, HOME, QUALITY, TREE, Links
+from ..links import CHANGES, CHECKLISTS, HOME, QUALITY, TREE, Links
 from ..references import resolved_action
 from ..text import md_link
 from ..views import KpiView, OverdueAction, ToDateText, kpi_view, kpi_views, overdue_actions, to_date_text
+from .changes import LatestCommit, latest_commit
 from .checklists import checklist_progress
 from .common import CheckRow, check_rows
 
@@ -93,6 +94,8 @@ class HomeContext:
     overdue: list[tuple[OverdueAction, Markup]]
     quality_link: str
     since_review: list[SinceReviewRow]
+    git_changes: LatestCommit | None
+    changes_link: str
 
 
 def render_home(inputs: SiteInputs) -> str:
@@ -121,6 +124,8 @@ def home_context(inputs: SiteInputs) -> HomeContext:
         ],
         quality_link=links.to(QUALITY),
         since_review=_since_review(views, inputs.measurements.as_of, links),
+        git_changes=latest_commit(inputs, links) if inputs.previous is None else None,
+        changes_link=links.to(CHANGES),
     )
 
 
