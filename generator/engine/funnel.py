@@ -48,6 +48,8 @@ def funnel_query(as_of: dt.date, since: dt.date | None = None) -> exp.Select:
         later = columns[index - 1 :]
         reached = exp.or_(*(exp.LT(this=col(c), expression=timestamp(end)) for c in later))
         counts.append(exp.alias_(count_if(exp.Paren(this=reached)), stage))
+        # Whether the stage is recorded at all: a CRM without opportunities is no 0% opportunity rate.
+        counts.append(exp.alias_(exp.Count(this=col(column)), f"recorded_{stage}"))
     return (
         exp.select(exp.alias_(col("channel"), "channel"), *counts)
         .from_("leads")
@@ -57,8 +59,17 @@ def funnel_query(as_of: dt.date, since: dt.date | None = None) -> exp.Select:
 
 
 def funnel_from_counts(frame: pd.DataFrame, k_anonymity: int = 5) -> Funnel:
-    """The Funnel from per-channel counts (one row per channel, a column per stage)."""
-    names = [stage for stage, _ in STAGES]
+    """The Funnel from per-channel counts (one row per channel, a column per stage); a stage whose
+    column holds no value at all is left out and named, never shown as 0 件 and 0%."""
+    unrecorded = tuple(
+        stage
+        for stage, column in STAGES
+        if column is not None
+        and f"recorded_{stage}" in frame
+        and len(frame)
+        and int(pd.to_numeric(frame[f"recorded_{stage}"]).sum()) == 0
+    )
+    names = [stage for stage, _ in STAGES if stage not in unrecorded]
     totals = [int(pd.to_numeric(frame[name]).sum()) if len(frame) else 0 for name in names]
     channels: dict[str, list[int]] = {}
     for _, row in frame.iterrows():
@@ -70,7 +81,9 @@ def funnel_from_counts(frame: pd.DataFrame, k_anonymity: int = 5) -> Funnel:
     by_channel = {
         channel: _stages(names, counts) for channel, counts in channels.items() if channel not in hidden
     }
-    return Funnel(overall=_stages(names, totals), by_channel=dict(sorted(by_channel.items())))
+    return Funnel(
+        overall=_stages(names, totals), by_channel=dict(sorted(by_channel.items())), unrecorded=unrecorded
+    )
 
 
 def measure_funnel(

@@ -96,6 +96,7 @@ class Funnel:
 
     overall: tuple[FunnelStage, ...]
     by_channel: dict[str, tuple[FunnelStage, ...]] = field(default_factory=dict)
+    unrecorded: tuple[str, ...] = ()  # stages whose column holds no value at all: left out, not 0
 
 
 @dataclass(frozen=True)

@@ -104,3 +104,14 @@ def test_a_small_missing_segment_is_still_suppressed(tmp_path: Path) -> None:
     result = measure(tmp_path, {"leads": leads(rows)}, [new_leads])
     shown = {s.key: (s.value, s.suppressed) for s in result.kpis["new_leads"].segments}
     assert shown == {"webinar": (6.0, False), "unknown": (None, True), MISSING_SEGMENT: (None, True)}
+
+
+def test_a_stage_the_data_never_records_is_left_out_not_zero(tmp_path: Path, backend: Backend | None) -> None:
+    # The fixture records MQL dates only: 18 leads, 6 MQLs (2 + 1 + 3). SQL, opportunity and won are
+    # never recorded — a list of MQLs, not a CRM — so the funnel stops at MQL and names the rest, instead
+    # of 0 SQLs and 0.0% MQL→SQL.
+    funnel = measured(tmp_path, backend).funnel
+    assert funnel is not None
+    assert [(s.stage, s.count) for s in funnel.overall] == [("leads", 18), ("mql", 6)]
+    assert funnel.overall[1].conversion_from_previous == pytest.approx(6 / 18)
+    assert funnel.unrecorded == ("sql", "opportunity", "won")

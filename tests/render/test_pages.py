@@ -224,3 +224,21 @@ def test_a_first_build_in_git_shows_the_newest_definition_commit(
     assert "最新のコミットを示します" not in render_home(
         dataclasses.replace(inputs, change_log=log, previous=previous)
     )
+
+
+def test_the_funnel_names_the_stages_the_data_never_records(project: Project, inputs: SiteInputs) -> None:
+    from generator.model.measurement import Funnel, FunnelStage
+    from generator.render.pages.funnel import render_funnel
+
+    funnel = Funnel(
+        (FunnelStage("leads", 120, None), FunnelStage("mql", 30, 0.25)),
+        unrecorded=("sql", "opportunity", "won"),
+    )
+    page = render_funnel(
+        dataclasses.replace(inputs, measurements=dataclasses.replace(inputs.measurements, funnel=funnel))
+    )
+    assert (
+        "SQL・商談・受注 の日時はデータに一件もないため、ファネルから外しています(0件・0% ではありません)"
+        in page
+    )
+    assert "| SQL |" not in page

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
@@ -48,6 +48,7 @@ class FunnelContext:
     overall_chart: Markup
     channel_chart: Markup
     cohorts: CohortTable
+    unrecorded: list[str] = field(default_factory=list)  # stages the data never records
 
 
 def stage_rows(stages: tuple[FunnelStage, ...]) -> list[StageRow]:
@@ -98,6 +99,7 @@ def funnel_context(inputs: SiteInputs) -> FunnelContext:
         overall_chart=charts.overall,
         channel_chart=charts.by_channel,
         cohorts=cohorts,
+        unrecorded=[FUNNEL_STAGE_LABELS.get(s, s) for s in funnel.unrecorded],
     )
 
 
