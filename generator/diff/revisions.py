@@ -8,18 +8,11 @@ from pathlib import Path
 
 from ..loading.catalogue import LoadResult, load_catalogue
 from ..loading.source_tree import DirectoryTree, GitRevisionTree
+from ..model.bilingual import BilingualError
 
 
-class RevisionProblem(Exception):
+class RevisionProblem(BilingualError):
     """A revision git does not know, or a project outside a git repository: said, never a traceback."""
-
-    def __init__(self, message_ja: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_ja = message_ja
-        self.message_en = message_en
-
-    def message(self, lang: str) -> str:
-        return self.message_ja if lang == "ja" else self.message_en
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from ..model.bilingual import BilingualError
 from ..model.sla import BusinessCalendar
 
 FloatArray = npt.NDArray[np.float64]
@@ -27,13 +28,8 @@ _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _MINUTES_PER_HOUR = 60.0
 
 
-class CalendarError(ValueError):
+class CalendarError(BilingualError, ValueError):
     """A calendar that can never be open (no workdays, or closing time not after opening time)."""
-
-    def __init__(self, message_ja: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_ja = message_ja
-        self.message_en = message_en
 
 
 def to_local(values: Iterable[object] | pd.Series | pd.DatetimeIndex, timezone: str) -> pd.DatetimeIndex:

@@ -11,22 +11,15 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, assert_never
 
+from ..model.bilingual import BilingualError
 from ..model.settings import EngineName, ProjectSettings
 
 if TYPE_CHECKING:
     from .backend import Backend
 
 
-class EngineUnavailable(Exception):
+class EngineUnavailable(BilingualError):
     """The chosen engine cannot be opened here; the message says what to set or install."""
-
-    def __init__(self, message_ja: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_ja = message_ja
-        self.message_en = message_en
-
-    def message(self, lang: str = "ja") -> str:
-        return self.message_ja if lang == "ja" else self.message_en
 
 
 @dataclass(frozen=True)

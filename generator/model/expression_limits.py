@@ -13,6 +13,8 @@ from sqlglot import exp
 from sqlglot.tokenizer_core import TokenType
 from sqlglot.tokens import Tokenizer
 
+from .bilingual import BilingualError
+
 MAX_NESTING = 16  # brackets plus adjacent prefix operators (not, -, +, ~) at any point
 MAX_TREE_DEPTH = 64  # levels of the parsed tree (long and/or/+ chains nest one level per operator)
 MAX_LITERAL_MAGNITUDE = 1e15  # no amount, count or rate in a definition comes near a quadrillion
@@ -22,13 +24,8 @@ _OPENERS = {TokenType.L_PAREN, TokenType.L_BRACKET, TokenType.L_BRACE, TokenType
 _CLOSERS = {TokenType.R_PAREN, TokenType.R_BRACKET, TokenType.R_BRACE, TokenType.END}
 
 
-class ExpressionError(ValueError):
+class ExpressionError(BilingualError, ValueError):
     """An expression that does not parse or uses something outside the whitelist."""
-
-    def __init__(self, message_ja: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_ja = message_ja
-        self.message_en = message_en
 
 
 def too_deep() -> ExpressionError:

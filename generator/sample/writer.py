@@ -13,6 +13,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ..model.bilingual import BilingualError
 from ..model.sources import ColumnType, Sources, Table
 
 ARROW_TYPES: Mapping[ColumnType, pa.DataType] = {
@@ -26,13 +27,8 @@ ARROW_TYPES: Mapping[ColumnType, pa.DataType] = {
 ROW_GROUP_ROWS = 1_000_000
 
 
-class SampleError(Exception):
+class SampleError(BilingualError):
     """The sample cannot be written as sources.yml describes (bilingual, no traceback for users)."""
-
-    def __init__(self, message_ja: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_ja = message_ja
-        self.message_en = message_en
 
 
 def arrow_schema(table: Table) -> pa.Schema:

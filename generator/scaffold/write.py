@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from ..model.bilingual import BilingualError
 from ..model.project import Project
 from .plan import Plan
 from .rewrite import Rewritten
@@ -22,16 +23,8 @@ LEFT_OUT = "disabled"
 GITIGNORE = "/data/\n/site/\n.cache/\n.site-*/\n"
 
 
-class InitFailure(Exception):
+class InitFailure(BilingualError):
     """Why no project was written, in both languages (``what is wrong — how to fix it``)."""
-
-    def __init__(self, message_ja: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_ja = message_ja
-        self.message_en = message_en
-
-    def message(self, lang: str) -> str:
-        return self.message_ja if lang == "ja" else self.message_en
 
 
 @dataclass(frozen=True)
