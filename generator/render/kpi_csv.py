@@ -67,8 +67,10 @@ def kpi_csv_files(kpi: Kpi, inputs: SiteInputs, view: KpiView | None = None) -> 
         return None
     series_path, segments_path = csv_paths(kpi.id)
     return KpiCsvFiles(
-        series_path, csv_text(SERIES_HEADER, series_rows(kpi, view)),
-        segments_path, csv_text(SEGMENT_HEADER, segment_rows(kpi, inputs)),
+        series_path,
+        csv_text(SERIES_HEADER, series_rows(kpi, view)),
+        segments_path,
+        csv_text(SEGMENT_HEADER, segment_rows(kpi, inputs)),
     )
 
 
@@ -83,8 +85,15 @@ def series_rows(kpi: Kpi, view: KpiView) -> list[list[Cell]]:
         target = target_for(kpi, reading.period)
         bound = period_target(target, reading.period, sums) if target else None
         rows.append(
-            [point.period, point.value, unit_word(kpi), point.numerator, point.denominator, bound,
-             PHASE_LABELS[reading.phase]]
+            [
+                point.period,
+                point.value,
+                unit_word(kpi),
+                point.numerator,
+                point.denominator,
+                bound,
+                PHASE_LABELS[reading.phase],
+            ]
         )
     return rows
 
@@ -101,9 +110,16 @@ def segment_rows(kpi: Kpi, inputs: SiteInputs) -> list[list[Cell]]:
         for s in reading_order([s for s in segments if s.dimension == dimension]):
             hidden = s.suppressed
             rows.append(
-                [quarter, SEGMENT_LABELS.get(dimension, dimension), s.key, shown_name(s),
-                 None if hidden else s.value, unit_word(kpi), None if hidden else s.denominator,
-                 note if hidden else None]
+                [
+                    quarter,
+                    SEGMENT_LABELS.get(dimension, dimension),
+                    s.key,
+                    shown_name(s),
+                    None if hidden else s.value,
+                    unit_word(kpi),
+                    None if hidden else s.denominator,
+                    note if hidden else None,
+                ]
             )
     return rows
 
@@ -139,7 +155,7 @@ def number_text(value: float) -> str:
 
 
 def formula_safe(text: str) -> str:
-    """``'`` before a text a spreadsheet would run as a formula; a plain number (``-3.5``) is left as it is."""
+    """``'`` before text a spreadsheet would run as a formula; a plain number (``-3.5``) is left alone."""
     if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text

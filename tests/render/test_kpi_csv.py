@@ -86,7 +86,12 @@ def test_text_a_spreadsheet_would_run_is_prefixed(project: Project, inputs: Site
     assert ',"\'=HYPERLINK(""http://x"",""y"")",' in segments
     assert ",'@SUM(A1)," in segments
     assert [cell_text(t) for t in ("+1+2", "-1+2", "\tx", "\rx", "-3.5", "ok")] == [
-        "'+1+2", "'-1+2", "'\tx", "'\rx", "-3.5", "ok"
+        "'+1+2",
+        "'-1+2",
+        "'\tx",
+        "'\rx",
+        "-3.5",
+        "ok",
     ]
     assert cell_text(-3.5) == "-3.5" and cell_text(635_110_000.0) == "635110000" and cell_text(None) == ""
 
@@ -104,7 +109,7 @@ def test_the_page_links_both_files(project: Project, inputs: SiteInputs) -> None
     assert loaded is not None
     page = render_kpi_page(loaded.spec, inputs)
     assert (
-        '[CSV をダウンロード(推移)](mql_to_sql_rate/mql_to_sql_rate-series.csv)'
+        "[CSV をダウンロード(推移)](mql_to_sql_rate/mql_to_sql_rate-series.csv)"
         '{ download="mql_to_sql_rate-series.csv" }' in page
     )
     assert "[CSV をダウンロード(セグメント別)](mql_to_sql_rate/mql_to_sql_rate-segments.csv)" in page
