@@ -10,6 +10,8 @@ from render_fakes import fake_checks, fake_measurements
 
 from generator.loading.catalogue import load_catalogue
 from generator.loading.source_tree import DirectoryTree
+from generator.model.check_result import CheckReport, CheckResult
+from generator.model.issue import Location
 from generator.model.measurement import SegmentValue
 from generator.model.project import Project
 from generator.render.inputs import SiteInputs
@@ -113,3 +115,30 @@ def test_the_page_links_both_files(project: Project, inputs: SiteInputs) -> None
         '{ download="mql_to_sql_rate-series.csv" }' in page
     )
     assert "[CSV をダウンロード(セグメント別)](mql_to_sql_rate/mql_to_sql_rate-segments.csv)" in page
+
+
+def test_a_kpi_withheld_for_a_data_problem_has_no_files_and_no_link(
+    project: Project, inputs: SiteInputs
+) -> None:
+    # A failed error-level check on deals.amount_yen withholds marketing_sourced_revenue on its page.
+    failure = CheckResult(
+        "table:deals:finite:amount_yen",
+        "table",
+        "deals",
+        "finite",
+        "amount_yen",
+        False,
+        3,
+        364,
+        "deals.amount_yen: 3 件",
+        "deals.amount_yen: 3 rows",
+        Location("definitions/sources.yml", 170, 9),
+    )
+    broken = dataclasses.replace(inputs, checks=CheckReport(inputs.checks.results + (failure,)))
+    loaded = project.kpi("marketing_sourced_revenue")
+    assert loaded is not None
+    assert kpi_csv_files(loaded.spec, broken) is None
+    assert "CSV をダウンロード" not in render_kpi_page(loaded.spec, broken)
+    assert (
+        "kpis/marketing_sourced_revenue/marketing_sourced_revenue-series.csv" not in render_site(broken).files
+    )
