@@ -211,10 +211,12 @@ def render(inputs: SiteInputs, workspace: Workspace, folder: Path) -> SiteSource
     """Every page, the navigation, the glossary and the builder's config, written into ``folder``."""
     from .render.site_pages import render_site
     from .site.assets import generated_assets
+    from .site.build_stamp import build_stamp, with_build_stamp
     from .site.search_catalogue import catalogue_words
     from .site.source import hand_written_pages, read_project_config, write_site_source
 
     config = read_project_config(workspace.project_dir, workspace.lang)
+    config = with_build_stamp(config, build_stamp(workspace.project_dir, inputs.measurements.as_of))
     hand_written = workspace.project_dir / str(config.get("docs_dir", "docs"))
     rendered = render_site(inputs, hand_written_pages(hand_written))
     assets = generated_assets(workspace.cache, inputs.chart_cache)

@@ -164,7 +164,7 @@ def chart_block(chart: alt.TopLevelMixin | Mapping[str, Any]) -> ChartBlock:
     data = html.escape(text, quote=True)
     # data-search-exclude: Material's search would otherwise index every axis label of the SVG.
     block = (
-        f'<div class="kpi-chart" role="figure" aria-label="{label}" data-search-exclude="true" '
+        f'<div class="kpi-chart" role="img" aria-label="{label}" data-search-exclude="true" '
         f'data-spec="{data}"><div class="kpi-chart__static">{svg}</div></div>'
     )
     return ChartBlock(html=block, spec=spec, svg=svg)

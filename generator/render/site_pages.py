@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..model.measurement import MeasurementSet
@@ -12,6 +12,7 @@ from ..model.project import Project
 from .chart_slots import ChartJob, funnel_jobs, kpi_jobs, sla_jobs
 from .formatting import STAGE_LABELS, STAGE_ORDER, displayed
 from .inputs import SiteInputs
+from .kpi_csv import kpi_csv_files
 from .links import (
     CHANGES,
     CHECKLISTS,
@@ -48,6 +49,7 @@ class RenderedSite:
     pages: dict[str, str]
     nav: list[NavItem]
     summary_json: str
+    files: dict[str, str] = field(default_factory=dict)  # docs-relative path → text: the KPIs' CSV files
 
 
 def render_site(inputs: SiteInputs, hand_written: tuple[str, ...] = ()) -> RenderedSite:
@@ -67,9 +69,14 @@ def render_site(inputs: SiteInputs, hand_written: tuple[str, ...] = ()) -> Rende
         DATA_MODEL: render_data_model(inputs),
         CHANGES: render_change_log(inputs),
     }
+    files: dict[str, str] = {}
     for loaded in project.kpis:
         since = render_since_last("kpi", loaded.spec.id, inputs.change_log)
         pages[kpi_page(loaded.spec.id)] = render_kpi_page(loaded.spec, inputs) + since
+        csv_files = kpi_csv_files(loaded.spec, inputs)
+        if csv_files is not None:
+            files[csv_files.series_path] = csv_files.series
+            files[csv_files.segments_path] = csv_files.segments
     for sla in project.slas:
         since = render_since_last("sla", sla.spec.id, inputs.change_log)
         pages[sla_page(sla.spec.id)] = render_sla(sla.spec, inputs) + since
@@ -77,6 +84,7 @@ def render_site(inputs: SiteInputs, hand_written: tuple[str, ...] = ()) -> Rende
         pages=dict(sorted(pages.items())),
         nav=navigation(inputs, hand_written),
         summary_json=summary_json(inputs),
+        files=dict(sorted(files.items())),
     )
 
 

@@ -138,7 +138,8 @@ class GlossaryAbbrTreeprocessor(Treeprocessor):  # type: ignore[misc]  # markdow
             return None
         abbrs = []
         for match, following in zip(matches, [*matches[1:], None], strict=True):
-            abbr = etree.Element("abbr", {"title": self.glossary[match.group(0)]})
+            # tabindex: a keyboard reader reaches the term and tooltips.js shows its tooltip on focus.
+            abbr = etree.Element("abbr", {"title": self.glossary[match.group(0)], "tabindex": "0"})
             abbr.text = AtomicString(match.group(0))
             abbr.tail = text[match.end() : following.start() if following else len(text)]
             abbrs.append(abbr)

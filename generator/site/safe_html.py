@@ -26,6 +26,7 @@ TAGS = frozenset(
 )
 ATTRIBUTES = frozenset(
     {"id", "class", "title", "href", "colspan", "rowspan", "align", "style", "open", "start"}
+    | {"tabindex", "download"}  # glossary terms reachable by keyboard; the KPI pages' CSV links
 )
 SCHEMES = frozenset({"http", "https", "mailto"})
 _TAG = re.compile(

@@ -44,7 +44,7 @@ ATTRIBUTES = frozenset(
 # Keys of a spec that make Vega fetch or link something; the charts never use them.
 SPEC_KEYS_REFUSED = frozenset({"href", "url", "image"})
 _WRAPPER = re.compile(
-    r'<div class="kpi-chart" role="figure" aria-label="(?P<label>[^"<>]*)" data-search-exclude="true" '
+    r'<div class="kpi-chart" role="img" aria-label="(?P<label>[^"<>]*)" data-search-exclude="true" '
     r'data-spec="(?P<spec>[^"<>]*)"><div class="kpi-chart__static">(?P<svg><svg .*</svg>)</div></div>',
     re.DOTALL,
 )
@@ -67,7 +67,7 @@ def trusted_chart_html(entry: str) -> str | None:
     if spec is None or _refused_key(spec) is not None:
         return None
     rebuilt = (
-        f'<div class="kpi-chart" role="figure" aria-label="{html.escape(label, quote=True)}" '
+        f'<div class="kpi-chart" role="img" aria-label="{html.escape(label, quote=True)}" '
         f'data-search-exclude="true" data-spec="{html.escape(canonical_json(spec), quote=True)}">'
         f'<div class="kpi-chart__static">{match.group("svg")}</div></div>'
     )

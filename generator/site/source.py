@@ -84,6 +84,8 @@ def write_site_source(
     for path, markdown in rendered.pages.items():
         _write(docs / path, _with_front_matter(markdown, titles.get(path)))
     _write(docs / SUMMARY_JSON, rendered.summary_json)
+    for path, text in rendered.files.items():
+        _write(docs / path, text)
     for path, text in generated_assets.items():
         _write(docs / path, text)
     config = site_config(project_config, rendered, terms)

@@ -254,7 +254,7 @@ def test_mql_agreement_splits_record_and_rule() -> None:
 def test_html_holds_the_escaped_spec_and_a_one_line_static_svg() -> None:
     block = charts.trend_chart(make_kpi(), MEASUREMENT, AS_OF, 0)
     match = re.fullmatch(
-        r'<div class="kpi-chart" role="figure" aria-label="([^"]*)" data-search-exclude="true" '
+        r'<div class="kpi-chart" role="img" aria-label="([^"]*)" data-search-exclude="true" '
         r'data-spec="([^"]*)">'
         r'<div class="kpi-chart__static">(<svg .*</svg>)</div></div>',
         block.html,

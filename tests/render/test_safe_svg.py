@@ -112,7 +112,7 @@ REFUSED: list[tuple[str, str, Callable[[], str]]] = [
     (
         "wrapper",
         "an attribute added",
-        lambda: drawn().replace('role="figure"', 'role="figure" onclick="x"', 1),
+        lambda: drawn().replace('role="img"', 'role="img" onclick="x"', 1),
     ),
     (
         "wrapper",

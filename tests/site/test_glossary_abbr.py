@@ -35,26 +35,26 @@ def render(text: str, glossary: dict[str, str] | None = None, extensions: list[s
     [
         (
             "MQLとSQLの定義",
-            '<p><abbr title="Marketing Qualified Lead">MQL</abbr>と'
-            '<abbr title="Sales Qualified Lead">SQL</abbr>の定義</p>',
+            '<p><abbr tabindex="0" title="Marketing Qualified Lead">MQL</abbr>と'
+            '<abbr tabindex="0" title="Sales Qualified Lead">SQL</abbr>の定義</p>',
         ),
         (
             "ホットリードの引き渡し",
-            '<p><abbr title="すぐに IS へ渡すリード">ホットリード</abbr>の引き渡し</p>',
+            '<p><abbr tabindex="0" title="すぐに IS へ渡すリード">ホットリード</abbr>の引き渡し</p>',
         ),
         (
             "8月のMQL→SQL転換率は14%",
-            '<p>8月の<abbr title="MQL のうち SQL になった割合">MQL→SQL転換率</abbr>は14%</p>',
+            '<p>8月の<abbr tabindex="0" title="MQL のうち SQL になった割合">MQL→SQL転換率</abbr>は14%</p>',
         ),
         (
             "Our MQLs come from SQLite, but the MQL count is fine.",
             "<p>Our MQLs come from SQLite, but the "
-            '<abbr title="Marketing Qualified Lead">MQL</abbr> count is fine.</p>',
+            '<abbr tabindex="0" title="Marketing Qualified Lead">MQL</abbr> count is fine.</p>',
         ),
         ("MQL2件とISO規格", "<p>MQL2件とISO規格</p>"),
         (
             "(IS)が対応",
-            '<p>(<abbr title="Inside Sales">IS</abbr>)が対応</p>',
+            '<p>(<abbr tabindex="0" title="Inside Sales">IS</abbr>)が対応</p>',
         ),
     ],
 )
@@ -73,7 +73,7 @@ def test_code_links_headings_and_existing_abbr_are_left_alone() -> None:
         "<h1>MQLの定義</h1>\n"
         '<p><code>MQL</code> と <a href="https://example.com/MQL?x=SQL">SQL</a> と '
         '<a href="https://example.com/SQL">https://example.com/SQL</a> と '
-        '<abbr title="既存">IS</abbr> の後の <abbr title="Marketing Qualified Lead">MQL</abbr></p>\n'
+        '<abbr title="既存">IS</abbr> の後の <abbr tabindex="0" title="Marketing Qualified Lead">MQL</abbr></p>\n'
         "<pre><code>MQL in a code block\n</code></pre>"
     )
 
@@ -83,21 +83,21 @@ def test_heading_ids_and_attributes_keep_their_text() -> None:
     html = render(source, extensions=["toc", "attr_list"])
     assert html == (
         '<h2 id="mqlsql">MQLとSQL</h2>\n'
-        '<p data-x="MQL" title="SQL"><abbr title="Marketing Qualified Lead">MQL</abbr>の判定</p>'
+        '<p data-x="MQL" title="SQL"><abbr tabindex="0" title="Marketing Qualified Lead">MQL</abbr>の判定</p>'
     )
 
 
 def test_terms_inside_emphasis_and_table_cells_and_after_inline_code() -> None:
     source = "| 指標 | 説明 |\n|---|---|\n| **SQL数** | `x` のあとの IS |\n"
     html = render(source, extensions=["tables"])
-    assert '<strong><abbr title="Sales Qualified Lead">SQL</abbr>数</strong>' in html
-    assert '<code>x</code> のあとの <abbr title="Inside Sales">IS</abbr></td>' in html
+    assert '<strong><abbr tabindex="0" title="Sales Qualified Lead">SQL</abbr>数</strong>' in html
+    assert '<code>x</code> のあとの <abbr tabindex="0" title="Inside Sales">IS</abbr></td>' in html
 
 
 def test_titles_are_escaped() -> None:
     html = render("KPIの定義", {"KPI": '<script>alert("x")</script> & "quotes"'})
     title = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;"
-    assert html == f'<p><abbr title="{title}">KPI</abbr>の定義</p>'
+    assert html == f'<p><abbr tabindex="0" title="{title}">KPI</abbr>の定義</p>'
 
 
 def test_raw_html_is_never_rewritten() -> None:
@@ -106,7 +106,7 @@ def test_raw_html_is_never_rewritten() -> None:
         "<svg><text>MQL</text></svg></div>"
     )
     html = render(chart + "\n\nMQL")
-    assert html == chart + '\n\n<p><abbr title="Marketing Qualified Lead">MQL</abbr></p>'
+    assert html == chart + '\n\n<p><abbr tabindex="0" title="Marketing Qualified Lead">MQL</abbr></p>'
 
 
 def test_an_empty_glossary_changes_nothing() -> None:
@@ -151,12 +151,12 @@ def test_the_shipped_glossary_gives_tooltips_on_a_japanese_sentence() -> None:
     titles = glossary_titles(glossary.terms)
     html = render("KPIツリーでKGIからMQLとSQLを逆算する", titles)
     assert html.count("<abbr ") == 5
-    assert html.startswith(f'<p><abbr title="{titles["KPIツリー"]}">KPIツリー</abbr>で')
+    assert html.startswith(f'<p><abbr tabindex="0" title="{titles["KPIツリー"]}">KPIツリー</abbr>で')
 
 
 def test_text_inside_inline_raw_html_links_and_code_is_left_alone() -> None:
     source = '<a href="/x">**MQL**と SQL</a>、<code>IS</code>、<span title="MQL">SQL</span>'
     assert render(source) == (
         '<p><a href="/x"><strong>MQL</strong>と SQL</a>、<code>IS</code>、'
-        '<span title="MQL"><abbr title="Sales Qualified Lead">SQL</abbr></span></p>'
+        '<span title="MQL"><abbr tabindex="0" title="Sales Qualified Lead">SQL</abbr></span></p>'
     )

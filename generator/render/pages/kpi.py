@@ -27,8 +27,10 @@ from ..formatting import (
 )
 from ..formula import FormulaWriter
 from ..inputs import Change, SiteInputs
+from ..kpi_csv import csv_paths
 from ..links import PHASES, TREE, Links, kpi_page
 from ..references import rationale_text, resolved_review
+from ..review_dates import next_review_text, team_contact
 from ..text import md_link
 from ..views import KpiView, ToDateText, kpi_maturity, kpi_view, phase_text, team_name, to_date_text
 from .common import CheckRow, check_rows, related_terms
@@ -78,6 +80,7 @@ class KpiPageContext:
     problems: list[Markup]  # the failed checks withholding the value, linked to the quality page
     maturity_days: int
     to_date: ToDateText | None
+    downloads: list[Markup]  # the CSV links; none while a data problem withholds the numbers
 
 
 def render_kpi_page(kpi: Kpi, inputs: SiteInputs) -> str:
@@ -131,7 +134,17 @@ def kpi_context(kpi: Kpi, inputs: SiteInputs) -> KpiPageContext:
         problems=[md_link(p.name, links.check(p.check_id)) for p in view.problems],
         maturity_days=kpi_maturity(kpi, inputs.project),
         to_date=to_date_text(view),
+        downloads=[] if view.problems else csv_links(kpi.id, links),
     )
+
+
+def csv_links(kpi_id: str, links: Links) -> list[Markup]:
+    """「CSV をダウンロード」 links to the files beside the page (``download`` names the file)."""
+    series, segments = csv_paths(kpi_id)
+    return [
+        Markup(f'[CSV をダウンロード({label})]({links.to(path)}){{ download="{path.rsplit("/", 1)[-1]}" }}')
+        for label, path in (("推移", series), ("セグメント別", segments))
+    ]
 
 
 def _trend_rows(kpi: Kpi, view: KpiView) -> list[TrendRow]:
@@ -167,6 +180,8 @@ def _facts(kpi: Kpi, inputs: SiteInputs, links: Links) -> list[tuple[str, Markup
         ("英語名", kpi.name_en),
         ("別名", "、".join(kpi.aliases) if kpi.aliases else "—"),
         ("担当", owner),
+        ("担当チームの連絡先", team_contact(inputs.project, kpi.owner.team)),
+        ("次回レビュー", next_review_text(kpi, inputs.measurements.as_of)),
         ("計測頻度", CADENCE_LABELS[kpi.cadence]),
         ("集計単位", GRAIN_LABELS[kpi.grain]),
         ("成熟度フェーズ", md_link(PHASE_LABELS[kpi.phase], links.to(PHASES, kpi.phase))),
