@@ -12,8 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser
-
-from tests.site.test_browser import (  # noqa: F401  (fixtures, used by name)
+from test_browser import (  # noqa: F401  (fixtures, used by name)
     Visit,
     browser,
     open_tab,
