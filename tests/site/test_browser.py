@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Route, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    Route,
+    ViewportSize,
+    sync_playwright,
+)
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from generator.commands.build import run_build
@@ -137,8 +145,12 @@ class Visit:
         assert self.outside == []
 
 
-def open_tab(browser: Browser, base: str) -> Visit:
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+def open_tab(
+    browser: Browser, base: str, viewport: ViewportSize | None = None, has_touch: bool = False
+) -> Visit:
+    page = browser.new_page(
+        viewport=viewport or {"width": 1280, "height": 900}, locale="ja-JP", has_touch=has_touch
+    )
     visit = Visit(page, base)
 
     def route(route: Route) -> None:

@@ -69,6 +69,54 @@
     tooltip: { sanitize: asText },
   };
 
+  // --- Responsive by design -------------------------------------------------------------------
+  // The page writes each chart at a fixed width for its static SVG, which the browser shrinks
+  // through its viewBox, text and all (5-6 px labels on a phone). The interactive view instead
+  // takes its container's width, so axis labels keep their configured size (11 px and up) at
+  // any screen width; the height stays as written.
+  var MIN_TARGET_PX = 24; // a fingertip: WCAG 2.2 target size (minimum)
+  var POINT_MARKS = { point: true, circle: true, square: true };
+  var COMPOSED = ["facet", "hconcat", "vconcat", "concat", "repeat"];
+
+  function fitToContainer(spec) {
+    var composed = COMPOSED.some(function (key) {
+      return key in spec;
+    });
+    if (!composed && spec.width !== undefined) {
+      spec.width = "container";
+      spec.autosize = { type: "fit-x", contains: "padding" };
+    }
+    widenTargets(spec);
+    return spec;
+  }
+
+  // Points of 50-70 px² are 8-9 px across: too small to tap. A transparent stroke widens what
+  // the pointer can hit to 24 px without changing what the eye sees.
+  function widenTargets(unit) {
+    (unit.layer || []).forEach(widenTargets);
+    var mark = unit.mark;
+    if (mark && typeof mark === "object" && POINT_MARKS[mark.type]) {
+      var diameter = 2 * Math.sqrt((mark.size || 30) / Math.PI);
+      mark.stroke = "transparent";
+      mark.strokeWidth = Math.ceil(Math.max(0, MIN_TARGET_PX - diameter));
+    }
+  }
+
+  // A touch screen has no hover: a tap on a mark shows its tooltip, a tap anywhere else in the
+  // chart hides it (vega's handler follows the pointer moving over marks, which a tap never does).
+  function tooltipOnTap(view) {
+    var show = view.tooltip();
+    if (typeof show !== "function") {
+      return;
+    }
+    view.addEventListener("pointerup", function (event, item) {
+      if (event.pointerType !== "mouse") {
+        var value = item && item.tooltip != null ? item.tooltip : null;
+        show(view, event, item, value);
+      }
+    });
+  }
+
   // Views of pages left behind by instant navigation still hold listeners: release them.
   function finalizeDetached() {
     views = views.filter(function (entry) {
@@ -87,7 +135,7 @@
     node.dataset.rendered = "pending";
     var spec;
     try {
-      spec = JSON.parse(node.getAttribute("data-spec"));
+      spec = fitToContainer(JSON.parse(node.getAttribute("data-spec")));
     } catch (error) {
       node.dataset.rendered = "failed";
       console.error("kpi-chart: unreadable spec", error);
@@ -102,6 +150,7 @@
         if (fallback) {
           fallback.remove();
         }
+        tooltipOnTap(result.view);
         node.dataset.rendered = "true";
         views.push({ node: node, view: result.view });
       })
