@@ -28,6 +28,7 @@ from ..formatting import (
 from ..formula import FormulaWriter
 from ..inputs import Change, SiteInputs
 from ..links import PHASES, TREE, Links, kpi_page
+from ..period_text import period_name
 from ..references import rationale_text, resolved_review
 from ..text import md_link
 from ..views import KpiView, ToDateText, kpi_maturity, kpi_view, phase_text, team_name, to_date_text
@@ -150,7 +151,7 @@ def _trend_rows(kpi: Kpi, view: KpiView) -> list[TrendRow]:
             state = str(StatusBadge(judge(kpi, reading, target, bound)))
         rows.append(
             TrendRow(
-                period=point.period,
+                period=period_name(reading.period),
                 value=format_kpi_value(kpi, point.value),
                 numerator="—" if point.numerator is None else f"{point.numerator:,.0f}",
                 denominator="—" if point.denominator is None else f"{point.denominator:,.0f}",
