@@ -1,8 +1,8 @@
 """Money as Japanese reports write it on a card: 6.4億円, 1,250万円 — the exact amount kept for a tooltip.
 
 The precision is the chart axes' (see ``chart_specs/formatting.py``): 億 with one decimal, 万 as a
-whole number, so a card and the chart next to it read alike. Below 1万 and for currencies other than
-JPY the amount is written in full.
+whole number from 100万 (below it one decimal: 1.4万円), so a card and the chart next to it read alike.
+Below 1万 and for currencies other than JPY the amount is written in full.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ def short_money(value: float, currency: str | None = None) -> str | None:
     if amount >= OKU:
         shown = (amount / OKU).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         return f"{sign}{shown:,.1f}".removesuffix(".0") + "億円"
+    if amount < 100 * MAN:  # 1.4万円: a whole 万 would say 1万 for ¥14,277
+        shown = (amount / MAN).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return f"{sign}{shown:,.1f}".removesuffix(".0") + "万円"
     shown = (amount / MAN).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     if shown >= MAN:  # 9,999.6万 rounds to 1億
         return f"{sign}1億円"

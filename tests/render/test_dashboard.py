@@ -75,7 +75,9 @@ def test_money_on_a_card_reads_in_man_and_oku_with_the_exact_yen_kept() -> None:
     assert short_money(635_110_000) == "6.4億円"  # one decimal of 億, as the chart axes
     assert short_money(12_500_000) == "1,250万円"
     assert short_money(99_996_000) == "1億円"  # 9,999.6万 rounds up to 1億, never 10,000万
-    assert short_money(-25_000) == "-3万円"  # 2.5万 rounds half up
+    assert short_money(-25_000) == "-2.5万円"
+    assert short_money(14_277) == "1.4万円"  # one decimal below 100万: never 「1万円」 for ¥14,277
+    assert short_money(995_000) == "99.5万円" and short_money(1_004_999) == "100万円"
     assert short_money(9_999) is None  # below 1万: written in full
     assert short_money(635_110_000, "USD") is None  # 万/億 are for yen
 

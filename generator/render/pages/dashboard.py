@@ -61,6 +61,7 @@ class KgiCard:
     progress: str  # actual ÷ the whole target
     deadline: str
     withheld: bool  # a failed check on its inputs: no year to date
+    tree_forecast: Amount = Amount("—")  # bottom-up from the tree's trailing-year rates
 
 
 def _amount(view: KpiView, value: float | None) -> Amount:
@@ -93,14 +94,17 @@ def stage_cards(views: list[KpiView], links: Links) -> list[StageCards]:
     return groups
 
 
-def kgi_card(view: KpiView, links: Links) -> KgiCard:
+def kgi_card(view: KpiView, links: Links, tree_forecast: float | None = None) -> KgiCard:
     """The KGI's card: its judged period like any KPI, and the fiscal year to date with pace and forecast."""
     card = kpi_card(view, links)
     fiscal = view.to_date
     text = to_date_text(view)
     none = Amount("—")
     if view.problems or fiscal is None or text is None:
-        return KgiCard(card, "", none, none, "—", none, none, "—", view.deadline_text, bool(view.problems))
+        tree = none if view.problems else _amount(view, tree_forecast)
+        return KgiCard(
+            card, "", none, none, "—", none, none, "—", view.deadline_text, bool(view.problems), tree
+        )
     # A rate to date is compared with the target as it is: no pace of a total, no forecast.
     pace = Amount(format_kpi_value(view.kpi, fiscal.pace)) if fiscal.is_rate else _amount(view, fiscal.pace)
     return KgiCard(
@@ -114,6 +118,7 @@ def kgi_card(view: KpiView, links: Links) -> KgiCard:
         progress="—" if fiscal.is_rate else progress_text(fiscal.actual, fiscal.full),
         deadline=view.deadline_text,
         withheld=False,
+        tree_forecast=_amount(view, tree_forecast),
     )
 
 

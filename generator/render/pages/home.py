@@ -111,7 +111,7 @@ def home_context(inputs: SiteInputs) -> HomeContext:
     return HomeContext(
         as_of=format_date(inputs.measurements.as_of),
         kgi=kgi,
-        kgi_card=kgi_card(kgi.view, links) if kgi else None,
+        kgi_card=kgi_card(kgi.view, links, kgi.node.forecast if kgi.node else None) if kgi else None,
         cards=stage_cards(views, links),
         counts=status_counts([v.status.code for v in views]),
         board=[(v, v.link(links), STAGE_LABELS[v.kpi.stage]) for v in board],
