@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..model.periods import FISCAL_YEAR_START_MONTH, Grain, add_months, fiscal_year, period_of
+from ..model.periods import FISCAL_YEAR_START_MONTH, Grain, Period, add_months, fiscal_year, period_of
 
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -68,3 +68,10 @@ def _month(start: dt.date, lang: str) -> str:
 
 def _month_day(day: dt.date) -> str:
     return f"{day.month}月{day.day}日"
+
+
+def period_name(period: Period, lang: str = "ja") -> str:
+    """A measured period as a reader says it (its machine label stays in CSV and JSON)."""
+    if period_start_of(period.label, period.grain) != period.start:  # a span of its own (a cumulative target)
+        return period.label
+    return format_period(period.start, period.grain, lang)

@@ -30,6 +30,7 @@ from .formatting import (
 )
 from .inputs import SiteInputs
 from .links import Links
+from .period_text import period_name
 from .text import md_link
 
 
@@ -74,7 +75,7 @@ class KpiView:
 
     @property
     def period(self) -> str:
-        return self.judged.period.label if self.judged else "—"
+        return period_name(self.judged.period) if self.judged else "—"
 
     @property
     def unjudged(self) -> tuple[Reading, ...]:
@@ -86,11 +87,11 @@ class KpiView:
 
     @property
     def unjudged_text(self) -> str:
-        """「2026-W40 途中: 83.3%」「2026-09 値なし」: the newer periods and why they are not judged."""
+        """「9月28日〜10月4日の週 途中: 83.3%」「2026年9月 値なし」: newer periods, why not judged."""
         return "、".join(
-            f"{r.period.label} 値なし"
+            f"{period_name(r.period)} 値なし"
             if r.value is None
-            else f"{r.period.label} {phase_text(r)}: {format_kpi_value(self.kpi, r.value)}"
+            else f"{period_name(r.period)} {phase_text(r)}: {format_kpi_value(self.kpi, r.value)}"
             for r in self.unjudged
         )
 
@@ -140,7 +141,7 @@ class KpiView:
         if self.problems or before is None or before.value is None or self.value is None:
             return "—"
         then = format_kpi_value(self.kpi, before.value)
-        return f"{format_change(self.kpi, before.value, self.value)}({before.period.label}: {then})"
+        return f"{format_change(self.kpi, before.value, self.value)}({period_name(before.period)}: {then})"
 
     def link(self, links: Links) -> Markup:
         return md_link(self.kpi.name, links.kpi(self.kpi.id))
@@ -150,7 +151,7 @@ class KpiView:
 class ToDateText:
     """The fiscal year (or cumulative target) to date as sentences: actual, pace, forecast."""
 
-    span: str  # 「2026年度(2026-04〜2026-08 の 5期間)」
+    span: str  # 「2026年度(2026年4月〜2026年8月 の 5期間)」
     actual: str
     pace: str  # what the target asked of those periods
     achievement: str  # actual ÷ pace
@@ -169,8 +170,8 @@ def to_date_text(view: KpiView) -> ToDateText | None:
         if view.readings
         else None
     )
-    through = fiscal.through.period.label
-    since = first.period.label if first else through
+    through = period_name(fiscal.through.period)
+    since = period_name(first.period) if first else through
     span_name = (
         fiscal.span.label.replace("FY", "") + "年度"
         if fiscal.span.label.startswith("FY")

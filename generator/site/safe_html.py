@@ -23,10 +23,13 @@ TAGS = frozenset(
     | {"sup", "sub", "del", "ins", "small", "blockquote", "details", "summary"}
     | {"h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd"}
     | {"table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col"}
+    | {"svg", "polyline", "circle"}  # the home page's sparklines (generator.render.sparkline)
 )
 ATTRIBUTES = frozenset(
     {"id", "class", "title", "href", "colspan", "rowspan", "align", "style", "open", "start"}
     | {"tabindex", "download"}  # glossary terms reachable by keyboard; the KPI pages' CSV links
+    | {"viewbox", "width", "height", "role", "aria-label", "points", "cx", "cy", "r", "fill", "stroke"}
+    | {"stroke-width"}
 )
 SCHEMES = frozenset({"http", "https", "mailto"})
 _TAG = re.compile(

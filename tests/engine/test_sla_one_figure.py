@@ -171,8 +171,9 @@ def test_the_same_figure_on_the_sla_page_the_kpi_page_and_the_team_table(pages: 
     sla_page, kpi_page = pages
     headline = re.search(r"\*\*SLA遵守率 ([\d.]+%)\*\* — (\S+?)\(", sla_page)
     assert headline is not None and headline.groups() == ("50.0%", "2026-W39")
-    # The KPI page's trend table, the same week: value, the week's target, its status, numerator, denominator.
-    assert "| 2026-W39 | 50.0% | 90.0% | 🔴 未達 | 3 | 6 |" in kpi_page
+    # The KPI page's trend table, the same week (2026-W39, named in words): value, the week's target, its
+    # status, numerator, denominator.
+    assert "| 9月21日〜9月27日の週 | 50.0% | 90.0% | 🔴 未達 | 3 | 6 |" in kpi_page
     # The SLA page's weekly table and team table (the quarter holds only W39's hand-offs).
     assert "| 2026-W39 | 50.0% | 6件 |" in sla_page
     assert "| 全チーム | 50.0% | 6件 |" in sla_page

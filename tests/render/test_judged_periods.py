@@ -249,8 +249,8 @@ def test_a_partial_week_is_shown_and_never_judged(project: Project) -> None:
         project, "first_contact_rate", "week", (week("2026-W39", 0.96), week("2026-W40", 0.5))
     )
     view = kpi_view(spec(project, "first_contact_rate"), inputs)
-    assert (view.period, view.value_text, view.status.code) == ("2026-W39", "96.0%", "on_track")
-    assert view.unjudged_text == "2026-W40 途中: 50.0%"
+    assert (view.period, view.value_text, view.status.code) == ("9月21日〜9月27日の週", "96.0%", "on_track")
+    assert view.unjudged_text == "9月28日〜10月4日の週 途中: 50.0%"
 
 
 def test_an_immature_cohort_is_shown_and_never_judged(project: Project) -> None:
@@ -260,9 +260,9 @@ def test_an_immature_cohort_is_shown_and_never_judged(project: Project) -> None:
     view = kpi_view(
         spec(project, "sql_to_won_rate"), with_series(project, "sql_to_won_rate", "month", points)
     )
-    assert (view.period, view.status.code) == ("2026-03", "on_track")
+    assert (view.period, view.status.code) == ("2026年3月", "on_track")
     assert view.unjudged_text == (
-        "2026-09 成熟中(転換期間の 0% 経過): 1.0%、2026-08 成熟中(転換期間の 17% 経過): 2.0%"
+        "2026年9月 成熟中(転換期間の 0% 経過): 1.0%、2026年8月 成熟中(転換期間の 17% 経過): 2.0%"
     )
 
 
@@ -308,8 +308,19 @@ def test_the_kgi_reads_fiscal_year_to_date_pace_and_forecast(project: Project) -
     from generator.render.pages.home import render_home
 
     page = render_home(inputs)
-    assert "| ¥500,000,000 | ¥300,000,000 | ¥250,000,000 | 120.0% | ¥600,000,000 | 2027年3月31日 |" in page
-    assert "年度目標に対する進捗(年度累計 ÷ 年度目標): ████████████░░░░░░░░ 60.0%" in page
+    # The card writes money in 億 (the chart axes' precision) with the exact yen as the tooltip.
+    assert (
+        '2026年度(2026年4月〜2026年9月 の 6期間)の累計</span><br><span class="kpi-card__value">'
+        '<span class="kpi-amount" title="¥300,000,000">3億円</span>' in page
+    )
+    assert (
+        '同じ期間の目標(ペース) <span class="kpi-amount" title="¥250,000,000">2.5億円</span>'
+        "・ペースに対して 120.0%" in page
+    )
+    assert (
+        '年度末見込み <span class="kpi-amount" title="¥600,000,000">6億円</span>・年度目標 '
+        '<span class="kpi-amount" title="¥500,000,000">5億円</span>(進捗 60.0%、期限 2027年3月31日)' in page
+    )
 
 
 def test_a_kpi_page_says_which_period_its_status_is_for(project: Project) -> None:
@@ -319,8 +330,8 @@ def test_a_kpi_page_says_which_period_its_status_is_for(project: Project) -> Non
     page = render_kpi_page(
         spec(project, "sql_to_won_rate"), with_series(project, "sql_to_won_rate", "month", points)
     )
-    assert "🟢 順調 **2026-03** の値 **25.0%**" in page
-    assert "| 2026-09 | 1.0% | 20.0% | 成熟中(転換期間の 0% 経過) |" in page
+    assert "🟢 順調 **2026年3月** の値 **25.0%**" in page
+    assert "| 2026年9月 | 1.0% | 20.0% | 成熟中(転換期間の 0% 経過) |" in page
     assert "🔴" not in page.split("## 推移")[1].split("## セグメント別")[0]  # no red in the trend table
 
 
@@ -334,7 +345,7 @@ def test_since_last_review_compares_what_was_known_at_the_review_with_today(proj
 
     page = render_home(inputs)
     link = "[MQL→SQL転換率](kpis/mql_to_sql_rate.md)"
-    row = f"| {link} | 2026年9月5日 | 15.0%(2026-05) | 20.0%(2026-06) | +5.0pt |"
+    row = f"| {link} | 2026年9月5日 | 15.0%(2026年5月) | 20.0%(2026年6月) | +5.0pt |"
     assert row in page
 
 
@@ -348,5 +359,5 @@ def test_the_board_shows_the_change_on_the_same_period_a_year_earlier(project: P
     inputs = SiteInputs(project, MeasurementSet(WEDNESDAY, "f", kpis, measured.tree), fake_checks(project))
     from generator.render.pages.home import render_home
 
-    row = next(line for line in render_home(inputs).splitlines() if line.startswith("| [受注数]"))
-    assert "| -1件(2026-08: 9件) | +3件(2025-09: 5件) |" in row
+    row = next(line for line in render_home(inputs).splitlines() if line.lstrip().startswith("| [受注数]"))
+    assert "| -1件(2026年8月: 9件) | +3件(2025年9月: 5件) |" in row

@@ -68,15 +68,17 @@ def test_home_lists_overdue_actions_and_failing_checks(project: Project, inputs:
     assert "1 / " in page and "件のチェックが不合格です" in page
     assert "前回のビルド結果がなく、git の定義の変更履歴もないため比較できません" in page
     assert (
-        "**[マーケティング由来売上](kpis/marketing_sourced_revenue.md)** — "
-        "2026-09(値が確定した最新の期間): " in page
+        "**[マーケティング由来売上](kpis/marketing_sourced_revenue.md)** "
+        '<span class="kpi-card__status">' in page
     )
+    assert "値が確定した最新の期間: 2026年9月 " in page
     # As of 2026-10-15 the July to September MQL cohorts are inside their 90-day window: June is judged.
-    # Their last members have waited 76, 45 and 15 days of 90: 84%, 50%, 17%.
+    # Their last members have waited 76, 45 and 15 days of 90: 84%, 50%, 17%. (The table is indented
+    # inside the collapsible block under the cards.)
     assert (
-        "| [MQL→SQL転換率](kpis/mql_to_sql_rate.md) | 🟢 順調 | 20.0%(2026-06)(判定しない期間: "
-        "2026-09 成熟中(転換期間の 17% 経過): 11.0%、2026-08 成熟中(転換期間の 50% 経過): 10.0%、"
-        "2026-07 成熟中(転換期間の 84% 経過): 21.0%) | +1.0pt(2026-05: 19.0%) | — "
+        "    | [MQL→SQL転換率](kpis/mql_to_sql_rate.md) | 🟢 順調 | 20.0%(2026年6月)(判定しない期間: "
+        "2026年9月 成熟中(転換期間の 17% 経過): 11.0%、2026年8月 成熟中(転換期間の 50% 経過): 10.0%、"
+        "2026年7月 成熟中(転換期間の 84% 経過): 21.0%) | +1.0pt(2026年5月: 19.0%) | — "
         "| 20.0% 以上 | 20.0% 以上(2027年3月31日) |" in page
     )
 
@@ -131,7 +133,7 @@ def test_tree_decomposes_the_kgi(inputs: SiteInputs) -> None:
     assert "= 受注数 × 平均受注単価" in page or "= 平均受注単価 × 受注数" in page
     assert "KSF: **" in page
     assert "必要(逆算) 100件" in page
-    assert "直近12か月" in page and "｜ 2026-09(確定した最新の期間): " in page
+    assert "直近12か月" in page and "｜ 2026年9月(確定した最新の期間): " in page
     assert "目標 ¥500,000,000 以上(年度)" in page  # the KGI's target as written, not a month's share
 
 

@@ -371,3 +371,38 @@ def test_a_script_in_a_definition_is_shown_as_text_and_never_runs(
         if INJECTED in p.read_text(encoding="utf-8")
     )
     assert raw == []
+
+
+CARD_BOXES = """() => [...document.querySelectorAll('.kpi-cards')].map(grid =>
+    [...grid.querySelectorAll(':scope > .kpi-card')].map(card => {
+        const box = card.getBoundingClientRect();
+        return [Math.round(box.left), Math.round(box.top), Math.round(box.bottom)];
+    }))"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1400, 900)])
+def test_home_cards_stack_on_a_phone_and_sit_side_by_side_on_a_desktop(
+    visit: Visit, width: int, height: int
+) -> None:
+    visit.page.set_viewport_size({"width": width, "height": height})
+    visit.open("")
+    grids: list[list[list[int]]] = visit.page.evaluate(CARD_BOXES)
+    assert sum(len(grid) for grid in grids) == 45  # one card per KPI of the sample
+    for grid in grids:
+        columns = {left for left, _, _ in grid}
+        if width < 600:  # one column: every card below the previous one
+            assert len(columns) == 1, grid
+            assert all(above[2] <= below[1] for above, below in zip(grid, grid[1:])), grid
+        elif len(grid) >= 3:
+            assert len(columns) >= 3, grid
+    # No sideways scrolling of the page; each card links its KPI and draws its sparkline.
+    assert visit.page.evaluate("document.documentElement.scrollWidth") <= width
+    cards = visit.page.locator(".kpi-cards > .kpi-card")
+    assert cards.locator("strong > a[href*='kpis/']").count() == 45
+    assert cards.locator("svg.kpi-spark").count() == 45
+    # The status table is one click away.
+    table = visit.page.locator("details", has_text="表で見る")
+    assert table.locator("table").is_hidden()
+    table.locator("summary").click()
+    assert table.locator("table").is_visible()
+    visit.assert_clean()

@@ -24,7 +24,9 @@ def page(site: Path, path: str) -> str:
 
 def board_row(home: str, name: str) -> re.Match[str]:
     """The status board's row of a KPI: status, value and the period it is for."""
-    row = re.search(rf"{re.escape(name)} (🟢 順調|🟡 要注意|🔴 未達) (\S+?)\((\d{{4}}-W?\d{{2}})\)", home)
+    # The period as a reader says it: 2026年9月, or 9月21日〜9月27日の週 for a weekly KPI.
+    period = r"\d{4}年\d{1,2}月|(?:\d{4}年)?\d{1,2}月\d{1,2}日〜(?:\d{4}年)?\d{1,2}月\d{1,2}日の週"
+    row = re.search(rf"{re.escape(name)} (🟢 順調|🟡 要注意|🔴 未達) (\S+?)\(({period})\)", home)
     assert row is not None, name
     return row
 
@@ -40,7 +42,8 @@ def test_a_kpis_value_period_and_status_agree_on_home_its_page_and_the_tree(buil
 
 
 def test_the_kgi_year_to_date_is_the_same_on_home_and_on_its_page(built_site: Path) -> None:
-    home = page(built_site, "index.html")
+    home_html = (built_site / "index.html").read_text(encoding="utf-8")
+    home = text(home_html)
     kgi = page(built_site, "kpis/marketing_sourced_revenue/index.html")
     on_page = re.search(
         r"(\d{4}年度\(\S+ の \d+期間\))の累計: (¥[\d,]+) ?・同じ期間の目標\(ペース\) (¥[\d,]+)"
@@ -49,9 +52,11 @@ def test_the_kgi_year_to_date_is_the_same_on_home_and_on_its_page(built_site: Pa
     )
     assert on_page is not None
     span, actual, pace, achieved, forecast = on_page.groups()
-    assert re.search(rf"{re.escape(span)}の累計 同じ期間の目標\(ペース\)", home)
-    # The year's target, then the same actual, pace, achievement and forecast.
-    assert f"¥500,000,000 {actual} {pace} {achieved} {forecast} " in home
+    assert f"{span}の累計" in home
+    # The card writes 万/億 and keeps the exact yen of the same actual, pace and forecast in tooltips.
+    for exact in (actual, pace, forecast, "¥500,000,000"):
+        assert f'<span class="kpi-amount" title="{exact}">' in home_html, exact
+    assert f"ペースに対して {achieved}" in home
 
 
 def test_no_kpi_is_red_for_an_unfinished_period_or_an_immature_cohort(built_site: Path) -> None:

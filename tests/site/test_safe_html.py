@@ -21,7 +21,12 @@ MARKER = "<!--kpi-chart:" + "0" * 64 + "-->"
 REFUSED_HTML: list[tuple[str, str, str]] = [
     ("element", "script", "<p>a</p><script>alert(1)</script>"),
     ("element", "img with onerror", f"<p>{PAYLOAD}</p>"),
-    ("element", "svg with onload", "<svg onload=alert(1)></svg>"),
+    ("attribute", "svg with onload", "<svg onload=alert(1)></svg>"),
+    ("element", "svg use", '<svg><use href="https://example.com/x.svg#a"/></svg>'),
+    ("element", "svg foreignObject", "<svg><foreignObject><p>a</p></foreignObject></svg>"),
+    ("element", "svg script", "<svg><script>alert(1)</script></svg>"),
+    ("element", "svg animate", '<svg><circle r="1"><animate attributeName="r"/></circle></svg>'),
+    ("attribute", "svg circle with onclick", '<svg><circle r="1" onclick="alert(1)"/></svg>'),
     ("element", "iframe", '<iframe src="javascript:alert(1)"></iframe>'),
     ("element", "style", "<style>*{background:url(//x)}</style>"),
     ("element", "object", '<object data="x.swf"></object>'),
@@ -69,6 +74,10 @@ def test_what_the_conversion_writes_is_kept() -> None:
         '<a class="headerlink" href="#mql" title="Permanent link">&para;</a><a href="../kpis/cpl/">CPL</a>',
         '<a href="https://example.com/a?b=1&amp;c=2">出典</a><br><code>&lt;img&gt;</code>',
         f"<div>{MARKER}</div><p>1 &lt; 2 &gt; 0 &amp; 「MQL」</p>",
+        # a home page sparkline (generator.render.sparkline)
+        '<p><svg class="kpi-spark" viewBox="0 0 120 32" width="120" height="32" role="img" aria-label="CPL">'
+        '<polyline points="3.0,29.0 117.0,3.0" fill="none" stroke="#3f51b5" stroke-width="1.5"/>'
+        '<circle class="kpi-spark__point" cx="3.0" cy="29.0" r="2.5" fill="#9e9e9e"/></svg></p>',
     ]
     assert [html_problem(text) for text in kept] == [None] * len(kept)
     assert page_memo_problem(remembered_page()) is None

@@ -24,12 +24,14 @@ from ..formatting import (
 )
 from ..inputs import SiteInputs
 from ..links import CHANGES, CHECKLISTS, HOME, QUALITY, TREE, Links
+from ..period_text import period_name
 from ..references import resolved_action
 from ..text import md_link
 from ..views import KpiView, OverdueAction, ToDateText, kpi_view, kpi_views, overdue_actions, to_date_text
 from .changes import LatestCommit, latest_commit
 from .checklists import checklist_progress
 from .common import CheckRow, check_rows
+from .dashboard import KgiCard, StageCards, kgi_card, stage_cards
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class SinceReviewRow:
 class HomeContext:
     as_of: str
     kgi: KgiProgress | None
+    kgi_card: KgiCard | None
+    cards: list[StageCards]  # one card per KPI, by funnel stage
     counts: list[tuple[StatusBadge, int]]
     board: list[tuple[KpiView, Markup, str]]
     changes: Changes | None
@@ -106,9 +110,12 @@ def home_context(inputs: SiteInputs) -> HomeContext:
     links = Links(HOME)
     views = kpi_views(inputs)
     board = sorted(views, key=lambda v: STATUS_ORDER.index(v.status.code))
+    kgi = _kgi(inputs)
     return HomeContext(
         as_of=format_date(inputs.measurements.as_of),
-        kgi=_kgi(inputs),
+        kgi=kgi,
+        kgi_card=kgi_card(kgi.view, links, kgi.node.forecast if kgi.node else None) if kgi else None,
+        cards=stage_cards(views, links),
         counts=status_counts([v.status.code for v in views]),
         board=[(v, v.link(links), STAGE_LABELS[v.kpi.stage]) for v in board],
         changes=_changes(views, inputs, links),
@@ -174,7 +181,7 @@ def _since_review(views: list[KpiView], as_of: dt.date, links: Links) -> list[Si
             SinceReviewRow(
                 kpi=view.link(links),
                 reviewed=format_date(reviewed),
-                then=f"{format_kpi_value(view.kpi, then.value)}({then.period.label})",
+                then=f"{format_kpi_value(view.kpi, then.value)}({period_name(then.period)})",
                 now=f"{view.value_text}({view.period})",
                 delta=format_change(view.kpi, then.value, view.value),
             )

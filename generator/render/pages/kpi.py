@@ -29,6 +29,7 @@ from ..formula import FormulaWriter
 from ..inputs import Change, SiteInputs
 from ..kpi_csv import csv_paths
 from ..links import PHASES, TREE, Links, kpi_page
+from ..period_text import period_name
 from ..references import rationale_text, resolved_review
 from ..review_dates import next_review_text, team_contact
 from ..text import md_link
@@ -163,7 +164,7 @@ def _trend_rows(kpi: Kpi, view: KpiView) -> list[TrendRow]:
             state = str(StatusBadge(judge(kpi, reading, target, bound)))
         rows.append(
             TrendRow(
-                period=point.period,
+                period=period_name(reading.period),
                 value=format_kpi_value(kpi, point.value),
                 numerator="—" if point.numerator is None else f"{point.numerator:,.0f}",
                 denominator="—" if point.denominator is None else f"{point.denominator:,.0f}",
