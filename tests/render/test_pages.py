@@ -215,10 +215,10 @@ def test_tree_hangs_roi_ltv_cac_under_their_ksf_not_under_new_leads(inputs: Site
 
 def test_tree_text_is_escaped_and_every_node_links(project: Project, inputs: SiteInputs) -> None:
     hostile = "<img src=x onerror=alert(1)>\n\n# 見出し"
-    kpis = [
+    kpis = tuple(
         dataclasses.replace(k, spec=k.spec.model_copy(update={"name": hostile})) if k.spec.id == "cpl" else k
         for k in project.kpis
-    ]
+    )
     page = render_tree(dataclasses.replace(inputs, project=dataclasses.replace(project, kpis=kpis)))
     diagram_line = next(line for line in page.splitlines() if line.startswith('<div class="kpi-tree">'))
     assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in diagram_line

@@ -4,6 +4,7 @@ down to the KPI level in under three screens, every node a working link, no page
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import ViewportSize
 from test_browser import (  # noqa: F401  (fixtures)
     Visit,
     browser,
@@ -15,8 +16,8 @@ from test_browser import (  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.slow
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1400, "height": 900}
+PHONE = ViewportSize(width=390, height=844)
+DESKTOP = ViewportSize(width=1400, height=900)
 NODES = ".kpi-tree .kpi-tree__card, .kpi-tree .kpi-tree__ref"
 # Every node's link target, fetched: a node linking to a page that does not exist is not a link.
 LINK_STATUSES = """async (selector) => {
