@@ -10,7 +10,9 @@ from .base import Rule
 
 
 class MissingParent(Rule):
-    """Every KPI except the KGI has a ``tree.parent``; the KGI has none.
+    """Every KPI except the KGI hangs somewhere: under a ``tree.parent``, or, where no KPI fits as its
+    parent, directly under its key success factor (``tree.ksf`` without ``parent``: ROI judges the
+    acquisition investment; it does not drive the number of leads). The KGI has no parent.
 
     Bad::
 
@@ -24,7 +26,10 @@ class MissingParent(Rule):
     code = "TREE004"
     name = "missing-parent"
     title_ja = "親の指定がある"
-    summary_ja = "KGI 以外のすべての KPI に tree.parent があり、KGI にはないこと。"
+    summary_ja = (
+        "KGI 以外のすべての KPI に tree.parent(親にふさわしい KPI がなければ tree.ksf で KSF の直下)があり、"
+        "KGI には parent がないこと。"
+    )
 
     def check(self, project: Project) -> Iterable[Issue]:
         for kpi in project.kpis:
@@ -35,10 +40,12 @@ class MissingParent(Rule):
                     "KGI はツリーの頂点なので parent は書けません — parent を消してください",
                     "the KGI is the top of the tree and cannot have a parent — remove parent",
                 )
-            elif place.level != "kgi" and place.parent is None:
+            elif place.level != "kgi" and place.parent is None and place.ksf is None:
                 yield self.issue(
                     kpi.at("tree"),
-                    f"KPI「{kpi.spec.id}」にツリーの親(tree.parent)がありません"
-                    " — どの KPI に貢献するかを parent に書いてください",
-                    f"KPI '{kpi.spec.id}' has no tree parent — set tree.parent to the KPI it drives",
+                    f"KPI「{kpi.spec.id}」がツリーのどこにもつながっていません"
+                    " — どの KPI に貢献するかを parent に書くか、親にふさわしい KPI がなければ"
+                    " ksf に KSF の id を書いてください",
+                    f"KPI '{kpi.spec.id}' hangs nowhere in the tree — set tree.parent to the KPI it drives,"
+                    " or tree.ksf to its key success factor when no KPI fits as its parent",
                 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -113,14 +114,15 @@ def test_kpi_page_names_the_failed_checks_and_shows_no_numbers(broken: SiteInput
 
 
 def test_tree_withholds_actual_and_forecast(broken: SiteInputs) -> None:
-    nodes = [
-        line for line in render_tree(broken).splitlines() if "(kpis/marketing_sourced_revenue.md)**" in line
-    ]
+    cards = re.findall(r'<div class="kpi-tree__card (?:(?!</div>).)*</div>', render_tree(broken))
+    nodes = [card for card in cards if 'href="../kpis/marketing_sourced_revenue/"' in card]
     assert len(nodes) == 2  # by KSF (as the KGI) and in the decomposition
     for node in nodes:
+        assert 'class="kpi-tree__card kpi-tree__card--data_problem"' in node
+        assert '<span class="kpi-tree__fact">目標 ¥500,000,000 以上(年度)</span>' in node
         assert (
-            "目標 ¥500,000,000 以上(年度) ｜ ⚠️ データに問題あり: "
-            "deals.amount_yen (between)、deals.amount_yen (finite)" in node
+            '<span class="kpi-tree__fact">⚠️ データに問題あり: '
+            "deals.amount_yen (between)、deals.amount_yen (finite)</span>" in node
         )
         assert "直近12か月" not in node and "見込み" not in node
         assert not any(verdict in node for verdict in VERDICTS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -128,13 +129,117 @@ def test_checklist_evidence_links_to_the_page_that_proves_it(inputs: SiteInputs)
     assert "[データチェック: leads.unique.lead_id](quality.md#check-table-leads-unique-lead_id)" in page
 
 
+def _tree_diagram(page: str) -> ET.Element:
+    """The diagram's raw HTML block (one line), parsed: the tests read its structure, not its text."""
+    line = next(line for line in page.splitlines() if line.startswith('<div class="kpi-tree">'))
+    return ET.fromstring(line)
+
+
+def _card_of(diagram: ET.Element, kpi_id: str) -> ET.Element:
+    return next(
+        card
+        for card in diagram.iter("div")
+        if "kpi-tree__card" in card.get("class", "")
+        and any(a.get("href") == f"../kpis/{kpi_id}/" for a in card.iter("a"))
+    )
+
+
+def _item_of(diagram: ET.Element, kpi_id: str) -> ET.Element:
+    """The list item whose own card (its first child) is the KPI's."""
+    card = _card_of(diagram, kpi_id)
+    return next(li for li in diagram.iter("li") if len(li) and li[0] is card)
+
+
+def _text(element: ET.Element) -> str:
+    return "".join(element.itertext())
+
+
 def test_tree_decomposes_the_kgi(inputs: SiteInputs) -> None:
     page = render_tree(inputs)
-    assert "= 受注数 × 平均受注単価" in page or "= 平均受注単価 × 受注数" in page
-    assert "KSF: **" in page
-    assert "必要(逆算) 100件" in page
-    assert "直近12か月" in page and "｜ 2026年9月(確定した最新の期間): " in page
+    plan = page[page.index('<details class="kpi-tree__plan">') :]
+    kgi = plan[: plan.index("</div>", plan.index("marketing_sourced_revenue"))]
+    # The KGI's card says how its children make it up, and each child carries its operator.
+    assert '↓ <span class="kpi-tree__symbol">×</span> 掛け算' in kgi
+    assert "必要(逆算) 100件" in plan  # deals won: ¥500,000,000 ÷ ¥5,000,000
+    assert "直近12か月" in plan and "見込み" in plan
     assert "目標 ¥500,000,000 以上(年度)" in page  # the KGI's target as written, not a month's share
+    diagram = _tree_diagram(page)
+    kgi_card = _card_of(diagram, "marketing_sourced_revenue")
+    assert "2026年9月: ¥10,000,000 🔴 未達" in _text(kgi_card)  # the judged period, its value and status
+
+
+def test_tree_labels_say_how_children_combine_never_equals(inputs: SiteInputs) -> None:
+    page = render_tree(inputs)
+    diagram = _tree_diagram(page)
+    # Drivers are listed, not equated: 「CPL = CPA」 read as if the two were the same number.
+    assert " = " not in page and "=" not in _text(diagram)
+    labels = {
+        kpi_id: "".join(
+            _text(span)
+            for span in _card_of(diagram, kpi_id).iter("span")
+            if span.get("class") == "kpi-tree__combine"
+        )
+        for kpi_id in ("sql_count", "ltv_to_cac", "new_leads", "marketing_roi")
+    }
+    assert labels == {
+        "sql_count": "↓ × 掛け算",
+        "ltv_to_cac": "↓ ÷ 割り算",
+        "new_leads": "↓ 寄与 ",
+        "marketing_roi": "↓ 寄与 ",
+    }
+    # A ratio's children carry their roles; a product's children the × they are multiplied by.
+    ops = {kpi_id: _text(_card_of(diagram, kpi_id)[0]) for kpi_id in ("ltv", "cac", "mql_count")}
+    assert ops == {"ltv": "分子", "cac": "÷ 分母", "mql_count": "×"}
+    assert (
+        "子の組み合わせ方: × 掛け算、+ 足し算(内訳)、÷ 割り算、寄与 計算式ではなく、親を動かす要因"
+        in _text(diagram)
+    )
+
+
+def test_tree_hangs_roi_ltv_cac_under_their_ksf_not_under_new_leads(inputs: SiteInputs) -> None:
+    diagram = _tree_diagram(render_tree(inputs))
+    lead_volume = next(li for li in diagram.iter("li") if li.get("id") == "ksf-lead_volume")
+    roots = lead_volume.find("ul")
+    assert roots is not None
+    root_ids = [li[0].find("a").get("href") for li in roots]  # type: ignore[union-attr]
+    assert "../kpis/marketing_roi/" in root_ids and "../kpis/new_leads/" in root_ids
+    assert "KSF の直下" in _text(_card_of(diagram, "marketing_roi"))
+    under_new_leads = {a.get("href") for a in _item_of(diagram, "new_leads").iter("a")}
+    assert not {"../kpis/marketing_roi/", "../kpis/ltv/", "../kpis/cac/"} & under_new_leads
+    under_roi = {a.get("href") for a in _item_of(diagram, "marketing_roi").iter("a")}
+    assert {"../kpis/ltv_to_cac/", "../kpis/ltv/", "../kpis/cac/"} <= under_roi
+    # Activity metrics are folded under their KPI (closed by default): CPA under CPL.
+    cpl = _item_of(diagram, "cpl")
+    folded = next(d for d in cpl.iter("details") if "kpi-tree__activities" in d.get("class", ""))
+    assert folded.get("open") is None
+    assert {a.get("href") for a in folded.iter("a")} == {"../kpis/cpa/"}
+
+
+def test_tree_text_is_escaped_and_every_node_links(project: Project, inputs: SiteInputs) -> None:
+    hostile = "<img src=x onerror=alert(1)>\n\n# 見出し"
+    kpis = tuple(
+        dataclasses.replace(k, spec=k.spec.model_copy(update={"name": hostile})) if k.spec.id == "cpl" else k
+        for k in project.kpis
+    )
+    page = render_tree(dataclasses.replace(inputs, project=dataclasses.replace(project, kpis=kpis)))
+    diagram_line = next(line for line in page.splitlines() if line.startswith('<div class="kpi-tree">'))
+    assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in diagram_line
+    diagram = _tree_diagram(page)
+    nodes = [
+        d for d in diagram.iter("div") if d.get("class", "").startswith(("kpi-tree__card", "kpi-tree__ref"))
+    ]
+    links = [node.find("a") for node in nodes]
+    assert all(link is not None and link.get("href") for link in links)
+    cards = [
+        str(link.get("href"))
+        for link, node in zip(links, nodes, strict=True)
+        if link is not None
+        and node.get("class", "").startswith("kpi-tree__card kpi-tree__card--")
+        and "--ksf" not in node.get("class", "")
+    ]
+    # Every KPI has its one card; the 4 KSFs link to their place; a driver shown in another KSF links too.
+    assert sorted(cards) == sorted(f"../kpis/{k.spec.id}/" for k in project.kpis)
+    assert len(nodes) == len(cards) + 4 + 4  # new_leads, sql_count, sla_compliance, target_industry_mql_share
 
 
 def test_quality_page_has_a_coverage_matrix_and_anchors(inputs: SiteInputs) -> None:

@@ -38,7 +38,7 @@ def test_a_kpis_value_period_and_status_agree_on_home_its_page_and_the_tree(buil
         status, value, period = board_row(home, names[kpi_id]).groups()
         kpi_page = page(built_site, f"kpis/{kpi_id}/index.html")
         assert f"{status} {period} の値 {value}" in kpi_page, kpi_id
-        assert f"{period}(確定した最新の期間): {value} {status}" in tree, kpi_id
+        assert f"{period}: {value} {status}" in tree, kpi_id  # the card of the KPI on the tree diagram
 
 
 def test_the_kgi_year_to_date_is_the_same_on_home_and_on_its_page(built_site: Path) -> None:

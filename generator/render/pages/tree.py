@@ -1,4 +1,6 @@
-"""The KPI tree: KGI → KSF → KPI → activity, and the KGI decomposed with targets worked backwards (逆算)."""
+"""The KPI tree page: KGI → KSF → KPI → activity as a diagram, and the KGI decomposed with targets
+worked backwards (逆算). The drawing is :mod:`generator.render.tree_diagram`; this module decides what
+hangs where and what each card says."""
 
 from __future__ import annotations
 
@@ -11,122 +13,162 @@ from ...model.tree import Ksf
 from ..environment import render
 from ..formatting import format_kpi_value
 from ..inputs import SiteInputs
-from ..links import TREE, Links
-from ..text import md_link, md_text
+from ..links import TREE, kpi_page
+from ..tree_diagram import (
+    card,
+    edge_label,
+    elsewhere,
+    group,
+    ksf_block,
+    legend,
+    nested,
+    one_block,
+    page_href,
+)
 from ..views import kpi_view, written_target
 
-COMBINE_SYMBOLS = {"product": " × ", "sum": " + ", "ratio": " ÷ ", "contributes": "・"}
-
-
-@dataclass(frozen=True)
-class TreeLine:
-    depth: int
-    text: Markup
-
-    @property
-    def indent(self) -> Markup:
-        return Markup("    " * self.depth)
+ARITHMETIC = ("product", "sum", "ratio")
 
 
 @dataclass(frozen=True)
 class TreeContext:
     kgi_name: str
     kgi_description: str
-    by_ksf: list[TreeLine]
-    decomposition: list[TreeLine]
+    diagram: Markup
+    decomposition: Markup
     rounding_notes: list[str]
 
 
 class _TreeWriter:
     def __init__(self, inputs: SiteInputs) -> None:
         self.inputs = inputs
-        self.links = Links(TREE)
         self.kpis = {k.spec.id: k.spec for k in inputs.project.kpis}
         self.nodes = {n.kpi_id: n for n in inputs.measurements.tree}
+        tree = inputs.project.tree
+        self.ksf_names = {ksf.id: ksf.name for ksf in tree.spec.ksfs} if tree else {}
         self.children: dict[str, list[Kpi]] = {}
         for kpi in sorted(self.kpis.values(), key=_child_order):
             if kpi.tree.parent:
                 self.children.setdefault(kpi.tree.parent, []).append(kpi)
 
-    def node(self, kpi: Kpi, prefix: str = "") -> Markup:
-        """One node: the year's target, required value (逆算), trailing-12-month actual and forecast,
-        then the latest period's value and status (the same status as everywhere else)."""
+    def href(self, kpi: Kpi) -> Markup:
+        return page_href(TREE, kpi_page(kpi.id))
+
+    def facts(self, kpi: Kpi) -> list[str]:
+        """The target as written (a year's total, not one period's share), then the judged period's
+        value and status — the same status as everywhere else."""
+        view = kpi_view(kpi, self.inputs)
+        target = f"目標 {written_target(kpi, view.target)}" if view.target else "目標 未設定"
+        if view.problems:
+            latest = f"{view.status}: {view.problem_names}"
+        elif view.latest:
+            latest = f"{view.period}: {view.value_text} {view.status}"
+        else:
+            latest = str(view.status)
+        return [target, latest]
+
+    def status(self, kpi: Kpi) -> str:
+        return kpi_view(kpi, self.inputs).status.code
+
+    def card(
+        self, kpi: Kpi, edge: str | None, combine: str | None = None, extra: tuple[str, ...] = ()
+    ) -> Markup:
+        facts = [*extra, *self.facts(kpi)]
+        return card(kpi, self.href(kpi), facts, self.status(kpi), edge=edge, combine=combine)
+
+    def planned_card(self, kpi: Kpi, edge: str | None, combine: str | None) -> Markup:
+        """A decomposition node: target, required value (逆算), trailing-12-month actual and forecast."""
         node = self.nodes.get(kpi.id)
         view = kpi_view(kpi, self.inputs)
-        # The tree works on the targets as written (a year's total), not on one period's share.
-        parts = [f"目標 {written_target(kpi, view.target)}" if view.target else None]
+        facts: list[str | None] = [
+            f"目標 {written_target(kpi, view.target)}" if view.target else "目標 未設定"
+        ]
         if node is not None and not view.problems:  # a data problem withholds actual and forecast
-            parts += [
+            facts += [
                 _labelled("必要(逆算)", kpi, node.required),
                 _labelled("直近12か月", kpi, node.actual),
                 _labelled("見込み", kpi, node.forecast),
             ]
-        if view.problems:
-            latest = f"{view.status}: {view.problem_names}"
-        elif view.latest:
-            latest = f"{view.period}(確定した最新の期間): {view.value_text} {view.status}"
-        else:
-            latest = str(view.status)
-        facts = md_text("・".join(p for p in parts if p))
-        link = md_link(kpi.name, self.links.kpi(kpi.id))
-        return Markup(f"{prefix}**{link}** — {facts}{' ｜ ' if facts else ''}{md_text(latest)}")
+        elif view.problems:
+            facts.append(f"{view.status}: {view.problem_names}")
+        return card(
+            kpi, self.href(kpi), [f for f in facts if f], view.status.code, edge=edge, combine=combine
+        )
 
-    def by_ksf(self, kgi: Kpi | None, ksfs: list[Ksf]) -> list[TreeLine]:
-        lines = [TreeLine(0, Markup("KGI: ") + self.node(kgi))] if kgi else []
-        depth = 1 if kgi else 0
-        for ksf in ksfs:
-            lines.append(
-                TreeLine(depth, Markup(f"KSF: **{md_text(ksf.name)}** — {md_text(ksf.description)}"))
-            )
-            lines += self._ksf_kpis(ksf.id, depth + 1)
-        unassigned = self._ksf_kpis(None, depth + 1)
-        if unassigned:
-            lines.append(TreeLine(depth, Markup("KSF 未設定")))
-            lines += unassigned
-        return lines
+    def by_ksf(self, kgi: Kpi | None, ksfs: list[Ksf]) -> Markup:
+        blocks = [self._ksf(ksf.id, ksf.name, ksf.description) for ksf in ksfs]
+        if self._members(None) or self._loose_activities(None):
+            blocks.append(self._ksf(None, "KSF 未設定", "tree.ksf を書いていない KPI"))
+        top = self.card(kgi, None) if kgi else Markup("")
+        return Markup('<div class="kpi-tree">{}{}<ul class="kpi-tree__ksfs">{}</ul></div>').format(
+            legend(), top, Markup("").join(blocks)
+        )
 
-    def _ksf_kpis(self, ksf_id: str | None, depth: int) -> list[TreeLine]:
-        members = [k for k in self.kpis.values() if k.tree.level == "kpi" and k.tree.ksf == ksf_id]
+    def _members(self, ksf_id: str | None) -> list[Kpi]:
+        return [k for k in self.kpis.values() if k.tree.level == "kpi" and k.tree.ksf == ksf_id]
+
+    def _loose_activities(self, ksf_id: str | None) -> list[Kpi]:
+        """Activity metrics attached to the KSF itself (no parent KPI fits them)."""
+        return sorted(
+            (
+                k
+                for k in self.kpis.values()
+                if k.tree.level == "activity" and not k.tree.parent and k.tree.ksf == ksf_id
+            ),
+            key=_child_order,
+        )
+
+    def _ksf(self, ksf_id: str | None, name: str, description: str) -> Markup:
+        members = self._members(ksf_id)
         member_ids = {k.id for k in members}
         roots = sorted((k for k in members if k.tree.parent not in member_ids), key=_child_order)
-        lines: list[TreeLine] = []
+        root_ids = {k.id for k in roots}
 
-        def visit(kpi: Kpi, level: int) -> None:
-            lines.append(TreeLine(level, Markup("KPI: ") + self.node(kpi)))
-            for child in self.children.get(kpi.id, []):
-                if child.id in member_ids:
-                    visit(child, level + 1)
-                elif child.tree.level == "activity":
-                    lines.append(TreeLine(level + 1, Markup("施策指標: ") + self.node(child)))
+        def place(parent: Kpi, child: Kpi) -> Markup | None:
+            if child.tree.level != "kpi" or child.id in member_ids:
+                return None
+            where = self.ksf_names.get(child.tree.ksf or "", "KSF 未設定")
+            return elsewhere(child, self.href(child), edge_label(parent, child), f"KSF「{where}」に表示")
 
-        for root in roots:
-            visit(root, depth)
-        return lines
+        def root_card(kpi: Kpi, edge: str | None, combine: str | None) -> Markup:
+            extra = (self._attachment(kpi),) if kpi.id in root_ids else ()
+            return self.card(kpi, edge, combine, extra)
 
-    def decomposition(self, kgi: Kpi) -> list[TreeLine]:
-        lines: list[TreeLine] = []
-        seen: set[str] = set()
+        items = [
+            Markup('<li class="kpi-tree__item">{}</li>').format(
+                nested(root, lambda k: _formula_order(self.children.get(k.id, [])), root_card, place)
+            )
+            for root in roots
+        ]
+        body = Markup('<ul class="kpi-tree__children">{}</ul>').format(Markup("").join(items))
+        loose = [self.card(k, None) for k in self._loose_activities(ksf_id)]
+        if loose:
+            body += group("contributes", loose, collapsed_title=f"KSF 直下の施策指標 {len(loose)}件")
+        anchor = f"ksf-{ksf_id or 'none'}"
+        return ksf_block(anchor, page_href(TREE, TREE, anchor), name, description, body)
 
-        def visit(kpi: Kpi, depth: int) -> None:
-            if kpi.id in seen:  # a cycle is reported by `kpi check`; never loop here
-                return
-            seen.add(kpi.id)
-            children = self.children.get(kpi.id, [])
-            formula = Markup("")
-            if children and kpi.tree.combine:
-                names = [md_text(c.name) for c in _formula_order(children)]
-                formula = Markup(" = ") + Markup(COMBINE_SYMBOLS[kpi.tree.combine]).join(names)
-            lines.append(TreeLine(depth, self.node(kpi) + Markup(f"<br>{formula}" if formula else "")))
-            for child in children:
-                visit(child, depth + 1)
+    def _attachment(self, kpi: Kpi) -> str:
+        """Where a KSF's top KPI hangs: its parent (in another KSF or the KGI), or the KSF itself."""
+        parent = self.kpis.get(kpi.tree.parent or "")
+        if parent is None:
+            return "KSF の直下"
+        op = edge_label(parent, kpi) or "寄与"
+        return f"↑ {parent.name}({op})"
 
-        visit(kgi, 0)
-        return lines
+    def decomposition(self, kgi: Kpi) -> Markup:
+        def arithmetic_children(kpi: Kpi) -> list[Kpi]:
+            if kpi.tree.combine not in ARITHMETIC:
+                return []
+            return _formula_order(self.children.get(kpi.id, []))
+
+        return Markup('<div class="kpi-tree kpi-tree--plan">{}</div>').format(
+            nested(kgi, arithmetic_children, self.planned_card, lambda parent, child: None)
+        )
 
 
 def _formula_order(children: list[Kpi]) -> list[Kpi]:
-    """Numerator before denominator, otherwise by id: the formula reads left to right."""
-    return sorted(children, key=lambda c: (c.tree.role == "denominator", c.id))
+    """Volumes and numerators first, so a group reads as the plan does: 受注数 × 平均受注単価."""
+    return sorted(children, key=lambda c: (c.tree.role == "denominator", c.kind != "volume", c.id))
 
 
 def _child_order(kpi: Kpi) -> tuple[int, str]:
@@ -145,8 +187,8 @@ def tree_context(inputs: SiteInputs) -> TreeContext:
     return TreeContext(
         kgi_name=tree.spec.name if tree else "KGI 未設定",
         kgi_description=tree.spec.description if tree else "",
-        by_ksf=writer.by_ksf(kgi, list(tree.spec.ksfs) if tree else []),
-        decomposition=writer.decomposition(kgi) if kgi else [],
+        diagram=one_block(writer.by_ksf(kgi, list(tree.spec.ksfs) if tree else [])),
+        decomposition=one_block(writer.decomposition(kgi)) if kgi else Markup(""),
         rounding_notes=notes,
     )
 
