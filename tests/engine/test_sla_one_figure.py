@@ -141,7 +141,7 @@ def test_the_engine_counts_every_handoff_against_its_own_deadline(
 def test_sla_page_headline_is_the_latest_complete_week_and_says_so(pages: tuple[str, str]) -> None:
     sla_page, _ = pages
     assert (
-        "**SLA遵守率 50.0%** — 2026-W39(2026年9月21日〜9月27日、直近の完了した週)。"
+        "**SLA遵守率 50.0%** — 9月21日〜9月27日の週(直近の完了した週)。"
         "判定済みの引き渡し 6件のうち、期限内に初回接触 3件(目標 90.0% 以上)。" in sla_page
     )
     assert "80.0%" not in sla_page  # the contacted-only, 8-hours-for-everyone figure is gone
@@ -159,23 +159,23 @@ def test_every_table_and_chart_states_its_window(pages: tuple[str, str]) -> None
     sla_page, _ = pages
     assert "対象: 2025年10月1日〜2026年9月30日(直近12か月)に引き渡し、初回接触した引き渡し" in sla_page
     assert (
-        "グラフ: 2025-W40〜2026-W40(2025年9月29日〜2026年10月4日、直近12か月にかかる週。"
-        "2026-W40 は途中で、判定しません)" in sla_page
+        "グラフ: 2025年9月29日〜2026年10月4日(直近12か月にかかる週。"
+        "9月28日〜10月4日の週 は途中で、判定しません)" in sla_page
     )
-    assert "表: 2026-W28〜2026-W40(2026年7月6日〜10月4日、直近13週。2026-W40 は途中で" in sla_page
-    assert "| 2026-W40(途中) | — | 0件 |" in sla_page  # H7 is not yet due
+    assert "表: 2026年7月6日〜10月4日(直近13週。9月28日〜10月4日の週 は途中で" in sla_page
+    assert "| 9月28日〜10月4日の週(途中) | — | 0件 |" in sla_page  # H7 is not yet due
     assert "対象: 2026年7月1日〜9月30日(FY2026-Q2、直近の完了した四半期)に引き渡した分" in sla_page
 
 
 def test_the_same_figure_on_the_sla_page_the_kpi_page_and_the_team_table(pages: tuple[str, str]) -> None:
     sla_page, kpi_page = pages
     headline = re.search(r"\*\*SLA遵守率 ([\d.]+%)\*\* — (\S+?)\(", sla_page)
-    assert headline is not None and headline.groups() == ("50.0%", "2026-W39")
+    assert headline is not None and headline.groups() == ("50.0%", "9月21日〜9月27日の週")
     # The KPI page's trend table, the same week (2026-W39, named in words): value, the week's target, its
     # status, numerator, denominator.
     assert "| 9月21日〜9月27日の週 | 50.0% | 90.0% | 🔴 未達 | 3 | 6 |" in kpi_page
     # The SLA page's weekly table and team table (the quarter holds only W39's hand-offs).
-    assert "| 2026-W39 | 50.0% | 6件 |" in sla_page
+    assert "| 9月21日〜9月27日の週 | 50.0% | 6件 |" in sla_page
     assert "| 全チーム | 50.0% | 6件 |" in sla_page
     sla_teams = dict(re.findall(r"^\| (IS \S+) \| ([\d.]+%) \| 3件 \|$", sla_page, re.M))
     kpi_teams = dict(re.findall(r"^\| (IS \S+) \| ([\d.]+%) \| 3 \|$", kpi_page, re.M))

@@ -24,6 +24,7 @@ from ...model.periods import (
 )
 from ...model.project import Project
 from ..formatting import DIRECTION_LABELS, current_target, format_date, format_value
+from ..period_text import period_name
 
 WEEKS_SHOWN = 13  # a quarter in the table; the chart shows every week
 PARTIAL = "途中"
@@ -34,7 +35,7 @@ class Headline:
     """The page's one compliance figure and the period it is for."""
 
     value: str  # 65.1%, or — when nothing was decided that week
-    period: str  # 2026-W39(2026年9月21日〜9月27日、直近の完了した週)
+    period: str  # 9月21日〜9月27日の週(直近の完了した週)
     met: str
     decided: str
     target: str | None  # 90.0% 以上, from the KPI's target in force
@@ -82,7 +83,7 @@ def headline(report: SlaReport, kpi: Kpi | None, as_of: dt.date) -> Headline:
     target = current_target(kpi, as_of) if kpi else None
     return Headline(
         value=format_value(point.value if point else None, "percent", 1),
-        period=f"{week.label}({span(week)}、直近の完了した週)",
+        period=f"{period_name(week)}(直近の完了した週)",
         met=_count(point.numerator if point else None),
         decided=_count(point.denominator if point else None),
         target=(
@@ -129,13 +130,14 @@ def _weeks(points: tuple[Point, ...], as_of: dt.date, name: str) -> str:
         return f"{name}(データなし)"
     first, last = period_of(points[0].start, "week"), period_of(points[-1].start, "week")
     whole = Period(first.start, last.end, "week", f"{first.label}〜{last.label}")
-    unfinished = f"。{last.label} は{PARTIAL}で、判定しません" if last.is_partial(as_of) else ""
-    return f"{whole.label}({span(whole)}、{name}{unfinished})"
+    unfinished = f"。{period_name(last)} は{PARTIAL}で、判定しません" if last.is_partial(as_of) else ""
+    return f"{span(whole)}({name}{unfinished})"
 
 
 def _label(point: Point, grain: Grain, as_of: dt.date) -> str:
-    partial = period_of(point.start, grain).is_partial(as_of)
-    return f"{point.period}({PARTIAL})" if partial else point.period
+    period = period_of(point.start, grain)
+    name = period_name(period)  # as the KPI page's trend table names it
+    return f"{name}({PARTIAL})" if period.is_partial(as_of) else name
 
 
 def _point_at(points: tuple[Point, ...], start: dt.date) -> Point | None:
