@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -126,6 +128,14 @@ def init(target: Path, data_dir: Path, catalogue_dir: Path | None, force: bool, 
     default=None,
     help="The static-site builder (default: kpi.yml's, else mkdocs).",
 )
+@click.option(
+    "--site-url",
+    envvar="KPI_SITE_URL",
+    callback=lambda _ctx, _param, value: _site_url(value),
+    default=None,
+    help="Where this build will be served (http(s)://host[:port]/path/), for instant navigation;"
+    " default: mkdocs.yml's site_url. Also KPI_SITE_URL.",
+)
 def build(
     project_dir: Path,
     data_dir: Path | None,
@@ -133,11 +143,26 @@ def build(
     lang: str,
     site_dir: Path,
     site_engine: SiteEngineName | None,
+    site_url: str | None,
 ) -> None:
     """Measure, check and build the site into a temporary folder, then swap it into place."""
     from .commands.build import run_build
 
-    sys.exit(run_build(workspace(project_dir, data_dir, engine, lang, site_engine), site_dir))
+    chosen = dataclasses.replace(
+        workspace(project_dir, data_dir, engine, lang, site_engine), site_url=site_url
+    )
+    sys.exit(run_build(chosen, site_dir))
+
+
+def _site_url(value: str | None) -> str | None:
+    """An absolute http(s) address ending in a slash: the one form the sitemap and instant navigation use."""
+    if value is None or value == "":
+        return None
+    if not re.fullmatch(r"https?://[A-Za-z0-9.\-]+(:\d{1,5})?(/[A-Za-z0-9._~\-/]*)?", value):
+        raise click.BadParameter(
+            f"{value!r}: http://host[:port]/path/ の形で書いてください / write it as http://host[:port]/path/"
+        )
+    return value if value.endswith("/") else value + "/"
 
 
 @main.command()

@@ -62,6 +62,9 @@ class Workspace:
     lang: str = "ja"
     k_anonymity: int = 5
     cache_dir: Path | None = None  # default: <project>/.cache
+    site_url: str | None = (
+        None  # default: mkdocs.yml's; where the site is served (sitemap, instant navigation)
+    )
 
     @property
     def cache(self) -> StageCache:
@@ -217,6 +220,8 @@ def render(inputs: SiteInputs, workspace: Workspace, folder: Path) -> SiteSource
 
     config = read_project_config(workspace.project_dir, workspace.lang)
     config = with_build_stamp(config, build_stamp(workspace.project_dir, inputs.measurements.as_of))
+    if workspace.site_url:  # Material follows a link instantly only when the sitemap lists it at this address
+        config = {**config, "site_url": workspace.site_url}
     hand_written = workspace.project_dir / str(config.get("docs_dir", "docs"))
     rendered = render_site(inputs, hand_written_pages(hand_written))
     assets = generated_assets(workspace.cache, inputs.chart_cache)

@@ -8,6 +8,7 @@ and the last good site stays served.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import http.server
 import logging
@@ -32,6 +33,8 @@ Snapshot = frozenset[tuple[str, int, int]]
 def run_serve(workspace: Workspace, port: int) -> int:
     """Build, serve on 127.0.0.1:``port`` and rebuild on every change until interrupted."""
     site_dir = workspace.project_dir / ".cache" / "serve-site"
+    # Built for the address it is served at, so instant navigation works here as deployed.
+    workspace = dataclasses.replace(workspace, site_url=f"http://127.0.0.1:{port}/")
     with console_logging(logging.WARNING):
         first = _rebuild(workspace, site_dir)
     if not first and not site_dir.is_dir():
