@@ -14,9 +14,23 @@ def _bounds(minimum: float | None, maximum: float | None) -> str:
     return f"{low}–{high}"
 
 
+def spoken_range(minimum: float | None, maximum: float | None) -> tuple[str, str, str]:
+    """The range as a person says it: inside, outside, and the condition (0〜1 の範囲内 / 0 以上 / 1 以下)."""
+    low = None if minimum is None else f"{minimum:g}"
+    high = None if maximum is None else f"{maximum:g}"
+    if low is not None and high is not None:
+        return f"{low}〜{high} の範囲内", f"{low}〜{high} の範囲外", f"{low}〜{high} の範囲内かどうか"
+    if low is not None:
+        return f"{low} 以上", f"{low} を下回っています", f"{low} 以上かどうか"
+    if high is not None:
+        return f"{high} 以下", f"{high} を上回っています", f"{high} 以下かどうか"
+    return "範囲の指定なし", "範囲の指定なし", "範囲"
+
+
 def between(kpi: str, minimum: float | None, maximum: float | None, empty: int = 0) -> Explain:
     """A range check counts only the periods that have a value; the empty ones are named, not counted."""
     bounds = _bounds(minimum, maximum)
+    inside, outside, condition = spoken_range(minimum, maximum)
     rule = f"between: {bounds}"
     empty_ja, empty_en = (f"({empty} 期間は値なし)", f" ({empty} without a value)") if empty else ("", "")
 
@@ -24,19 +38,20 @@ def between(kpi: str, minimum: float | None, maximum: float | None, empty: int =
         valued = outcome.element_count or 0
         if outcome.success and valued == 0:
             return (
-                f"{kpi}: 値のある期間がないため、範囲 {bounds} は確かめられません{empty_ja} ({rule})",
+                f"{kpi}: 値のある期間がないため、{condition}は確かめられません{empty_ja} ({rule})",
                 f"{kpi}: no period has a value, so the range {bounds} cannot be checked{empty_en} ({rule})",
             )
         which_ja = f"値のある {valued} 期間" if empty else f"{valued} 期間"
         which_en = f"{valued} periods with a value" if empty else f"{valued} periods"
         if outcome.success:
             return (
-                f"{kpi}: {which_ja}すべてが範囲 {bounds} 内です{empty_ja} ({rule})",
+                f"{kpi}: {which_ja}すべてが {inside}です{empty_ja} ({rule})",
                 f"{kpi}: all {which_en} are within {bounds}{empty_en} ({rule})",
             )
         count = outcome.unexpected_count or 0
+        tail = "" if outside.endswith("います") else "です"
         return (
-            f"{kpi}: {which_ja}のうち {count} 期間が範囲 {bounds} の外です{empty_ja} ({rule})"
+            f"{kpi}: {which_ja}のうち {count} 期間が {outside}{tail}{empty_ja} ({rule})"
             " — 計算の定義と元データを確認してください",
             f"{kpi}: {count} of {which_en} fall outside {bounds}{empty_en} ({rule})"
             " — check the definition and the data",

@@ -37,7 +37,9 @@ def test_twelve_periods_ten_empty_counts_the_two_with_values() -> None:
     # are both within 0–1. The check looked at 2 values, not 12 — it used to say 「12 期間すべてが範囲内」.
     result = range_result([None] * 10 + [0.3, 0.5])
     assert (result.success, result.unexpected_count, result.element_count) == (True, 0, 2)
-    assert result.message_ja == "roi: 値のある 2 期間すべてが範囲 0–1 内です(10 期間は値なし) (between: 0–1)"
+    assert (
+        result.message_ja == "roi: 値のある 2 期間すべてが 0〜1 の範囲内です(10 期間は値なし) (between: 0–1)"
+    )
     assert (
         result.message_en
         == "roi: all 2 periods with a value are within 0–1 (10 without a value) (between: 0–1)"
@@ -49,7 +51,7 @@ def test_an_out_of_range_value_is_counted_among_the_valued_periods() -> None:
     result = range_result([None] * 10 + [1.4, 0.5])
     assert (result.success, result.unexpected_count, result.element_count) == (False, 1, 2)
     assert result.message_ja.startswith(
-        "roi: 値のある 2 期間のうち 1 期間が範囲 0–1 の外です(10 期間は値なし)"
+        "roi: 値のある 2 期間のうち 1 期間が 0〜1 の範囲外です(10 期間は値なし)"
     )
 
 
@@ -57,10 +59,19 @@ def test_no_value_at_all_is_not_called_in_range() -> None:
     result = range_result([None] * 12)
     assert result.element_count == 0
     assert result.message_ja == (
-        "roi: 値のある期間がないため、範囲 0–1 は確かめられません(12 期間は値なし) (between: 0–1)"
+        "roi: 値のある期間がないため、0〜1 の範囲内かどうかは確かめられません(12 期間は値なし) (between: 0–1)"
     )
 
 
 def test_a_full_series_reads_as_before() -> None:
     result = range_result([0.5] * 12)
-    assert result.message_ja == "roi: 12 期間すべてが範囲 0–1 内です (between: 0–1)"
+    assert result.message_ja == "roi: 12 期間すべてが 0〜1 の範囲内です (between: 0–1)"
+
+
+def test_a_one_sided_range_reads_as_a_person_says_it() -> None:
+    # A range with only a minimum is 「0 以上」, not 「範囲 0– 内」; only a maximum, 「1 以下」.
+    from generator.checks.kpi_messages import spoken_range
+
+    assert spoken_range(0, None) == ("0 以上", "0 を下回っています", "0 以上かどうか")
+    assert spoken_range(None, 1) == ("1 以下", "1 を上回っています", "1 以下かどうか")
+    assert spoken_range(-1, 1)[0] == "-1〜1 の範囲内"
