@@ -91,7 +91,7 @@ class FormulaWriter:
     def row_filter(self, table_id: str, text: str | None) -> Markup:
         if not text:
             return Markup("")
-        return Markup(f"(条件: {self.condition((table_id,), text)})")
+        return Markup(f"のうち、{self.condition((table_id,), text)}のもの")
 
     def condition(self, tables: tuple[str, ...], text: str) -> Markup:
         """A row filter read in Japanese, columns named by their descriptions in ``tables``."""
@@ -113,13 +113,13 @@ class FormulaWriter:
             if isinstance(inner, exp.Is):
                 return Markup(f"「{self._value(tables, inner.this)}」が空でない")
             if isinstance(inner, exp.Column):
-                return Markup(f"「{self._column_in(tables, inner.name)}」が偽")
+                return Markup(f"「{self._column_in(tables, inner.name)}」が「いいえ」")
             if isinstance(inner, exp.In):
                 values = "・".join(str(self._value(tables, v)) for v in inner.expressions)
                 return Markup(f"「{self._value(tables, inner.this)}」が {values} のいずれでもない")
             return Markup(f"({self._condition(tables, inner)})でない")
         if isinstance(node, exp.Column):
-            return Markup(f"「{self._column_in(tables, node.name)}」が真")
+            return Markup(f"「{self._column_in(tables, node.name)}」が「はい」")
         if isinstance(node, exp.Is):
             return Markup(f"「{self._value(tables, node.this)}」が空")
         if isinstance(node, exp.In):
@@ -142,7 +142,7 @@ class FormulaWriter:
         if isinstance(node, exp.Neg):
             return Markup(f"-{self._value(tables, node.this)}")
         if isinstance(node, exp.Boolean):
-            return Markup("真" if node.this else "偽")
+            return Markup("「はい」" if node.this else "「いいえ」")
         if isinstance(node, exp.Literal) and node.is_string:
             label = code_label(node.this)
             return md_text(node.this if label == node.this else f"{label}({node.this})")

@@ -70,8 +70,8 @@ def test_ratio_of_filtered_counts(writer: FormulaWriter) -> None:
         },
     }
     assert writer.formula(kpi(compute)) == (
-        "例 = (その月に発生した行動(条件: 「行動の種類」が メールのクリック(email_click))の数)"
-        " ÷ (その月に発生した行動(条件: 「行動の種類」が メール配信成功(email_delivered))の数)"
+        "例 = (その月に発生した行動のうち、「行動の種類」が メールのクリック(email_click)のものの数)"
+        " ÷ (その月に発生した行動のうち、「行動の種類」が メール配信成功(email_delivered)のものの数)"
     )
 
 
@@ -92,7 +92,11 @@ def test_conditions_read_as_sentences(writer: FormulaWriter) -> None:
         "「獲得チャネル」が ウェビナー(webinar)・広告(ads) のいずれか"
     )
     assert writer.condition(leads, "company_size = '1-49' and not is_target_industry") == (
-        "「従業員規模」が 1〜49名(1-49) かつ 「ターゲット業種か」が偽"
+        "「従業員規模」が 1〜49名(1-49) かつ 「ターゲット業種か」が「いいえ」"
     )
     assert writer.condition(leads, "sql_at is null") == "「SQL になった日時(IS の記録)」が空"
     assert writer.condition(leads, "<script>") == "&lt;script&gt;"  # not a filter: shown as escaped text
+    assert writer.condition(("activities",), "page_category = 'pricing'") == (
+        "「閲覧ページの分類(page_view のみ)」が 料金ページ(pricing)"  # a person's word for the code
+    )
+    assert writer.condition(("deals",), "is_won") == "「受注したか」が「はい」"  # never 「が真」
