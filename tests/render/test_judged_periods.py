@@ -50,6 +50,12 @@ def kpi(**changes: Any) -> Kpi:
     return Kpi.model_validate(spec)
 
 
+def deals_a_year(total: float) -> Kpi:
+    """A count with a fiscal-year total target, evenly spread."""
+    target = {"value": total, "deadline": "2027-03-31", "direction": "at_least", "period": "fiscal_year"}
+    return kpi(kind="volume", unit="count", decimals=0, targets=[{**target, "scope": "年間"}])
+
+
 def month(
     label: str, value: float | None, numerator: float | None = None, denominator: float | None = None
 ) -> Point:
@@ -93,20 +99,7 @@ def test_a_cohort_inside_its_window_is_maturing_with_how_far_it_has_come() -> No
 
 
 def test_an_annual_total_is_compared_with_the_months_share_and_the_weeks_share() -> None:
-    deals = kpi(
-        kind="volume",
-        unit="count",
-        decimals=0,
-        targets=[
-            {
-                "value": 120,
-                "deadline": "2027-03-31",
-                "direction": "at_least",
-                "period": "fiscal_year",
-                "scope": "年間",
-            }
-        ],
-    )
+    deals = deals_a_year(120)
     target = deals.targets[0]
     september = period_of(dt.date(2026, 9, 1), "month")
     assert period_target(target, september, sums_over_time=True) == pytest.approx(10.0)  # 120 ÷ 12
@@ -160,20 +153,7 @@ def test_a_cumulative_target_spreads_over_its_days_and_is_absent_outside_them() 
 def test_fiscal_year_to_date_pace_and_forecast() -> None:
     # FY2026 from April; as of 30 September six months are complete: 8+9+10+11+12+10 = 60 deals against
     # a pace of 6 × 10 = 60 (100%); at that pace the year ends at 60 × 120 ÷ 60 = 120.
-    deals = kpi(
-        kind="volume",
-        unit="count",
-        decimals=0,
-        targets=[
-            {
-                "value": 120,
-                "deadline": "2027-03-31",
-                "direction": "at_least",
-                "period": "fiscal_year",
-                "scope": "年間",
-            }
-        ],
-    )
+    deals = deals_a_year(120)
     values = {"2026-03": 30.0, "2026-04": 8.0, "2026-05": 9.0, "2026-06": 10.0}
     values |= {"2026-07": 11.0, "2026-08": 12.0, "2026-09": 10.0}
     series = tuple(month(label, value) for label, value in values.items())
