@@ -19,7 +19,6 @@ from ..formatting import (
     format_date,
     format_kpi_value,
     progress_bar,
-    ratio_bar,
     status_counts,
 )
 from ..inputs import SiteInputs
@@ -27,7 +26,7 @@ from ..links import CHANGES, CHECKLISTS, HOME, QUALITY, TREE, Links
 from ..period_text import period_name
 from ..references import resolved_action
 from ..text import md_link
-from ..views import KpiView, OverdueAction, ToDateText, kpi_view, kpi_views, overdue_actions, to_date_text
+from ..views import KpiView, OverdueAction, kpi_view, kpi_views, overdue_actions
 from .changes import LatestCommit, latest_commit
 from .checklists import checklist_progress
 from .common import CheckRow, check_rows
@@ -36,14 +35,12 @@ from .dashboard import KgiCard, StageCards, kgi_card, stage_cards
 
 @dataclass(frozen=True)
 class KgiProgress:
+    """What the KGI section needs beside its card (``dashboard.kgi_card``): the year's target and the tree."""
+
     view: KpiView
-    link: Markup
-    node: TreeNodeValue | None
+    node: TreeNodeValue | None  # the tree's trailing-year forecast, for the card
     target: str
-    to_date: ToDateText | None  # the fiscal year to date: actual, pace, forecast
-    progress: str  # the year's actual over the year's target, as a bar
-    tree_forecast: str  # bottom-up from the tree's trailing-year rates
-    tree_link: str = ""
+    tree_link: str
 
 
 @dataclass(frozen=True)
@@ -145,25 +142,11 @@ def _kgi(inputs: SiteInputs) -> KgiProgress | None:
     view = kpi_view(kpi, inputs)
     node = next((n for n in inputs.measurements.tree if n.kpi_id == kpi.id), None)
     target = view.target.value if view.target else (node.target if node else None)
-    link = view.link(Links(HOME))
-    if view.problems:  # no actual, forecast or progress from data a failed check calls wrong
-        withheld = view.status.label
-        tree_link = Links(HOME).to(TREE)
-        return KgiProgress(view, link, node, format_kpi_value(kpi, target), None, "—", withheld, tree_link)
+    if view.problems:  # a failed check withholds the year's actual, so its target is the one written
+        return KgiProgress(view, node, format_kpi_value(kpi, target), Links(HOME).to(TREE))
     fiscal = view.to_date
-    progress = "—"
-    if fiscal is not None and fiscal.actual is not None and not fiscal.is_rate and fiscal.full > 0:
-        progress = ratio_bar(fiscal.actual / fiscal.full)
-    return KgiProgress(
-        view=view,
-        link=link,
-        node=node,
-        target=format_kpi_value(kpi, fiscal.full if fiscal and not fiscal.is_rate else target),
-        to_date=to_date_text(view),
-        progress=progress,
-        tree_forecast=format_kpi_value(kpi, node.forecast if node else None),
-        tree_link=Links(HOME).to(TREE),
-    )
+    year = fiscal.full if fiscal and not fiscal.is_rate else target
+    return KgiProgress(view, node, format_kpi_value(kpi, year), Links(HOME).to(TREE))
 
 
 def _since_review(views: list[KpiView], as_of: dt.date, links: Links) -> list[SinceReviewRow]:
