@@ -222,3 +222,22 @@ class FrameBackend:
 
     def close(self) -> None:
         self._connection.close()
+
+
+def channel_kpis() -> tuple[Kpi, Kpi]:
+    """New leads (a count) and lead → MQL within 90 days (a cohort), both split by channel."""
+    new_leads = kpi(
+        "new_leads", {"measure": "count", "table": "leads", "time": "created_at"}, segments=["channel"]
+    )
+    lead_to_mql = kpi(
+        "lead_to_mql",
+        {
+            "measure": "conversion",
+            "table": "leads",
+            "cohort": "created_at",
+            "converted": "mql_at",
+            "window_days": 90,
+        },
+        segments=["channel"],
+    )
+    return new_leads, lead_to_mql

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from measure_kit import T, kpi, leads, measure
+from measure_kit import T, channel_kpis, kpi, leads, measure
 from test_parity import postgres  # noqa: F401  (the throwaway server, a fixture)
 
 from generator.engine.backend import Backend
@@ -53,20 +53,7 @@ def mixed_channels() -> list[dict[str, object]]:
 
 
 def measured(tmp_path: Path, backend: Backend | None) -> MeasurementSet:
-    new_leads = kpi(
-        "new_leads", {"measure": "count", "table": "leads", "time": "created_at"}, segments=["channel"]
-    )
-    lead_to_mql = kpi(
-        "lead_to_mql",
-        {
-            "measure": "conversion",
-            "table": "leads",
-            "cohort": "created_at",
-            "converted": "mql_at",
-            "window_days": 90,
-        },
-        segments=["channel"],
-    )
+    new_leads, lead_to_mql = channel_kpis()
     return measure(tmp_path, {"leads": leads(mixed_channels())}, [new_leads, lead_to_mql], backend=backend)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from measure_kit import T, activities, kpi, leads, measure, values
+from measure_kit import T, activities, channel_kpis, kpi, leads, measure, values
 
 from generator.model.measurement import SegmentValue
 
@@ -55,20 +55,7 @@ def segment_activities() -> pd.DataFrame:
 
 
 def test_segments_over_the_latest_full_quarter_with_suppression(tmp_path: Path) -> None:
-    new_leads = kpi(
-        "new_leads", {"measure": "count", "table": "leads", "time": "created_at"}, segments=["channel"]
-    )
-    lead_to_mql = kpi(
-        "lead_to_mql",
-        {
-            "measure": "conversion",
-            "table": "leads",
-            "cohort": "created_at",
-            "converted": "mql_at",
-            "window_days": 90,
-        },
-        segments=["channel"],
-    )
+    new_leads, lead_to_mql = channel_kpis()
     downloads = kpi(
         "downloads", {"measure": "count", "table": "activities", "time": "occurred_at"}, segments=["industry"]
     )
