@@ -15,13 +15,14 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..model.checklist import Evidence
+from ..model.field_words import Words
 from ..model.kpi import Kpi, Review, Target
 from ..model.positions import KeyPath
 from ..model.project import Loaded, Project
 from ..model.sla import Signatory
 from .changes import CATEGORY_ORDER, Change, ChangeKind, Entity, Step
 from .classify import classify
-from .wording import ENTITY_NAMES, ValueContext, Words, change_words
+from .wording import ENTITY_NAMES, ValueContext, change_words
 
 # Compared and shown whole: a target reads as one sentence, not three fields.
 ATOMIC: tuple[type[BaseModel], ...] = (Target, Evidence, Signatory, Review)

@@ -11,6 +11,7 @@ from typing import Literal
 
 from ..model.check_result import CheckResult
 from ..model.checklist import ChecklistItem, Evidence
+from .evidence_words import data_check_words
 from .inputs import SiteInputs
 
 ShownState = Literal["done", "in_progress", "not_started", "not_applicable", "needs_review"]
@@ -56,14 +57,15 @@ def cited_results(ref: str, results: tuple[CheckResult, ...]) -> list[CheckResul
 
 def _failing_checks(ref: str, inputs: SiteInputs) -> Iterator[str]:
     cited = cited_results(ref, inputs.checks.results)
+    words = data_check_words(ref, inputs.project)
     if not cited:
-        yield f"根拠のデータチェック {ref} の結果がありません(実行されていません)"
+        yield f"根拠のデータチェック「{words}」の結果がありません(実行されていません)"
         return
     failed = [r for r in cited if not r.success]
     if failed:
         names = "、".join(r.rule for r in failed) if ref.startswith("kpi:") else ""
         detail = f"({names})" if names else ""
-        yield f"根拠のデータチェック {ref}{detail} が不合格です"
+        yield f"根拠のデータチェック「{words}」{detail}が不合格です"
 
 
 def _kpi_without_data(kpi_id: str, inputs: SiteInputs) -> Iterator[str]:

@@ -73,7 +73,7 @@ def row(page: str, text: str) -> str:
 
 def test_a_failing_cited_check_makes_a_done_item_need_review(inputs: SiteInputs) -> None:
     page = render_checklists(inputs)
-    assert "| ⚠️ 要確認(根拠のデータチェック leads.freshness.created_at が不合格です) |" in row(
+    assert "| ⚠️ 要確認(根拠のデータチェック「リードのリード獲得日時が新しい」が不合格です) |" in row(
         page, "データが新しい"
     )
     assert "| ⚠️ 要確認(根拠の KPI「CPL(リード獲得単価)」にデータがありません) |" in row(page, "CPL を計測")
@@ -102,7 +102,7 @@ def test_a_kpi_check_reference_covers_every_check_of_that_kpi(inputs: SiteInputs
     judged = judge_item(item, dataclasses.replace(inputs, checks=CheckReport(failed)))
     assert (judged.state, judged.reasons) == (
         "needs_review",
-        ("根拠のデータチェック kpi:new_leads(between) が不合格です",),
+        ("根拠のデータチェック「新規リード獲得数の KPI チェック」(between)が不合格です",),
     )
     # A shorter table reference covers the checks it names: leads.unique → leads.unique.lead_id (passes).
     item = item.model_copy(update={"evidence": [Evidence(kind="data_check", ref="leads.unique")]})
@@ -110,5 +110,5 @@ def test_a_kpi_check_reference_covers_every_check_of_that_kpi(inputs: SiteInputs
     # A cited check with no result (it did not run) proves nothing.
     item = item.model_copy(update={"evidence": [Evidence(kind="data_check", ref="deals.unique.deal_id")]})
     assert judge_item(item, inputs).reasons == (
-        "根拠のデータチェック deals.unique.deal_id の結果がありません(実行されていません)",
+        "根拠のデータチェック「商談の商談IDに重複がない」の結果がありません(実行されていません)",
     )

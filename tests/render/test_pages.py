@@ -100,8 +100,9 @@ def test_home_compares_with_the_previous_build(project: Project, inputs: SiteInp
     assert "前回のデータ基準日: 2026年8月31日" in page
     assert "| [MQL→SQL転換率](kpis/mql_to_sql_rate.md) | 15.0% | 20.0% | +5.0pt | 🔴 未達 → 🟢 順調 |" in page
     assert "削除された KPI: retired_kpi" in page
-    assert "新たに不合格になったデータチェック: table:leads:freshness:created_at" in page
-    assert "合格に戻ったデータチェック: table:leads:unique:lead_id" in page
+    # Checks are named in words (table:leads:freshness:created_at, table:leads:unique:lead_id).
+    assert "新たに不合格になったデータチェック: リードのリード獲得日時が新しい" in page
+    assert "合格に戻ったデータチェック: リードのリードIDに重複がない" in page
 
 
 def test_checklist_progress_counts_done_over_applicable() -> None:
@@ -123,10 +124,13 @@ def test_checklist_progress_counts_done_over_applicable() -> None:
 
 def test_checklist_evidence_links_to_the_page_that_proves_it(inputs: SiteInputs) -> None:
     page = render_checklists(inputs)
-    assert "[SLA: " in page and "(sla/standard_sla.md#mql)" in page
+    # An SLA clause is named in words (standard_sla.mql.criteria), not by its path.
+    assert "[SLA: MQL/SQL 標準SLA(MQL の定義の条件)](sla/standard_sla.md#mql)" in page
     assert "(glossary.md#term-mql)" in page
     # data_check evidence: a declared table check links to its own row on the quality page
-    assert "[データチェック: leads.unique.lead_id](quality.md#check-table-leads-unique-lead_id)" in page
+    quality_row = "(quality.md#check-table-leads-unique-lead_id)"
+    assert f"[データチェック: リードのリードIDに重複がない]{quality_row}" in page
+    assert "[テーブル: 引き渡し(handoffs)](data-model.md#table-handoffs)" in page
 
 
 def _tree_diagram(page: str) -> ET.Element:

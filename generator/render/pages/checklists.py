@@ -12,6 +12,8 @@ from ...model.checklist import Checklist, ChecklistItem, Evidence
 from ...model.project import Project
 from ..checklist_evidence import JudgedItem, judge_item
 from ..environment import render
+from ..evidence_words import data_check_words, sla_clause_words
+from ..formula import TABLE_NOUNS
 from ..inputs import SiteInputs
 from ..links import CHECKLISTS, QUALITY, Links
 from ..text import md_link, md_text
@@ -154,11 +156,18 @@ def _evidence_target(
         if sla is None:
             return None
         anchor = SLA_CLAUSE_ANCHORS.get(clause.split(".")[0]) if clause else None
-        return (f"SLA: {sla.spec.name}{' ' + clause if clause else ''}", links.sla(sla_id, anchor))
+        words = f"({sla_clause_words(clause)})" if clause else ""
+        return (f"SLA: {sla.spec.name}{words}", links.sla(sla_id, anchor))
     if evidence.kind == "data_check":
-        return (f"データチェック: {ref}", _check_link(ref, project, links, check_ids))
+        words = data_check_words(ref, project)
+        return (f"データチェック: {words}", _check_link(ref, project, links, check_ids))
     if evidence.kind == "table":
-        return (f"テーブル: {ref}", links.table(ref)) if project.table(ref) else None
+        noun = TABLE_NOUNS.get(ref)
+        return (
+            (f"テーブル: {noun}({ref})" if noun else f"テーブル: {ref}", links.table(ref))
+            if project.table(ref)
+            else None
+        )
     if evidence.kind == "glossary":
         term = find_term(project, ref)
         return (f"用語: {term.term}", links.term(term.id)) if term else None

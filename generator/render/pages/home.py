@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from ...model.measurement import TreeNodeValue
 from ..environment import render
+from ..evidence_words import check_id_words
 from ..formatting import (
     STAGE_LABELS,
     STATUS_ORDER,
@@ -204,6 +205,6 @@ def _changes(views: list[KpiView], inputs: SiteInputs, links: Links) -> Changes 
         rows=rows,
         added=[v.link(links) for v in views if v.kpi.id not in previous.kpis],
         removed=sorted(set(previous.kpis) - current),
-        newly_failed=sorted(failed_now - failed_before),
-        fixed=sorted(failed_before - failed_now),
+        newly_failed=[check_id_words(c, inputs.project) for c in sorted(failed_now - failed_before)],
+        fixed=[check_id_words(c, inputs.project) for c in sorted(failed_before - failed_now)],
     )
