@@ -12,16 +12,13 @@ loaded only by pages with a chart; the column ``vega`` says whether the page ask
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from generator.site.local_server import served_site
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -42,23 +39,6 @@ PAGES = {
 }
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def served(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def served_file(site: Path, base: str, url: str) -> Path | None:
     if not url.startswith(base):
         return None
@@ -72,7 +52,7 @@ def weigh(site: Path) -> list[tuple[str, int, int, bool]]:
     from playwright.sync_api import sync_playwright
 
     rows = []
-    with served(site) as base, sync_playwright() as driver:
+    with served_site(site) as base, sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         for name, path in PAGES.items():
             page = browser.new_page(viewport={"width": 1280, "height": 900})

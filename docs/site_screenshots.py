@@ -11,15 +11,12 @@ from outside.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Route, sync_playwright
+
+from generator.site.local_server import served_site
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -36,33 +33,13 @@ FIRST_CHART_AT_TOP = """() => {
 }"""
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """The built site on a free port of 127.0.0.1; yields its base URL."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     arguments = parser.parse_args()
     arguments.out.mkdir(parents=True, exist_ok=True)
-    with serve(arguments.site.resolve()) as base, sync_playwright() as playwright:
+    with served_site(arguments.site.resolve()) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         for size, (width, height) in VIEWPORTS.items():
             page = browser.new_page(

@@ -8,18 +8,17 @@ and the last good site stays served.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-import functools
-import http.server
 import logging
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..pipeline import Workspace, build_site
 from ..site.errors import BuildFailure
+from ..site.local_server import served_site
 from .build import console_logging
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -39,21 +38,20 @@ def run_serve(workspace: Workspace, port: int) -> int:
         first = _rebuild(workspace, site_dir)
     if not first and not site_dir.is_dir():
         return EXIT_FAILED
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    except OSError as error:
-        _say(f"127.0.0.1:{port} で待ち受けできません / cannot listen on 127.0.0.1:{port}: {error.strerror}")
-        return EXIT_FAILED
-    threading.Thread(target=server.serve_forever, name="http", daemon=True).start()
-    _say(f"http://127.0.0.1:{port}/ で公開中(Ctrl+C で終了) / serving on http://127.0.0.1:{port}/")
-    try:
-        with console_logging(logging.WARNING):
-            _watch(workspace, site_dir)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
+    with contextlib.ExitStack() as serving:
+        try:
+            url = serving.enter_context(served_site(site_dir, port))
+        except OSError as error:
+            _say(
+                f"127.0.0.1:{port} で待ち受けできません / cannot listen on 127.0.0.1:{port}: {error.strerror}"
+            )
+            return EXIT_FAILED
+        _say(f"{url} で公開中(Ctrl+C で終了) / serving on {url}")
+        try:
+            with console_logging(logging.WARNING):
+                _watch(workspace, site_dir)
+        except KeyboardInterrupt:
+            pass
     return EXIT_OK
 
 
@@ -98,11 +96,6 @@ def snapshot(roots: Iterator[Path]) -> Snapshot:
             if path.is_file():
                 entries.add((str(path), status.st_mtime_ns, status.st_size))
     return frozenset(entries)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Requests are not logged: the console is for build messages."""
 
 
 def _say(text: str) -> None:

@@ -26,6 +26,8 @@ from generator.cli import main
 from generator.commands.build import run_build
 from generator.pipeline import Workspace
 
+from generator.site.local_server import served_site
+
 pytestmark = pytest.mark.slow
 
 
@@ -34,26 +36,6 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def plain_server(site: Path, port: int) -> Iterator[str]:
-    """A static server exactly as ``python -m http.server`` serves: no sitemap rewriting."""
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def test_a_build_for_its_address_navigates_in_place_on_a_plain_server(
@@ -66,7 +48,7 @@ def test_a_build_for_its_address_navigates_in_place_on_a_plain_server(
     assert run_build(Workspace(project, site_url=f"http://127.0.0.1:{port}/"), site) == 0
     locs = re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
     assert locs and all(loc.startswith(f"http://127.0.0.1:{port}/") for loc in locs)
-    with plain_server(site, port) as base:
+    with served_site(site, port) as base:
         page = browser.new_page()
         try:
             page.goto(base)
