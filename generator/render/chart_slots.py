@@ -196,11 +196,13 @@ def funnel_jobs(funnel: Funnel, channel_names: Mapping[str, str]) -> dict[str, C
     return jobs
 
 
-def sla_jobs(report: SlaReport, team_names: Mapping[str, str], target: float | None) -> dict[str, ChartJob]:
+def sla_jobs(
+    report: SlaReport, team_names: Mapping[str, str], target: float | None, as_of: dt.date | None = None
+) -> dict[str, ChartJob]:
     names = dict(sorted(team_names.items()))
     return {
         "speed_to_lead": ChartJob("speed_to_lead_chart", (report,)),
-        "by_week": ChartJob("compliance_by_week_chart", (report, target)),
+        "by_week": ChartJob("compliance_by_week_chart", (report, target, as_of)),
         "by_team": ChartJob("compliance_by_team_chart", (report, names)),
         "score_distribution": ChartJob("score_distribution_chart", (report,)),
         "mql_agreement": ChartJob("mql_agreement_chart", (report,)),
@@ -247,7 +249,11 @@ def funnel_charts(
 
 
 def sla_charts(
-    report: SlaReport, team_names: Mapping[str, str], target: float | None, store: ChartCache | None = None
+    report: SlaReport,
+    team_names: Mapping[str, str],
+    target: float | None,
+    store: ChartCache | None = None,
+    as_of: dt.date | None = None,
 ) -> SlaCharts:
-    drawn = {name: chart(job, store) for name, job in sla_jobs(report, team_names, target).items()}
+    drawn = {name: chart(job, store) for name, job in sla_jobs(report, team_names, target, as_of).items()}
     return SlaCharts(**drawn)

@@ -119,11 +119,13 @@ def speed_to_lead_chart(report: SlaReport) -> ChartBlock:
     return chart_block(sla_specs.speed_to_lead_chart(report))
 
 
-def compliance_by_week_chart(report: SlaReport, target: float | None = None) -> ChartBlock:
-    """Weekly SLA compliance (0–1) with an optional target rule."""
+def compliance_by_week_chart(
+    report: SlaReport, target: float | None = None, as_of: dt.date | None = None
+) -> ChartBlock:
+    """Weekly SLA compliance (0–1) with an optional target rule; the week running on ``as_of`` is grey."""
     from .chart_specs import sla_specs
 
-    return chart_block(sla_specs.compliance_by_week_chart(report.compliance_by_week, target))
+    return chart_block(sla_specs.compliance_by_week_chart(report.compliance_by_week, target, as_of))
 
 
 def compliance_by_team_chart(
@@ -201,9 +203,9 @@ def render_svg(spec_json: str) -> str:
     config = spec.setdefault("config", {})
     font = config.get("font")
     # vl-convert measures every label it lays out, and how long that takes depends on the font
-    # named: Japanese text is quickest with the CJK font itself, ASCII axis labels (periods,
-    # numbers) with the generic family, ~2× faster per chart than either font alone. The layout
-    # stays within a pixel of the page's font list, which the SVG then names.
+    # named: Japanese text is quickest with the CJK font itself, ASCII axis labels (numbers) with
+    # the generic family, ~2× faster per chart than either font alone (period ticks, 9/21週 or 10月,
+    # mix both). The layout stays within a pixel of the page's font list, which the SVG then names.
     config["font"] = _LAYOUT_FONTS[0]
     config["axis"] = {**config.get("axis", {}), "labelFont": _LAYOUT_FONTS[1]}
     svg: str = vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)

@@ -99,7 +99,7 @@ def chart_jobs(project: Project, measurements: MeasurementSet) -> list[ChartJob]
     if measurements.funnel is not None:
         jobs += funnel_jobs(measurements.funnel, funnel_channel_names(measurements.funnel)).values()
     for report in measurements.slas:
-        jobs += sla_jobs(report, sla_team_names(project, report), None).values()
+        jobs += sla_jobs(report, sla_team_names(project, report), None, as_of).values()
     return jobs
 
 

@@ -141,7 +141,7 @@ def test_the_engine_counts_every_handoff_against_its_own_deadline(
 def test_sla_page_headline_is_the_latest_complete_week_and_says_so(pages: tuple[str, str]) -> None:
     sla_page, _ = pages
     assert (
-        "**SLA遵守率 50.0%** — 9月21日〜9月27日の週(直近の完了した週)。"
+        "**SLA遵守率 50.0%** — 9月21日〜27日の週(直近の完了した週)。"
         "判定済みの引き渡し 6件のうち、期限内に初回接触 3件(目標 90.0% 以上)。" in sla_page
     )
     assert "80.0%" not in sla_page  # the contacted-only, 8-hours-for-everyone figure is gone
@@ -170,12 +170,12 @@ def test_every_table_and_chart_states_its_window(pages: tuple[str, str]) -> None
 def test_the_same_figure_on_the_sla_page_the_kpi_page_and_the_team_table(pages: tuple[str, str]) -> None:
     sla_page, kpi_page = pages
     headline = re.search(r"\*\*SLA遵守率 ([\d.]+%)\*\* — (\S+?)\(", sla_page)
-    assert headline is not None and headline.groups() == ("50.0%", "9月21日〜9月27日の週")
+    assert headline is not None and headline.groups() == ("50.0%", "9月21日〜27日の週")
     # The KPI page's trend table, the same week (2026-W39, named in words): value, the week's target, its
     # status, numerator, denominator.
-    assert "| 9月21日〜9月27日の週 | 50.0% | 90.0% | 🔴 未達 | 3 | 6 |" in kpi_page
+    assert "| 9月21日〜27日の週 | 50.0% | 90.0% | 🔴 未達 | 3 | 6 |" in kpi_page
     # The SLA page's weekly table and team table (the quarter holds only W39's hand-offs).
-    assert "| 9月21日〜9月27日の週 | 50.0% | 6件 |" in sla_page
+    assert "| 9月21日〜27日の週 | 50.0% | 6件 |" in sla_page
     assert "| 全チーム | 50.0% | 6件 |" in sla_page
     sla_teams = dict(re.findall(r"^\| (IS \S+) \| ([\d.]+%) \| 3件 \|$", sla_page, re.M))
     kpi_teams = dict(re.findall(r"^\| (IS \S+) \| ([\d.]+%) \| 3 \|$", kpi_page, re.M))

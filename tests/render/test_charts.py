@@ -123,10 +123,34 @@ def layer_values(spec: dict[str, Any], mark: str) -> list[dict[str, Any]]:
 def test_trend_rows_carry_period_formatted_value_status_and_denominator() -> None:
     block = charts.trend_chart(make_kpi(), MEASUREMENT, AS_OF, 0)
     assert layer_values(block.spec, "point") == [
-        {"期間": "2026-06", "値": 0.22, "表示": "22.0%", "状態": "順調", **TARGET, "母数": "120"},
-        {"期間": "2026-07", "値": 0.16, "表示": "16.0%", "状態": "要注意", **TARGET, "母数": "120"},
-        {"期間": "2026-08", "値": 0.14, "表示": "14.0%", "状態": "未達", **TARGET, "母数": "120"},
-        {"期間": "2026-09", "値": None, "表示": "—", "状態": "—", **TARGET, "母数": "120"},
+        {
+            "期間": "2026年6月",
+            "期間名": "2026年6月",
+            "値": 0.22,
+            "表示": "22.0%",
+            "状態": "順調",
+            **TARGET,
+            "母数": "120",
+        },
+        {
+            "期間": "7月",
+            "期間名": "2026年7月",
+            "値": 0.16,
+            "表示": "16.0%",
+            "状態": "要注意",
+            **TARGET,
+            "母数": "120",
+        },
+        {
+            "期間": "8月",
+            "期間名": "2026年8月",
+            "値": 0.14,
+            "表示": "14.0%",
+            "状態": "未達",
+            **TARGET,
+            "母数": "120",
+        },
+        {"期間": "9月", "期間名": "2026年9月", "値": None, "表示": "—", "状態": "—", **TARGET, "母数": "120"},
     ]
     assert layer_values(block.spec, "rect") == [{"下限": 0.15, "上限": 0.2, "注意ゾーン": "15.0%〜20.0%"}]
     assert layer_values(block.spec, "rule") == [{"目標": 0.2, "ラベル": "目標 20.0%"}]
@@ -140,6 +164,10 @@ def test_trend_rows_carry_period_formatted_value_status_and_denominator() -> Non
     ]
     assert point_layer["encoding"]["color"]["scale"]["domain"] == ["順調", "要注意", "未達", "途中", "成熟中"]
     assert point_layer["encoding"]["x"]["title"] == "期間"
+    # The axis names the periods short, in order; the tooltip's 期間 is the full 「2026年7月」.
+    assert point_layer["encoding"]["x"]["sort"] == ["2026年6月", "7月", "8月", "9月"]
+    assert point_layer["encoding"]["x"]["axis"]["values"] == ["2026年6月", "7月", "8月", "9月"]
+    assert point_layer["encoding"]["tooltip"][0] == {"field": "期間名", "title": "期間", "type": "nominal"}
 
 
 @pytest.mark.parametrize(
@@ -157,7 +185,9 @@ def test_tooltip_value_uses_the_kpis_unit(
     kpi = make_kpi(name="平均受注単価", unit=unit, decimals=decimals, targets=[], thresholds=None)
     measurement = KpiMeasurement("x", "month", (month(9, value, None),))
     block = charts.trend_chart(kpi, measurement, AS_OF, 0)
-    assert layer_values(block.spec, "point") == [{"期間": "2026-09", "値": value, "表示": shown, "状態": "—"}]
+    assert layer_values(block.spec, "point") == [
+        {"期間": "2026年9月", "期間名": "2026年9月", "値": value, "表示": shown, "状態": "—"}
+    ]
     line = next(layer for layer in block.spec["layer"] if layer["mark"]["type"] == "line")
     assert line["encoding"]["y"]["title"] == axis_title
     assert [layer["mark"]["type"] for layer in block.spec["layer"]] == ["line", "point"]  # no band, no rule
@@ -228,9 +258,9 @@ def test_score_distribution_marks_bins_from_the_threshold_up() -> None:
 
 def test_compliance_charts_by_week_and_team() -> None:
     weekly = charts.compliance_by_week_chart(REPORT, target=0.8)
-    assert [(r["期間"], r["表示"], r["母数"]) for r in layer_values(weekly.spec, "point")] == [
-        ("2026-W38", "81.0%", "43"),
-        ("2026-W39", "75.0%", "40"),
+    assert [(r["期間"], r["期間名"], r["表示"], r["母数"]) for r in layer_values(weekly.spec, "point")] == [
+        ("2026/9/14週", "9月14日〜20日の週", "81.0%", "43"),
+        ("9/21週", "9月21日〜27日の週", "75.0%", "40"),
     ]
     assert layer_values(weekly.spec, "rule") == [{"目標": 0.8, "ラベル": "目標 80%"}]
     # A target between whole percents is labelled as it is, not rounded to a neighbour.
@@ -240,6 +270,26 @@ def test_compliance_charts_by_week_and_team() -> None:
     team = charts.compliance_by_team_chart(REPORT, {"is_east": "インサイドセールス東日本"})
     assert team is not None
     assert [r["チーム"] for r in layer_values(team.spec, "bar")] == ["インサイドセールス東日本"]
+
+
+def test_the_week_running_on_the_as_of_date_is_grey_and_says_so() -> None:
+    # Thursday 24 September 2026 is inside 2026-W39 (21–27 September): that week is 途中.
+    weekly = charts.compliance_by_week_chart(REPORT, target=0.8, as_of=dt.date(2026, 9, 24))
+    rows = layer_values(weekly.spec, "point")
+    assert [(r["期間"], r["状態"]) for r in rows] == [("2026/9/14週", "確定"), ("9/21週", "途中")]
+    dots = next(layer for layer in weekly.spec["layer"] if layer["mark"]["type"] == "point")
+    colour = dots["encoding"]["color"]
+    assert colour["field"] == "状態"
+    assert dict(zip(colour["scale"]["domain"], colour["scale"]["range"], strict=True)) == {
+        "確定": "#3f6fb5",
+        "途中": "#b0b0b0",
+    }
+    assert [t["title"] for t in dots["encoding"]["tooltip"]] == ["週", "遵守率", "引き渡し件数", "状態"]
+    assert "#b0b0b0" in weekly.svg  # the static chart greys it too
+    # A week after, both are complete: nothing grey, no legend.
+    done = charts.compliance_by_week_chart(REPORT, target=0.8, as_of=dt.date(2026, 9, 30))
+    assert {r["状態"] for r in layer_values(done.spec, "point")} == {"確定"}
+    assert "#b0b0b0" not in done.svg
 
 
 def test_mql_agreement_splits_record_and_rule() -> None:
@@ -358,9 +408,10 @@ def test_weekly_axis_labels_a_few_periods_and_always_the_latest() -> None:
     )
     weekly = KpiMeasurement(kpi_id="mql_to_sql_rate", grain="week", series=weeks)
     block = charts.trend_chart(make_kpi(), weekly, AS_OF, 0)
-    ticks = [t for t in re.findall(r">(2026-W\d\d)</text>", block.svg)]
-    # 52 weeks in steps of 7, counted back from the latest: W03, W10, …, W52.
-    assert ticks == [f"2026-W{w:02d}" for w in range(3, 53, 7)]
+    ticks = [t for t in re.findall(r">((?:2026/)?\d+/\d+週)</text>", block.svg)]
+    # 52 weeks in steps of 7, counted back from the latest: W03, W10, …, W52, named by their Mondays
+    # (W03 starts on 12 January 2026), the first with its year.
+    assert ticks == ["2026/1/12週", "3/2週", "4/20週", "6/8週", "7/27週", "9/14週", "11/2週", "12/21週"]
     assert len(layer_values(block.spec, "line")) == 52  # every week is still drawn
 
 

@@ -95,7 +95,7 @@ def test_a_weekly_kpi_page_names_its_weeks_in_words(project: Project) -> None:
         project, "first_contact_rate", "week", (week("2026-W39", 0.96), week("2026-W40", 0.5))
     )
     page = render_kpi_page(spec(project, "first_contact_rate"), inputs)
-    assert "| 9月21日〜9月27日の週 | 96.0% |" in page
+    assert "| 9月21日〜27日の週 | 96.0% |" in page
     assert "| 9月28日〜10月4日の週 | 50.0% |" in page
     tables = [line for line in page.splitlines() if line.startswith("|")]
     assert not any("2026-W" in line for line in tables)  # the machine label stays in the chart data only

@@ -229,7 +229,7 @@ def test_a_partial_week_is_shown_and_never_judged(project: Project) -> None:
         project, "first_contact_rate", "week", (week("2026-W39", 0.96), week("2026-W40", 0.5))
     )
     view = kpi_view(spec(project, "first_contact_rate"), inputs)
-    assert (view.period, view.value_text, view.status.code) == ("9月21日〜9月27日の週", "96.0%", "on_track")
+    assert (view.period, view.value_text, view.status.code) == ("9月21日〜27日の週", "96.0%", "on_track")
     assert view.unjudged_text == "9月28日〜10月4日の週 途中: 50.0%"
 
 

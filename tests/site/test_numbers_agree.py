@@ -24,8 +24,8 @@ def page(site: Path, path: str) -> str:
 
 def board_row(home: str, name: str) -> re.Match[str]:
     """The status board's row of a KPI: status, value and the period it is for."""
-    # The period as a reader says it: 2026年9月, or 9月21日〜9月27日の週 for a weekly KPI.
-    period = r"\d{4}年\d{1,2}月|(?:\d{4}年)?\d{1,2}月\d{1,2}日〜(?:\d{4}年)?\d{1,2}月\d{1,2}日の週"
+    # The period as a reader says it: 2026年9月, or 9月21日〜27日の週 for a weekly KPI.
+    period = r"\d{4}年\d{1,2}月|(?:\d{4}年)?\d{1,2}月\d{1,2}日〜(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日の週"
     row = re.search(rf"{re.escape(name)} (🟢 順調|🟡 要注意|🔴 未達) (\S+?)\(({period})\)", home)
     assert row is not None, name
     return row

@@ -59,7 +59,7 @@ def pages(built_site: Path) -> tuple[str, str]:
 def test_the_sla_headline_is_the_kpis_value_for_the_same_week(pages: tuple[str, str]) -> None:
     sla_html, kpi_html = pages
     headline = re.search(
-        r"SLA遵守率 ([\d.]+%) — (\d+月\d+日〜\d+月\d+日の週)\((直近の完了した週)\)。"
+        r"SLA遵守率 ([\d.]+%) — (\d+月\d+日〜(?:\d+月)?\d+日の週)\((直近の完了した週)\)。"
         r"判定済みの引き渡し ([\d,]+)件のうち、期限内に初回接触 ([\d,]+)件",
         text(sla_html),
     )

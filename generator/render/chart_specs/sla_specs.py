@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
 
 from ...model.measurement import Histogram, Point, SegmentValue, SlaReport
+from ...model.periods import period_of
+from ...model.readings import PHASE_LABELS
+from ..period_text import format_period, short_period_names
 from .channels import inline, period_axis, x_at
-from .formatting import NEUTRAL_COLOUR, RULE_COLOUR, STATUS_COLOURS, displayed, format_value, value_label
+from .formatting import (
+    NEUTRAL_COLOUR,
+    RULE_COLOUR,
+    STATUS_COLOURS,
+    UNJUDGED_COLOURS,
+    displayed,
+    format_value,
+    period_ticks,
+    value_label,
+)
 
+PARTIAL = PHASE_LABELS["partial"]  # 途中
 WIDTH = 640
 HEIGHT = 220
 BAR_STEP = 28
@@ -98,29 +112,42 @@ def score_distribution_chart(report: SlaReport) -> alt.TopLevelMixin:
     )
 
 
-def compliance_by_week_chart(points: Sequence[Point], target: float | None = None) -> alt.TopLevelMixin:
-    """Share of hand-offs contacted within the deadline, per week, with the agreed target."""
+def compliance_by_week_chart(
+    points: Sequence[Point], target: float | None = None, as_of: dt.date | None = None
+) -> alt.TopLevelMixin:
+    """Share of hand-offs contacted within the deadline, per week, with the agreed target; the week
+    still running on the as-of date is grey and 途中, like the trend chart's unfinished periods."""
+    labels = [p.period for p in points]
+    names = short_period_names(labels, "week", ticks=period_ticks(labels))
     rows: list[dict[str, Any]] = [
         {
-            "期間": p.period,
+            "期間": name,
+            "期間名": format_period(p.period, "week"),
             "値": displayed(p.value, "percent", 1),
             "表示": format_value(p.value, "percent", 1),
             "母数": f"{p.denominator:,.0f}" if p.denominator is not None else "—",
+            "状態": _phase(p, as_of),
         }
-        for p in points
+        for p, name in zip(points, names, strict=True)
     ]
-    periods = [row["期間"] for row in rows]
-    x = alt.X("期間:O", title="週", sort=periods, axis=period_axis(periods, -45))
+    x = alt.X("期間:O", title="週", sort=names, axis=period_axis(names))  # short names fit level
     y = alt.Y("値:Q", title="SLA遵守率", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%"))
     base = inline(rows)
     tooltip = [
-        alt.Tooltip("期間:O", title="週"),
+        alt.Tooltip("期間名:N", title="週"),
         alt.Tooltip("表示:N", title="遵守率"),
         alt.Tooltip("母数:N", title="引き渡し件数"),
+        alt.Tooltip("状態:N", title="状態"),
     ]
+    phases = {PHASE_LABELS["complete"]: NEUTRAL_COLOUR, PARTIAL: UNJUDGED_COLOURS[PARTIAL]}
+    colour = alt.Color(
+        "状態:N",
+        scale=alt.Scale(domain=list(phases), range=list(phases.values())),
+        legend=alt.Legend(orient="top", title=None) if PARTIAL in (row["状態"] for row in rows) else None,
+    )
     line = base.mark_line(color=NEUTRAL_COLOUR, strokeWidth=2, invalid="break-paths-show-domains")
-    dots = base.mark_point(filled=True, size=50, color=NEUTRAL_COLOUR, opacity=1)
-    layers: list[alt.Chart] = [line.encode(x=x, y=y), dots.encode(x=x, y=y, tooltip=tooltip)]
+    dots = base.mark_point(filled=True, size=50, opacity=1)
+    layers: list[alt.Chart] = [line.encode(x=x, y=y), dots.encode(x=x, y=y, color=colour, tooltip=tooltip)]
     if target is not None:
         label = f"目標 {target_text(target)}"
         rule_base = inline([{"目標": target, "ラベル": label}])
@@ -131,6 +158,12 @@ def compliance_by_week_chart(points: Sequence[Point], target: float | None = Non
             )
         )
     return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT, description="週ごとの SLA 遵守率")
+
+
+def _phase(point: Point, as_of: dt.date | None) -> str:
+    """途中 for the week that contains the as-of date (its few days read low), 確定 for the others."""
+    unfinished = as_of is not None and period_of(point.start, "week").is_partial(as_of)
+    return PARTIAL if unfinished else PHASE_LABELS["complete"]
 
 
 def target_text(target: float) -> str:

@@ -12,14 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Any
+from typing import Any, cast
 
 from ...measures.registry import sums_over_time
 from ...model.kpi import Kpi
 from ...model.measurement import KpiMeasurement
+from ...model.periods import Grain
 from ...model.readings import KpiReadings, Reading
 from ...model.target_shares import period_target, target_for
 from ..formatting import STATUS_LABELS, format_bound, judge
+from ..period_text import format_period, short_period_names
 from .formatting import (
     BAND_COLOUR,
     NEUTRAL_COLOUR,
@@ -48,7 +50,7 @@ def trend_spec(kpi: Kpi, measurement: KpiMeasurement, as_of: dt.date, maturity_d
     readings = KpiReadings.of(measurement, as_of, maturity_days)
     rows = _trend_rows(kpi, readings)
     datasets: dict[str, list[dict[str, Any]]] = {}
-    periods = [row["期間"] for row in rows]
+    periods = _name_periods(rows, measurement.grain)
     x = {
         "axis": {"labelAngle": 0, "labelOverlap": True, "values": period_ticks(periods)},
         "field": "期間",
@@ -61,7 +63,7 @@ def trend_spec(kpi: Kpi, measurement: KpiMeasurement, as_of: dt.date, maturity_d
         **_quantity("値"),
         "title": axis_title(kpi.name, kpi.unit, kpi.currency),
     }
-    tooltip = [_field("期間", "ordinal", "期間"), _field("表示", "nominal", "値")]
+    tooltip = [_field("期間名", "nominal", "期間"), _field("表示", "nominal", "値")]
     if is_judged(kpi):
         tooltip.append(_field("状態", "nominal", "状態"))
     if any("経過" in row for row in rows):
@@ -124,6 +126,18 @@ def _trend_rows(kpi: Kpi, readings: KpiReadings) -> list[dict[str, Any]]:
     return rows
 
 
+def _name_periods(rows: list[dict[str, Any]], grain: str) -> list[str]:
+    """The axis names each row's period short (9/21週, 10月), the tooltip says it in full; the CSV and
+    JSON keep the machine labels. Returns the axis order."""
+    labels = [row["期間"] for row in rows]
+    period_grain = cast(Grain, grain)  # measured from a validated Grain
+    names = short_period_names(labels, period_grain, ticks=period_ticks(labels))
+    for row, label, name in zip(rows, labels, names, strict=True):
+        row["期間"] = name
+        row["期間名"] = format_period(label, period_grain)
+    return names
+
+
 def _state(kpi: Kpi, reading: Reading, sums: bool) -> str:
     """順調 / 要注意 / 未達 for a complete period, 途中 / 成熟中 for the others, "—" without a target."""
     if reading.phase == "partial":
@@ -140,7 +154,7 @@ def _target_steps(x: Spec) -> Spec:
     """The target of each period as a dashed line through the periods (the rows' own 目標)."""
     return {
         "encoding": {
-            "tooltip": [_field("期間", "ordinal", "期間"), _field("目標表示", "nominal", "この期間の目標")],
+            "tooltip": [_field("期間名", "nominal", "期間"), _field("目標表示", "nominal", "この期間の目標")],
             "x": x,
             "y": _quantity("目標"),
         },

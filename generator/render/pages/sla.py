@@ -93,7 +93,7 @@ def _compliance(sla: Sla, report: SlaReport, inputs: SiteInputs) -> ComplianceVi
     kpi = compliance_kpi(project, sla.id)
     return ComplianceView(
         report=report,
-        charts=sla_charts(report, names, target_value(kpi, as_of), inputs.chart_cache),
+        charts=sla_charts(report, names, target_value(kpi, as_of), inputs.chart_cache, as_of),
         headline=headline(report, kpi, as_of),
         windows=windows(report, as_of),
         kpi_link=md_link(kpi.name, Links(sla_page(sla.id)).kpi(kpi.id)) if kpi else None,

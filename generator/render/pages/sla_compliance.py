@@ -35,7 +35,7 @@ class Headline:
     """The page's one compliance figure and the period it is for."""
 
     value: str  # 65.1%, or — when nothing was decided that week
-    period: str  # 9月21日〜9月27日の週(直近の完了した週)
+    period: str  # 9月21日〜27日の週(直近の完了した週)
     met: str
     decided: str
     target: str | None  # 90.0% 以上, from the KPI's target in force
