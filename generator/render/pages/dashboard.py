@@ -110,10 +110,10 @@ def kgi_card(view: KpiView, links: Links, tree_forecast: float | None = None) ->
     return KgiCard(
         card=card,
         span=text.span,
-        actual=_amount(view, fiscal.actual),
+        actual=_amount(view, fiscal.actual, (fiscal.pace,)),  # as the KPI page writes it
         pace=pace,
         achievement=text.achievement,
-        forecast=_amount(view, fiscal.forecast),
+        forecast=_amount(view, fiscal.forecast, (fiscal.full,)),
         full=_amount(view, fiscal.full),
         progress="—" if fiscal.is_rate else progress_text(fiscal.actual, fiscal.full),
         deadline=view.deadline_text,
