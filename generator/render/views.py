@@ -19,17 +19,14 @@ from .formatting import (
     STAGE_ORDER,
     STATUS_LABELS,
     StatusBadge,
-    format_bound,
-    format_change,
     format_date,
-    format_kpi_value,
     format_value,
     judge,
     on_track_bound,
-    share_note,
 )
 from .inputs import SiteInputs
 from .links import Links
+from .money_shown import bound_markup, change_markup, md_words, money_markup, share_markup
 from .period_text import period_name
 from .text import md_link
 
@@ -66,7 +63,17 @@ class KpiView:
     def value_text(self) -> str:
         if self.problems:
             return f"{STATUS_LABELS['data_problem']}: {self.problem_names}"
-        return format_kpi_value(self.kpi, self.value)
+        return money_markup(self.kpi, self.value, self.judging_bounds)
+
+    @property
+    def judging_bounds(self) -> tuple[float | None, ...]:
+        """The bounds the judged value is read against (target, thresholds): never shown alike."""
+        if self.target is None:
+            return ()
+        on_track = on_track_bound(self.kpi, self.target, self.bound, self.judged)
+        at_risk = self.kpi.thresholds.at_risk if self.kpi.thresholds else None
+        factor = on_track / self.kpi.thresholds.on_track if self.kpi.thresholds and on_track else 1.0
+        return (self.bound, on_track, None if at_risk is None else at_risk * factor)
 
     @property
     def problem_names(self) -> str:
@@ -88,10 +95,10 @@ class KpiView:
     @property
     def unjudged_text(self) -> str:
         """「9月28日〜10月4日の週 途中: 83.3%」「2026年9月 値なし」: newer periods, why not judged."""
-        return "、".join(
-            f"{period_name(r.period)} 値なし"
+        return Markup("、").join(
+            md_words(f"{period_name(r.period)} 値なし")
             if r.value is None
-            else f"{period_name(r.period)} {phase_text(r)}: {format_kpi_value(self.kpi, r.value)}"
+            else md_words(f"{period_name(r.period)} {phase_text(r)}: ", money_markup(self.kpi, r.value))
             for r in self.unjudged
         )
 
@@ -101,9 +108,9 @@ class KpiView:
             return "—"
         if self.bound is None:
             return "—(この期間の目標なし)"
-        text = f"{format_bound(self.kpi, self.bound)} {DIRECTION_LABELS[self.target.direction]}"
-        share = share_note(self.kpi, self.target, self.bound)
-        return f"{text}({share})" if share else text
+        text = md_words(bound_markup(self.kpi, self.bound), f" {DIRECTION_LABELS[self.target.direction]}")
+        share = share_markup(self.kpi, self.target, self.bound)
+        return md_words(text, "(", share, ")") if share else text
 
     @property
     def criterion_text(self) -> str:
@@ -113,7 +120,7 @@ class KpiView:
         bound = on_track_bound(self.kpi, self.target, self.bound, self.judged)
         if bound is None:
             return "—"
-        return f"{format_bound(self.kpi, bound)} {DIRECTION_LABELS[self.target.direction]}"
+        return md_words(bound_markup(self.kpi, bound), f" {DIRECTION_LABELS[self.target.direction]}")
 
     @property
     def deadline_text(self) -> str:
@@ -140,8 +147,9 @@ class KpiView:
     def _change(self, before: Reading | None) -> str:
         if self.problems or before is None or before.value is None or self.value is None:
             return "—"
-        then = format_kpi_value(self.kpi, before.value)
-        return f"{format_change(self.kpi, before.value, self.value)}({period_name(before.period)}: {then})"
+        then = money_markup(self.kpi, before.value)
+        change = change_markup(self.kpi, before.value, self.value)
+        return md_words(change, f"({period_name(before.period)}: ", then, ")")
 
     def link(self, links: Links) -> Markup:
         return md_link(self.kpi.name, links.kpi(self.kpi.id))
@@ -180,11 +188,11 @@ def to_date_text(view: KpiView) -> ToDateText | None:
     achievement = fiscal.achievement
     return ToDateText(
         span=f"{span_name}({since}〜{through} の {fiscal.periods}期間)",
-        actual=format_kpi_value(kpi, fiscal.actual),
-        pace=format_bound(kpi, fiscal.pace),
+        actual=money_markup(kpi, fiscal.actual, (fiscal.pace,)),
+        pace=bound_markup(kpi, fiscal.pace),
         achievement="—" if achievement is None or fiscal.is_rate else f"{_percent(achievement)}",
-        forecast=format_kpi_value(kpi, fiscal.forecast),
-        full=format_kpi_value(kpi, fiscal.full),
+        forecast=money_markup(kpi, fiscal.forecast, (fiscal.full,)),
+        full=money_markup(kpi, fiscal.full),
         is_rate=fiscal.is_rate,
     )
 
@@ -204,8 +212,8 @@ TARGET_PERIOD_LABELS = {
 
 def written_target(kpi: Kpi, target: Target) -> str:
     """A target as its definition states it: 「¥500,000,000 以上(年度)」."""
-    text = f"{format_kpi_value(kpi, target.value)} {DIRECTION_LABELS[target.direction]}"
-    return f"{text}({TARGET_PERIOD_LABELS[target.period]})" if target.period else text
+    text = md_words(money_markup(kpi, target.value), f" {DIRECTION_LABELS[target.direction]}")
+    return md_words(text, f"({TARGET_PERIOD_LABELS[target.period]})") if target.period else text
 
 
 def phase_text(reading: Reading) -> str:

@@ -173,7 +173,7 @@ def test_trend_rows_carry_period_formatted_value_status_and_denominator() -> Non
 @pytest.mark.parametrize(
     ("unit", "decimals", "value", "shown", "axis_title"),
     [
-        ("yen", 0, 1200000.0, "¥1,200,000", "平均受注単価(円)"),
+        ("yen", 0, 1200000.0, "120万円(¥1,200,000)", "平均受注単価(円)"),
         ("count", 0, 12.0, "12件", "平均受注単価(件)"),
         ("days", 1, 3.5, "3.5日", "平均受注単価(日)"),
         ("hours", 0, 4.0, "4時間", "平均受注単価(時間)"),

@@ -90,7 +90,7 @@ def test_home_board_and_kgi_withhold_the_value(broken: SiteInputs, clean: SiteIn
     )
     assert "<svg" not in kgi  # no sparkline from data a failed check calls wrong
     assert (
-        "年度目標 ¥500,000,000(期限 2027年3月31日): "
+        '年度目標 <span class="kpi-amount" title="¥500,000,000">5億円</span>(期限 2027年3月31日): '
         "年度の累計と見込みは「データに問題あり」のため表示しません。" in page
     )
     assert "年度目標に対する進捗" not in page
@@ -119,7 +119,10 @@ def test_tree_withholds_actual_and_forecast(broken: SiteInputs) -> None:
     assert len(nodes) == 2  # by KSF (as the KGI) and in the decomposition
     for node in nodes:
         assert 'class="kpi-tree__card kpi-tree__card--data_problem"' in node
-        assert '<span class="kpi-tree__fact">目標 ¥500,000,000 以上(年度)</span>' in node
+        assert (
+            '<span class="kpi-tree__fact">目標 <span class="kpi-amount" title="¥500,000,000">5億円</span>'
+            " 以上(年度)</span>" in node
+        )
         assert (
             '<span class="kpi-tree__fact">⚠️ データに問題あり: '
             "deals.amount_yen (between)、deals.amount_yen (finite)</span>" in node

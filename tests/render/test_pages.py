@@ -166,10 +166,12 @@ def test_tree_decomposes_the_kgi(inputs: SiteInputs) -> None:
     assert '↓ <span class="kpi-tree__symbol">×</span> 掛け算' in kgi
     assert "必要(逆算) 100件" in plan  # deals won: ¥500,000,000 ÷ ¥5,000,000
     assert "直近12か月" in plan and "見込み" in plan
-    assert "目標 ¥500,000,000 以上(年度)" in page  # the KGI's target as written, not a month's share
+    assert (
+        '目標 <span class="kpi-amount" title="¥500,000,000">5億円</span> 以上(年度)' in page
+    )  # the KGI's target as written, not a month's share
     diagram = _tree_diagram(page)
     kgi_card = _card_of(diagram, "marketing_sourced_revenue")
-    assert "2026年9月: ¥10,000,000 🔴 未達" in _text(kgi_card)  # the judged period, its value and status
+    assert "2026年9月: 1,000万円 🔴 未達" in _text(kgi_card)  # the judged period, its value and status
 
 
 def test_tree_labels_say_how_children_combine_never_equals(inputs: SiteInputs) -> None:

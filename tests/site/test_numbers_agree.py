@@ -46,16 +46,20 @@ def test_the_kgi_year_to_date_is_the_same_on_home_and_on_its_page(built_site: Pa
     home = text(home_html)
     kgi = page(built_site, "kpis/marketing_sourced_revenue/index.html")
     on_page = re.search(
-        r"(\d{4}年度\(\S+ の \d+期間\))の累計: (¥[\d,]+) ?・同じ期間の目標\(ペース\) (¥[\d,]+)"
-        r"・達成率 ([\d.]+%)・このペースでの見込み (¥[\d,]+)",
+        r"(\d{4}年度\(\S+ の \d+期間\))の累計: (\S+?) ?・同じ期間の目標\(ペース\) (\S+?)"
+        r"・達成率 ([\d.]+%)・このペースでの見込み (\S+?)\(",
         kgi,
     )
     assert on_page is not None
     span, actual, pace, achieved, forecast = on_page.groups()
     assert f"{span}の累計" in home
-    # The card writes 万/億 and keeps the exact yen of the same actual, pace and forecast in tooltips.
-    for exact in (actual, pace, forecast, "¥500,000,000"):
-        assert f'<span class="kpi-amount" title="{exact}">' in home_html, exact
+    # Both write 万/億 and keep the exact yen of the same actual, pace and forecast in their hover text.
+    kgi_html = (built_site / "kpis/marketing_sourced_revenue/index.html").read_text(encoding="utf-8")
+    year = kgi_html[kgi_html.index("の累計:") :].split("</p>")[0]
+    amounts = re.findall(r'<span class="kpi-amount" title="(¥[\d,]+)">([^<]+)</span>', year)
+    assert [shown for _, shown in amounts][:3] == [actual, pace, forecast]
+    for exact, shown in [*amounts, ("¥500,000,000", "5億円")]:
+        assert f'<span class="kpi-amount" title="{exact}">{shown}</span>' in home_html, exact
     assert f"ペースに対して {achieved}" in home
 
 

@@ -2,7 +2,7 @@
 
 Values are formatted in Python by ``generator.render.formatting`` (shared with the pages), not with
 d3 formats in the browser, so the static SVG, the interactive tooltip and the page text all show the
-same string, e.g. ``18.5%`` or ``¥1,200,000``.
+same string, e.g. ``18.5%`` or ``120万円(¥1,200,000)`` (money as ``money_shown`` writes it).
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from ..formatting import (
     VALUE_LABELS,
     StatusCode,
     displayed,
-    format_bound,
     format_value,
     kpi_status,
 )
+from ..money_shown import bound_text
 
 # Only the three judged statuses get a colour; "no target" and "no data" points stay neutral.
 STATUS_COLOURS: dict[StatusCode, str] = {"on_track": "#2e7d32", "at_risk": "#ef8f00", "off_track": "#c62828"}
@@ -107,7 +107,7 @@ def judged_on(measurement: KpiMeasurement) -> dt.date | None:
 
 
 def target_label(kpi: Kpi, value: float) -> str:
-    return f"目標 {format_bound(kpi, value)}"
+    return f"目標 {bound_text(kpi, value)}"
 
 
 __all__ = ["displayed", "format_value"]

@@ -10,6 +10,7 @@ import altair as alt
 from ...model.kpi import Kpi
 from ...model.measurement import KpiMeasurement
 from ..formatting import current_target
+from ..money_shown import tooltip_money
 from .channels import inline
 from .formatting import (
     DIMENSION_LABELS,
@@ -20,7 +21,6 @@ from .formatting import (
     axis_format,
     axis_title,
     displayed,
-    format_value,
     is_judged,
     judged_on,
     status_text,
@@ -69,7 +69,7 @@ def segment_chart(kpi: Kpi, measurement: KpiMeasurement, dimension: str) -> alt.
         row: dict[str, Any] = {
             "区分": segment.label or value_label(segment.key),  # a campaign's name, not its id
             "値": displayed(segment.value, kpi.unit, kpi.decimals),
-            "表示": format_value(segment.value, kpi.unit, kpi.decimals, kpi.currency),
+            "表示": tooltip_money(kpi, segment.value),
             "状態": status_text(kpi, segment.value, as_of),
         }
         if segment.denominator is not None:

@@ -20,7 +20,8 @@ from ...model.measurement import KpiMeasurement
 from ...model.periods import Grain
 from ...model.readings import KpiReadings, Reading
 from ...model.target_shares import period_target, target_for
-from ..formatting import STATUS_LABELS, format_bound, judge
+from ..formatting import STATUS_LABELS, judge
+from ..money_shown import tooltip_bound, tooltip_money
 from ..period_text import format_period, short_period_names
 from .formatting import (
     BAND_COLOUR,
@@ -32,7 +33,6 @@ from .formatting import (
     axis_format,
     axis_title,
     displayed,
-    format_value,
     is_judged,
     period_ticks,
     target_label,
@@ -110,7 +110,7 @@ def _trend_rows(kpi: Kpi, readings: KpiReadings) -> list[dict[str, Any]]:
         row: dict[str, Any] = {
             "期間": point.period,
             "値": displayed(point.value, kpi.unit, kpi.decimals),
-            "表示": format_value(point.value, kpi.unit, kpi.decimals, kpi.currency),
+            "表示": tooltip_money(kpi, point.value),
             "状態": _state(kpi, reading, sums),
         }
         if reading.matured is not None:
@@ -119,7 +119,7 @@ def _trend_rows(kpi: Kpi, readings: KpiReadings) -> list[dict[str, Any]]:
         bound = period_target(target, reading.period, sums) if target else None
         if bound is not None:
             row["目標"] = displayed(bound, kpi.unit, kpi.decimals + 1)
-            row["目標表示"] = format_bound(kpi, bound)
+            row["目標表示"] = tooltip_bound(kpi, bound)
         if point.denominator is not None and kpi.unit == "percent":
             row["母数"] = f"{point.denominator:,.0f}"
         rows.append(row)
@@ -186,7 +186,7 @@ def _band_layer(kpi: Kpi, datasets: dict[str, list[dict[str, Any]]]) -> Spec | N
     if kpi.thresholds is None:
         return None
     low, high = sorted((kpi.thresholds.at_risk, kpi.thresholds.on_track))
-    shown = [format_value(bound, kpi.unit, kpi.decimals, kpi.currency) for bound in (low, high)]
+    shown = [tooltip_money(kpi, bound) for bound in (low, high)]
     text = "〜".join(shown)
     return {
         "data": _named([{"下限": low, "上限": high, "注意ゾーン": text}], datasets),

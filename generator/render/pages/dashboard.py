@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ..formatting import STAGE_LABELS, STAGE_ORDER, StatusBadge, format_kpi_value, format_value
 from ..links import Links
-from ..money_text import card_value
+from ..money_shown import reader_money
 from ..sparkline import SPARK_PERIODS, spark_points, sparkline_svg
 from ..views import KpiView, to_date_text
 
@@ -64,14 +64,14 @@ class KgiCard:
     tree_forecast: Amount = Amount("—")  # bottom-up from the tree's trailing-year rates
 
 
-def _amount(view: KpiView, value: float | None) -> Amount:
-    text, exact = card_value(view.kpi, value)
+def _amount(view: KpiView, value: float | None, near: tuple[float | None, ...] = ()) -> Amount:
+    text, exact = reader_money(view.kpi, value, near)
     return Amount(text, exact)
 
 
 def kpi_card(view: KpiView, links: Links) -> KpiCard:
     """One KPI's card; a data problem withholds the value and the sparkline alike."""
-    value = Amount(view.value_text) if view.problems else _amount(view, view.value)
+    value = Amount(view.value_text) if view.problems else _amount(view, view.value, view.judging_bounds)
     readings = () if view.problems or view.readings is None else view.readings.series
     label = f"{view.kpi.name} の直近{SPARK_PERIODS}期間の推移(灰色は途中・成熟中の期間)"
     return KpiCard(
@@ -110,10 +110,10 @@ def kgi_card(view: KpiView, links: Links, tree_forecast: float | None = None) ->
     return KgiCard(
         card=card,
         span=text.span,
-        actual=_amount(view, fiscal.actual),
+        actual=_amount(view, fiscal.actual, (fiscal.pace,)),  # as the KPI page writes it
         pace=pace,
         achievement=text.achievement,
-        forecast=_amount(view, fiscal.forecast),
+        forecast=_amount(view, fiscal.forecast, (fiscal.full,)),
         full=_amount(view, fiscal.full),
         progress="—" if fiscal.is_rate else progress_text(fiscal.actual, fiscal.full),
         deadline=view.deadline_text,

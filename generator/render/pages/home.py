@@ -16,14 +16,13 @@ from ..formatting import (
     StatusBadge,
     badge_for,
     displayed,
-    format_change,
     format_date,
-    format_kpi_value,
     progress_bar,
     status_counts,
 )
 from ..inputs import SiteInputs
 from ..links import CHANGES, CHECKLISTS, HOME, QUALITY, TREE, Links
+from ..money_shown import change_markup, md_words, money_markup
 from ..period_text import period_name
 from ..references import resolved_action
 from ..text import md_link
@@ -144,10 +143,10 @@ def _kgi(inputs: SiteInputs) -> KgiProgress | None:
     node = next((n for n in inputs.measurements.tree if n.kpi_id == kpi.id), None)
     target = view.target.value if view.target else (node.target if node else None)
     if view.problems:  # a failed check withholds the year's actual, so its target is the one written
-        return KgiProgress(view, node, format_kpi_value(kpi, target), Links(HOME).to(TREE))
+        return KgiProgress(view, node, money_markup(kpi, target), Links(HOME).to(TREE))
     fiscal = view.to_date
     year = fiscal.full if fiscal and not fiscal.is_rate else target
-    return KgiProgress(view, node, format_kpi_value(kpi, year), Links(HOME).to(TREE))
+    return KgiProgress(view, node, money_markup(kpi, year), Links(HOME).to(TREE))
 
 
 def _since_review(views: list[KpiView], as_of: dt.date, links: Links) -> list[SinceReviewRow]:
@@ -165,9 +164,9 @@ def _since_review(views: list[KpiView], as_of: dt.date, links: Links) -> list[Si
             SinceReviewRow(
                 kpi=view.link(links),
                 reviewed=format_date(reviewed),
-                then=f"{format_kpi_value(view.kpi, then.value)}({period_name(then.period)})",
-                now=f"{view.value_text}({view.period})",
-                delta=format_change(view.kpi, then.value, view.value),
+                then=md_words(money_markup(view.kpi, then.value), f"({period_name(then.period)})"),
+                now=md_words(view.value_text, f"({view.period})"),
+                delta=change_markup(view.kpi, then.value, view.value),
             )
         )
     return rows
@@ -191,9 +190,9 @@ def _changes(views: list[KpiView], inputs: SiteInputs, links: Links) -> Changes 
         rows.append(
             ChangeRow(
                 kpi=view.link(links),
-                before=format_kpi_value(view.kpi, before.value),
-                after=format_kpi_value(view.kpi, after),
-                delta=format_change(view.kpi, before.value, after),
+                before=money_markup(view.kpi, before.value),
+                after=money_markup(view.kpi, after),
+                delta=change_markup(view.kpi, before.value, after),
                 status_change=f"{old_status} → {view.status}" if status_changed and old_status else "—",
             )
         )

@@ -9,7 +9,8 @@ from markupsafe import Markup
 
 from ...measures.registry import sums_over_time
 from ...model.kpi import Kpi, Review
-from ...model.target_shares import period_target, target_for
+from ...model.readings import Reading
+from ...model.target_shares import period_target, seasonal_factor, target_for
 from ..chart_slots import kpi_charts
 from ..environment import render
 from ..formatting import (
@@ -20,15 +21,14 @@ from ..formatting import (
     PHASE_LABELS,
     STAGE_LABELS,
     StatusBadge,
-    format_bound,
     format_date,
-    format_kpi_value,
     judge,
 )
 from ..formula import FormulaWriter
 from ..inputs import Change, SiteInputs
 from ..kpi_csv import csv_paths
 from ..links import PHASES, TREE, Links, kpi_page
+from ..money_shown import bound_markup, md_words, money_markup
 from ..period_text import period_name
 from ..references import rationale_text, resolved_review
 from ..review_dates import next_review_text, team_contact
@@ -102,7 +102,7 @@ def kpi_context(kpi: Kpi, inputs: SiteInputs) -> KpiPageContext:
         params=[(name, f"{value:g}") for name, value in sorted(kpi.params.items())],
         targets=[
             {
-                "value": format_kpi_value(kpi, t.value),
+                "value": money_markup(kpi, t.value),
                 "direction": DIRECTION_LABELS[t.direction],
                 "deadline": format_date(t.deadline),
                 "scope": t.scope,
@@ -165,14 +165,23 @@ def _trend_rows(kpi: Kpi, view: KpiView) -> list[TrendRow]:
         rows.append(
             TrendRow(
                 period=period_name(reading.period),
-                value=format_kpi_value(kpi, point.value),
+                value=money_markup(kpi, point.value, _judging(kpi, reading, bound)),
                 numerator="—" if point.numerator is None else f"{point.numerator:,.0f}",
                 denominator="—" if point.denominator is None else f"{point.denominator:,.0f}",
-                target="—" if bound is None else format_bound(kpi, bound),
+                target=bound_markup(kpi, bound),
                 state=state,
             )
         )
     return rows
+
+
+def _judging(kpi: Kpi, reading: Reading, bound: float | None) -> tuple[float | None, ...]:
+    """The bounds a trend row's value is judged against: its target and its thresholds, seasonal."""
+    if kpi.thresholds is None:
+        return (bound,)
+    target = target_for(kpi, reading.period)
+    factor = seasonal_factor(target, reading.period) if target else 1.0
+    return (bound, kpi.thresholds.on_track * factor, kpi.thresholds.at_risk * factor)
 
 
 def _facts(kpi: Kpi, inputs: SiteInputs, links: Links) -> list[tuple[str, Markup | str]]:
@@ -195,9 +204,9 @@ def _thresholds(kpi: Kpi, view: KpiView) -> str | None:
     if kpi.thresholds is None:
         return None
     direction = DIRECTION_LABELS[view.target.direction] if view.target else ""
-    on_track = format_kpi_value(kpi, kpi.thresholds.on_track)
-    at_risk = format_kpi_value(kpi, kpi.thresholds.at_risk)
-    return f"順調: {on_track}{direction}、要注意: {at_risk}{direction}、それ以外は未達"
+    on_track = bound_markup(kpi, kpi.thresholds.on_track)
+    at_risk = bound_markup(kpi, kpi.thresholds.at_risk)
+    return md_words("順調: ", on_track, f"{direction}、要注意: ", at_risk, f"{direction}、それ以外は未達")
 
 
 def _pair(kpi: Kpi, inputs: SiteInputs, links: Links) -> Markup | None:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from ...model.kpi import Kpi
 from ...model.measurement import SegmentValue
 from ...model.periods import latest_full_quarter
-from ..formatting import SEGMENT_LABELS, format_date, format_kpi_value, suppressed_text, suppression_note
+from ..formatting import SEGMENT_LABELS, format_date, suppressed_text, suppression_note
+from ..money_shown import money_markup
 from .common import segment_label
 
 
@@ -46,7 +47,7 @@ def segment_tables(
         rows = [
             SegmentRow(
                 shown_name(s),
-                suppressed_text(k) if s.suppressed else format_kpi_value(kpi, s.value),
+                suppressed_text(k) if s.suppressed else money_markup(kpi, s.value),
                 "—" if s.suppressed or s.denominator is None else f"{s.denominator:,.0f}",
             )
             for s in values

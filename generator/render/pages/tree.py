@@ -11,9 +11,9 @@ from markupsafe import Markup
 from ...model.kpi import Kpi
 from ...model.tree import Ksf
 from ..environment import render
-from ..formatting import format_kpi_value
 from ..inputs import SiteInputs
 from ..links import TREE, kpi_page
+from ..money_shown import md_words, money_markup
 from ..tree_diagram import (
     card,
     edge_label,
@@ -58,11 +58,11 @@ class _TreeWriter:
         """The target as written (a year's total, not one period's share), then the judged period's
         value and status — the same status as everywhere else."""
         view = kpi_view(kpi, self.inputs)
-        target = f"目標 {written_target(kpi, view.target)}" if view.target else "目標 未設定"
+        target = md_words("目標 ", written_target(kpi, view.target)) if view.target else "目標 未設定"
         if view.problems:
             latest = f"{view.status}: {view.problem_names}"
         elif view.latest:
-            latest = f"{view.period}: {view.value_text} {view.status}"
+            latest = md_words(f"{view.period}: ", view.value_text, f" {view.status}")
         else:
             latest = str(view.status)
         return [target, latest]
@@ -81,7 +81,7 @@ class _TreeWriter:
         node = self.nodes.get(kpi.id)
         view = kpi_view(kpi, self.inputs)
         facts: list[str | None] = [
-            f"目標 {written_target(kpi, view.target)}" if view.target else "目標 未設定"
+            md_words("目標 ", written_target(kpi, view.target)) if view.target else "目標 未設定"
         ]
         if node is not None and not view.problems:  # a data problem withholds actual and forecast
             facts += [
@@ -176,7 +176,7 @@ def _child_order(kpi: Kpi) -> tuple[int, str]:
 
 
 def _labelled(label: str, kpi: Kpi, value: float | None) -> str | None:
-    return None if value is None else f"{label} {format_kpi_value(kpi, value)}"
+    return None if value is None else md_words(f"{label} ", money_markup(kpi, value))
 
 
 def tree_context(inputs: SiteInputs) -> TreeContext:
