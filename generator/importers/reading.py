@@ -123,7 +123,11 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _csv_header(text: str, delimiter: str, path: Path) -> list[str]:
-    header = next(csv.reader(io.StringIO(text), delimiter=delimiter), None)
+    # newline="": a header ended by a lone CR (old Mac exports) is a line, as pyarrow reads it.
+    try:
+        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), None)
+    except csv.Error as error:  # e.g. a header field over the csv module's 128 KiB limit
+        raise _unreadable(path, str(error)) from None
     if not header or not any(cell.strip() for cell in header):
         raise ImportFailure.one(
             f"{path}: 見出し行がありません — 1 行目に列名を入れてエクスポートしてください",

@@ -34,6 +34,7 @@ TEAMS_FILE = "definitions/teams.yml"
 SOURCES_FILE = "definitions/sources.yml"
 TREE_FILE = "definitions/tree.yml"
 SETTINGS_FILE = "kpi.yml"
+SITE_CONFIG_FILE = "mkdocs.yml"  # not a definition, but read by the site builders: checked here too
 
 # Which model each file kind holds; also drives `kpi schema`.
 FILE_KINDS: dict[str, type[BaseModel]] = {
@@ -106,6 +107,7 @@ def load_catalogue(tree: SourceTree) -> LoadResult:
         broken_files=tuple(broken),
         codeowners=_codeowners(tree),
     )
+    issues.extend(_site_config_issues(tree))
     return LoadResult(with_currencies(project), tuple(issues), tuple(files))
 
 
@@ -117,6 +119,18 @@ def _codeowners(tree: SourceTree) -> str | None:
         return tree.read_bytes(CODEOWNERS_FILE).decode("utf-8", errors="replace")
     except FileRefused:
         return None
+
+
+def _site_config_issues(tree: SourceTree) -> list[Issue]:
+    """``mkdocs.yml`` read with the same safe loader as the build, so ``kpi check`` fails where it would."""
+    if not tree.exists(SITE_CONFIG_FILE):
+        return []
+    try:
+        document = parse_yaml(tree.read_bytes(SITE_CONFIG_FILE))
+    except (YamlProblem, FileRefused) as problem:
+        where = Location(SITE_CONFIG_FILE, problem.position.line, problem.position.col)
+        return [Issue(problem.code, where, problem.message_ja, problem.message_en)]
+    return [] if isinstance(document.data, dict) else [_not_a_mapping(SITE_CONFIG_FILE, document)]
 
 
 def _load_file(

@@ -192,6 +192,17 @@ def test_a_duplicated_primary_key_blocks_every_kpi_of_the_table() -> None:
     assert sorted(data_problems(report, project())) == ["deal_size", "profit", "revenue", "won_deals"]
 
 
+def test_a_future_timestamp_blocks_every_kpi_timed_by_the_column() -> None:
+    # revenue, profit and won_deals are all timed by closed_at; deal_size is derived from two of them
+    report = CheckReport((failed("table:deals:not_in_future:closed_at", "not_in_future", "closed_at"),))
+    assert {k: [p.name for p in v] for k, v in data_problems(report, project()).items()} == {
+        "deal_size": ["deals.closed_at (not_in_future)"],
+        "profit": ["deals.closed_at (not_in_future)"],
+        "revenue": ["deals.closed_at (not_in_future)"],
+        "won_deals": ["deals.closed_at (not_in_future)"],
+    }
+
+
 def test_ordered_blocks_kpis_reading_either_column_and_freshness_blocks_none() -> None:
     report = CheckReport(
         (

@@ -128,3 +128,22 @@ def test_a_csv_parse_error_is_named_without_the_row_it_quotes() -> None:
 
     error = ValueError("CSV parse error: Expected 3 columns, got 4: someone@example.com,x,y,z")
     assert _without_row_text(error) == "CSV parse error: Expected 3 columns, got 4"
+
+
+def test_an_export_with_old_mac_line_ends_is_read(run_import: ImportRun, tmp_path: Path) -> None:
+    # Lines ended by a lone CR: the header reader stopped with "new-line character seen in unquoted field".
+    export = tmp_path / "leads.csv"
+    export.write_bytes(b"id,created,source\rc1,2026-04-01,ads\rc2,2026-04-02,ads\r")
+    done = run_import("--mapping", str(write_mapping(tmp_path)), str(export))
+    assert done.exit_code == 0, done.output
+    assert done.column("leads", "lead_id") == ["c1", "c2"]
+
+
+def test_a_header_field_over_the_csv_limit_is_named_not_a_traceback(
+    run_import: ImportRun, tmp_path: Path
+) -> None:
+    export = tmp_path / "leads.csv"
+    export.write_bytes(b"id,created," + b"x" * 200_000 + b"\nc1,2026-04-01,ads\n")
+    done = run_import("--mapping", str(write_mapping(tmp_path)), str(export), lang="en")
+    assert done.exit_code != 0 and "Traceback" not in done.output
+    assert f"{export}: cannot read the CSV (field larger than field limit (131072))" in done.output

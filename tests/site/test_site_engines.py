@@ -53,6 +53,26 @@ def test_a_python_tag_in_mkdocs_yml_is_refused_and_never_runs(
     assert not (project / "site").exists()
 
 
+def test_a_filter_literal_of_the_wrong_type_stops_the_build_and_keeps_the_site(
+    make_project: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Was: kpi check passed, measuring failed, and the build replaced the site showing データなし.
+    project = make_project("wrong-literal")
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the last good site", encoding="utf-8")
+    kpi_file = project / "metrics/deals_won.yml"
+    text = kpi_file.read_text(encoding="utf-8")
+    assert text.count('filter: "is_won"') == 1
+    kpi_file.write_text(text.replace('filter: "is_won"', "filter: \"is_won = 'maybe'\""), encoding="utf-8")
+    capsys.readouterr()
+    assert run_build(Workspace(project), site) == 1
+    err = capsys.readouterr().err
+    assert "metrics/deals_won.yml:18:" in err and "FLT004" in err and "Traceback" not in err
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "the last good site"
+
+
 @pytest.mark.parametrize("engine", SITE_ENGINE_NAMES)
 def test_a_missing_extra_javascript_fails_the_build_and_keeps_the_site(
     make_project: Callable[[str], Path], capsys: pytest.CaptureFixture[str], engine: SiteEngineName
