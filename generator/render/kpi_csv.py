@@ -1,8 +1,10 @@
 """A KPI's numbers as CSV files beside its page: the series and the segments, aggregates only.
 
 Written for a spreadsheet: UTF-8 with a BOM (Excel in Japan reads a BOM-less file as Shift_JIS), CRLF
-rows, the same bytes for the same measurements. Segments hidden on the page are hidden here too: their
-value and base are empty cells and a note says why — never the value. A text cell that a spreadsheet
+rows, the same bytes for the same measurements. Values are written at the precision the page shows
+(8.6% is 0.086, as in the chart data), so a rate times its base gives back no more than the page
+does; bases and targets are written as the page shows them too. Segments hidden on the page are
+hidden here: their value and base are empty cells and a note says why — never the value. A text cell that a spreadsheet
 would read as a formula (``=`` ``+`` ``-`` ``@``, tab, CR first) is prefixed with ``'``.
 """
 
@@ -20,7 +22,7 @@ from ..model.kpi import Kpi
 from ..model.periods import latest_full_quarter
 from ..model.readings import PHASE_LABELS
 from ..model.target_shares import period_target, target_for
-from .formatting import SEGMENT_LABELS
+from .formatting import SEGMENT_LABELS, displayed
 from .inputs import SiteInputs
 from .links import kpi_page
 from .pages.segment_tables import reading_order, shown_name
@@ -87,7 +89,7 @@ def series_rows(kpi: Kpi, view: KpiView) -> list[list[Cell]]:
         rows.append(
             [
                 point.period,
-                point.value,
+                displayed(point.value, kpi.unit, kpi.decimals),
                 unit_word(kpi),
                 point.numerator,
                 point.denominator,
@@ -115,7 +117,7 @@ def segment_rows(kpi: Kpi, inputs: SiteInputs) -> list[list[Cell]]:
                     SEGMENT_LABELS.get(dimension, dimension),
                     s.key,
                     shown_name(s),
-                    None if hidden else s.value,
+                    None if hidden else displayed(s.value, kpi.unit, kpi.decimals),
                     unit_word(kpi),
                     None if hidden else s.denominator,
                     note if hidden else None,

@@ -26,6 +26,8 @@ SEGMENTS = (
     # Text from a campaign name that a spreadsheet would run: the cell gets a leading '.
     SegmentValue("campaign", "CP009", 0.125, 80.0, label='=HYPERLINK("http://x","y")'),
     SegmentValue("campaign", "CP010", 0.5, 40.0, label="@SUM(A1)"),
+    # 165 of 1,924: the page shows 8.6%; the exact rate × 1,924 would give back the 165.
+    SegmentValue("campaign", "CP011", 165 / 1924, 1924.0, label="展示会"),
 )
 
 
@@ -81,6 +83,13 @@ def test_a_hidden_segment_has_empty_cells_and_a_note_never_its_value(
     assert referral.split(",")[4] == "" and referral.split(",")[6] == ""
     assert referral.endswith("非表示(5件未満の区分、または差し引きで値が求められないよう併せて伏せた区分)")
     assert rows[1] == "FY2026-Q2,チャネル,webinar,ウェビナー,0.25,割合(1 = 100%),120,"
+
+
+def test_values_are_written_at_the_precision_the_page_shows(project: Project, inputs: SiteInputs) -> None:
+    _, segments = files(project, inputs)
+    row = next(r for r in segments.split("\r\n") if ",CP011," in r).split(",")
+    # 0.0857588… at one decimal of a percent is 8.6% → 0.086; 0.086 × 1,924 = 165.46, not 165 exactly.
+    assert (row[4], row[6]) == ("0.086", "1924")
 
 
 def test_text_a_spreadsheet_would_run_is_prefixed(project: Project, inputs: SiteInputs) -> None:
