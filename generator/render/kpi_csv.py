@@ -4,8 +4,8 @@ Written for a spreadsheet: UTF-8 with a BOM (Excel in Japan reads a BOM-less fil
 rows, the same bytes for the same measurements. Values are written at the precision the page shows
 (8.6% is 0.086, as in the chart data), so a rate times its base gives back no more than the page
 does; bases and targets are written as the page shows them too. Segments hidden on the page are
-hidden here: their value and base are empty cells and a note says why — never the value. A text cell that a spreadsheet
-would read as a formula (``=`` ``+`` ``-`` ``@``, tab, CR first) is prefixed with ``'``.
+hidden here: their value and base are empty cells and a note says why — never the value. A text
+cell that a spreadsheet would read as a formula (``=`` ``+`` ``-`` ``@``, tab, CR first) gets a ``'``.
 """
 
 from __future__ import annotations

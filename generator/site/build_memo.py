@@ -18,10 +18,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import io
-import os
-import secrets
 import json
 import logging
+import os
+import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from importlib.metadata import version
@@ -210,7 +210,11 @@ def _restore(page: Page, remembered: Any, files: Files) -> bool:
         toc = TableOfContents([_anchor(item) for item in remembered["toc"]])
     except (KeyError, TypeError, AttributeError, ValueError, RecursionError):
         return False  # the right JSON in the wrong shape: a miss, converted again
-    if not isinstance(content, str) or not (title is None or isinstance(title, str)) or not _strings(anchor_ids):
+    if (
+        not isinstance(content, str)
+        or not (title is None or isinstance(title, str))
+        or not _strings(anchor_ids)
+    ):
         return False
     page.content = content
     page.toc = toc

@@ -19,7 +19,7 @@ OUTSIDE_GIT = "git 外"
 
 
 def build_stamp(project_dir: Path, as_of: dt.date) -> dict[str, str]:
-    """``as_of``, ``commit`` (short hash or 「git 外」) and ``built`` (the commit's time, or 「—」), as text."""
+    """``as_of``, ``commit`` (short hash or 「git 外」), ``built`` (the commit's time or 「—」), as text."""
     out = _git(project_dir, "log", "-1", "--format=%h%x1f%cI")
     parts = out.strip().split("\x1f") if out else []
     commit, built = (parts[0], commit_time_text(parts[1])) if len(parts) == 2 else (OUTSIDE_GIT, "—")

@@ -26,9 +26,13 @@ _DIFF_CODE = ("diff/semantic.py", "diff/wording.py", "diff/classify.py", "loadin
 _FIELDS = "%H%x1f%ad%x1f%s"
 
 
-def change_log(project_dir: Path, cache: StageCache | None = None, limit: int = MAX_COMMITS) -> ChangeLog | None:
+def change_log(
+    project_dir: Path, cache: StageCache | None = None, limit: int = MAX_COMMITS
+) -> ChangeLog | None:
     """The newest ``limit`` commits that changed a definition, newest first; None outside git."""
-    out = _git(project_dir, "log", f"-n{limit + 1}", f"--format={_FIELDS}", "--date=short", "--", *DEFINITION_PATHS)
+    out = _git(
+        project_dir, "log", f"-n{limit + 1}", f"--format={_FIELDS}", "--date=short", "--", *DEFINITION_PATHS
+    )
     if out is None:
         return None
     entries = [line.split("\x1f") for line in out.splitlines() if line.count("\x1f") == 2]
@@ -81,6 +85,9 @@ def _remembered(cached: object) -> tuple[LoggedChange, ...] | None:
     fields = {"entity", "entity_id", "category", "text_ja", "text_en"}
     if not isinstance(cached, list):
         return None
-    if not all(isinstance(c, dict) and set(c) == fields and all(isinstance(v, str) for v in c.values()) for c in cached):
+    if not all(
+        isinstance(c, dict) and set(c) == fields and all(isinstance(v, str) for v in c.values())
+        for c in cached
+    ):
         return None
     return tuple(LoggedChange(**c) for c in cached)

@@ -128,5 +128,10 @@ def measurement_key(project: Project, data: Mapping[str, str], k_anonymity: int,
     """What measurements are remembered under: the measured definitions, the data files (bytes and
     format), k, the engine and the measuring code. The build and ``kpi diff`` share it."""
     return digest(
-        "measure", measured_definitions(project), dict(data), k_anonymity, engine, code_version(*MEASURING_CODE)
+        "measure",
+        measured_definitions(project),
+        dict(data),
+        k_anonymity,
+        engine,
+        code_version(*MEASURING_CODE),
     )

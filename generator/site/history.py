@@ -79,6 +79,8 @@ def _remembered(cached: object) -> dict[str, tuple[Change, ...]] | None:
 
 
 def _a_change(value: object) -> bool:
-    return isinstance(value, dict) and set(value) == set(_CHANGE_FIELDS) and all(
-        isinstance(value[name], str) for name in _CHANGE_FIELDS
+    return (
+        isinstance(value, dict)
+        and set(value) == set(_CHANGE_FIELDS)
+        and all(isinstance(value[name], str) for name in _CHANGE_FIELDS)
     )

@@ -53,7 +53,9 @@ def _resolve_slugify(mdx_configs: dict[str, Any]) -> None:
             continue
         name = slugify.get("object", "pymdownx.slugs.slugify")
         if name not in _SLUGIFIERS:
-            raise BuildFailure([f"mkdocs.yml: slugify {name!r} は使えません — pymdownx.slugs.slugify を指定してください"])
+            raise BuildFailure(
+                [f"mkdocs.yml: slugify {name!r} は使えません — pymdownx.slugs.slugify を指定してください"]
+            )
         from pymdownx.slugs import slugify as make_slugify
 
         options["slugify"] = make_slugify(**dict(slugify.get("kwds") or {}))

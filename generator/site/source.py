@@ -56,7 +56,9 @@ def read_project_config(project_dir: Path, lang: str) -> dict[str, Any]:
         document = parse_yaml(path.read_bytes())
     except YamlProblem as problem:
         text = problem.message_ja if lang == "ja" else problem.message_en
-        raise BuildFailure([f"{PROJECT_CONFIG}:{problem.position.line}:{problem.position.col}: {text}"]) from None
+        raise BuildFailure(
+            [f"{PROJECT_CONFIG}:{problem.position.line}:{problem.position.col}: {text}"]
+        ) from None
     if not isinstance(document.data, dict):
         raise BuildFailure(
             [
@@ -107,8 +109,10 @@ def site_config(
     config = dict(project_config)
     if "INHERIT" in config:  # the builder would read a second file with its own, unsafe YAML loader
         raise BuildFailure(
-            [f"{PROJECT_CONFIG}: INHERIT は使えません — 設定を mkdocs.yml 一つにまとめてください"
-             f" / INHERIT is not supported — keep the whole config in mkdocs.yml"]
+            [
+                f"{PROJECT_CONFIG}: INHERIT は使えません — 設定を mkdocs.yml 一つにまとめてください"
+                f" / INHERIT is not supported — keep the whole config in mkdocs.yml"
+            ]
         )
     config["docs_dir"] = "docs"
     config.pop("site_dir", None)  # each builder is given its output folder

@@ -8,11 +8,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from browser_kit import CHROMIUM, CHROMIUM_ARGS, SITE_ENGINES, Visit, open_tab, serve
+from playwright.sync_api import Browser, Playwright, sync_playwright
 from site_helpers import REPO, SCALE, SEED, copy_project
 
 from generator.commands.build import run_build
 from generator.loading.catalogue import load_catalogue
 from generator.loading.source_tree import DirectoryTree
+from generator.model.settings import SiteEngineName
 from generator.pipeline import Workspace
 from generator.sample import generate_sample
 
@@ -71,3 +74,46 @@ def zensical_site(built_site: Path) -> Path:
     project = built_site.parent
     assert run_build(Workspace(project, site_engine="zensical"), project / "site-zensical") == 0
     return project / "site-zensical"
+
+
+# --- the browser (see browser_kit.py) -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    if not Path(CHROMIUM).is_file():
+        if os.environ.get("KPI_REQUIRE_BROWSER"):
+            pytest.fail(
+                f"{CHROMIUM} is missing but KPI_REQUIRE_BROWSER is set (.ci/system-packages installs it)"
+            )
+        pytest.skip(f"{CHROMIUM} is not installed (.ci/system-packages installs Debian's chromium)")
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(scope="module", params=SITE_ENGINES)
+def site_engine(request: pytest.FixtureRequest) -> SiteEngineName:
+    """Every browser check runs against the site as each adapter builds it."""
+    engine: SiteEngineName = request.param
+    return engine
+
+
+@pytest.fixture(scope="module")
+def site_url(site_engine: str, request: pytest.FixtureRequest) -> Iterator[str]:
+    site: Path = request.getfixturevalue("built_site" if site_engine == "mkdocs" else "zensical_site")
+    with serve(site) as base:
+        yield base
+
+
+@pytest.fixture
+def visit(browser: Browser, site_url: str) -> Iterator[Visit]:
+    tab = open_tab(browser, site_url)
+    yield tab
+    tab.page.close()

@@ -1,4 +1,6 @@
-"""``kpi build`` stopped at one point, for the kill tests: ``python fault_runner.py POINT MARKER PROJECT SITE``.
+"""``kpi build`` stopped at one point, for the kill tests.
+
+Run as ``python fault_runner.py POINT MARKER PROJECT SITE``.
 
 At POINT the build writes POINT into the MARKER file and waits there until the test kills it. The points
 are places in the real code, wrapped here (nothing in the product knows about them):

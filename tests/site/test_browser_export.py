@@ -4,14 +4,7 @@ images, glossary terms are reached by keyboard with their tooltip, and the foote
 from __future__ import annotations
 
 import pytest
-from test_browser import (  # noqa: F401  (fixtures)
-    Visit,
-    browser,
-    playwright,
-    site_engine,
-    site_url,
-    visit,
-)
+from browser_kit import Visit
 
 pytestmark = pytest.mark.slow
 
@@ -21,7 +14,11 @@ KPI = "kpis/mql_to_sql_rate/"
 @pytest.mark.parametrize(
     ("link", "file", "header"),
     [
-        ("CSV をダウンロード(推移)", "mql_to_sql_rate-series.csv", "期間,値,単位,分子,分母,この期間の目標,期間の状態"),
+        (
+            "CSV をダウンロード(推移)",
+            "mql_to_sql_rate-series.csv",
+            "期間,値,単位,分子,分母,この期間の目標,期間の状態",
+        ),
         ("CSV をダウンロード(セグメント別)", "mql_to_sql_rate-segments.csv", "期間,区分の種類,区分キー"),
     ],
 )

@@ -18,17 +18,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from browser_kit import SITE_ENGINES, Visit, open_tab, serve, zensical_search
 from markup_project import MARKUP, lade_project
 from playwright.sync_api import Browser, Dialog, ElementHandle, Locator
-from test_browser import (  # noqa: F401  (fixtures)
-    SITE_ENGINES,
-    Visit,
-    browser,
-    open_tab,
-    playwright,
-    serve,
-    zensical_search,
-)
 
 from generator.commands.build import run_build
 from generator.model.settings import SiteEngineName
@@ -113,7 +105,7 @@ def markup_site(make_project: Callable[[str], Path], site_engine: SiteEngineName
 
 
 @pytest.fixture(scope="module")
-def proof(browser: Browser, markup_site: Path) -> Iterator[Proof]:  # noqa: F811
+def proof(browser: Browser, markup_site: Path) -> Iterator[Proof]:
     with serve(markup_site) as base:
         visit = open_tab(browser, base)
         found = Proof(visit)

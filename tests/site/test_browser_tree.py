@@ -4,15 +4,8 @@ down to the KPI level in under three screens, every node a working link, no page
 from __future__ import annotations
 
 import pytest
+from browser_kit import Visit
 from playwright.sync_api import ViewportSize
-from test_browser import (  # noqa: F401  (fixtures)
-    Visit,
-    browser,
-    playwright,
-    site_engine,
-    site_url,
-    visit,
-)
 
 pytestmark = pytest.mark.slow
 

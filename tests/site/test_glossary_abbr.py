@@ -73,7 +73,8 @@ def test_code_links_headings_and_existing_abbr_are_left_alone() -> None:
         "<h1>MQLの定義</h1>\n"
         '<p><code>MQL</code> と <a href="https://example.com/MQL?x=SQL">SQL</a> と '
         '<a href="https://example.com/SQL">https://example.com/SQL</a> と '
-        '<abbr title="既存">IS</abbr> の後の <abbr tabindex="0" title="Marketing Qualified Lead">MQL</abbr></p>\n'
+        '<abbr title="既存">IS</abbr> の後の '
+        '<abbr tabindex="0" title="Marketing Qualified Lead">MQL</abbr></p>\n'
         "<pre><code>MQL in a code block\n</code></pre>"
     )
 

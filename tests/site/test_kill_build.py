@@ -127,7 +127,8 @@ def paused(point: str, project: Path, site: Path) -> Iterator[PausedBuild]:
 
 @contextmanager
 def cache_with_only(project: Path, kinds: tuple[str, ...]) -> Iterator[None]:
-    """A cache holding only ``kinds`` of the shared one, so the stages after them run (and their workers start)."""
+    """A cache holding only ``kinds`` of the shared one, so the stages after them run (and their workers
+    start)."""
     link = project / ".cache"
     shared = link.resolve()
     link.unlink()

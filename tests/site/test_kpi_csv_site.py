@@ -1,4 +1,4 @@
-"""The built site's CSV files: beside every KPI page, aggregates only, hidden where the page hides, stamped."""
+"""The built site's CSV files: beside every KPI page, aggregates only, hidden where the page hides."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Publishing a site: the journaled swap, the repair of every state a kill can leave, the site's permissions."""
+"""Publishing a site: the journaled swap, the repair of every state a kill leaves, the site's permissions."""
 
 from __future__ import annotations
 

@@ -11,15 +11,8 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from browser_kit import Visit, open_tab
 from playwright.sync_api import Browser
-from test_browser import (  # noqa: F401  (fixtures, used by name)
-    Visit,
-    browser,
-    open_tab,
-    playwright,
-    site_engine,
-    site_url,
-)
 
 pytestmark = pytest.mark.slow
 
@@ -70,7 +63,7 @@ def viewport(request: pytest.FixtureRequest) -> tuple[int, int]:
 
 
 @pytest.fixture
-def tab(browser: Browser, site_url: str, viewport: tuple[int, int]) -> Iterator[Visit]:  # noqa: F811
+def tab(browser: Browser, site_url: str, viewport: tuple[int, int]) -> Iterator[Visit]:
     """A touch-enabled tab of the viewport's size (a phone has no hover: taps only)."""
     width, height = viewport
     visit = open_tab(browser, site_url, viewport={"width": width, "height": height}, has_touch=True)
@@ -119,7 +112,7 @@ def test_a_tap_beside_a_chart_point_shows_its_tooltip(tab: Visit) -> None:
     tab.assert_clean()
 
 
-def test_without_javascript_the_static_chart_shrinks_to_a_phone(browser: Browser, site_url: str) -> None:  # noqa: F811
+def test_without_javascript_the_static_chart_shrinks_to_a_phone(browser: Browser, site_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + PAGE_TYPES["kpi"])

@@ -1,4 +1,4 @@
-"""Pages and search entries remembered in ``.cache/`` reach the site only when they are what the build writes."""
+"""Pages and search entries remembered in ``.cache/`` reach the site only when a build would write them."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ REFUSED_HTML: list[tuple[str, str, str]] = [
 
 def remembered_page(**changes: Any) -> dict[str, Any]:
     page: dict[str, Any] = {
-        "content": f'<h1 id="kpi">KPI</h1><p>本文 <abbr title="Marketing Qualified Lead">MQL</abbr></p>'
+        "content": '<h1 id="kpi">KPI</h1><p>本文 <abbr title="Marketing Qualified Lead">MQL</abbr></p>'
         + MARKER,
         "toc": [{"title": "KPI", "id": "kpi", "level": 1, "children": []}],
         "title": "KPI",

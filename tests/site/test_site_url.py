@@ -8,24 +8,18 @@ server on another port (``python -m http.server``) therefore gets full page load
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import socket
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from playwright.sync_api import Browser
-from test_browser import browser, playwright  # noqa: F401  (fixtures)
 
 from generator.cli import main
 from generator.commands.build import run_build
 from generator.pipeline import Workspace
-
 from generator.site.local_server import served_site
 
 pytestmark = pytest.mark.slow
@@ -40,7 +34,7 @@ def free_port() -> int:
 
 def test_a_build_for_its_address_navigates_in_place_on_a_plain_server(
     make_project: Callable[[str], Path],
-    browser: Browser,  # noqa: F811
+    browser: Browser,
 ) -> None:
     port = free_port()
     project = make_project("site-url")

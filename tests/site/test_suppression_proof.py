@@ -196,8 +196,7 @@ def test_no_hidden_kpi_segment_is_recovered_at_any_k(captured: Captured) -> None
             found = recovered(attacked, hidden, k, is_share(attacked))
             if found:
                 failures.append((kpi_id, dimension, k, found))
-    print(f"KPI segments: {cases} cases, {with_hidden} with hidden cells, {lone_small} with one under k")
-    assert failures == []
+    assert failures == [], f"{cases} cases, {with_hidden} with hidden cells, {lone_small} with one under k"
     # The sweep exercises the rule: many dimensions with something hidden, dozens with one cell under k.
     assert cases == len(captured.cells) * len(K_VALUES)
     assert with_hidden >= 100 and lone_small >= 30, (cases, with_hidden, lone_small)
