@@ -38,6 +38,7 @@ from .pages.kpi import render_kpi_page
 from .pages.quality import render_quality
 from .pages.reference import render_data_model, render_glossary, render_rules
 from .pages.sla import render_sla, sla_team_names
+from .pages.sla_compliance import compliance_kpi, target_value
 from .pages.tree import render_tree
 from .views import kpi_maturity, kpi_views
 
@@ -99,7 +100,9 @@ def chart_jobs(project: Project, measurements: MeasurementSet) -> list[ChartJob]
     if measurements.funnel is not None:
         jobs += funnel_jobs(measurements.funnel, funnel_channel_names(measurements.funnel)).values()
     for report in measurements.slas:
-        jobs += sla_jobs(report, sla_team_names(project, report), None, as_of).values()
+        # The target the SLA page draws with, so the page finds these charts already drawn.
+        target = target_value(compliance_kpi(project, report.sla_id), as_of)
+        jobs += sla_jobs(report, sla_team_names(project, report), target, as_of).values()
     return jobs
 
 
