@@ -35,10 +35,11 @@ def short_money(value: float, currency: str | None = None) -> str | None:
     return f"{sign}{shown:,.0f}万円"
 
 
-def card_value(kpi: Kpi, value: float | None) -> tuple[str, str | None]:
-    """A value for a card and, when shortened, the exact amount for its tooltip."""
-    exact = format_kpi_value(kpi, value)
-    if value is None or kpi.unit != "yen":
-        return exact, None
-    short = short_money(value, kpi.currency)
-    return (exact, None) if short is None else (short, exact)
+def written_value(kpi: Kpi, value: float | None) -> str:
+    """A value in running text, where no hover can carry the exact amount: 「500万円」「6.4億円」 for yen,
+    the KPI's own format otherwise (「20.0%」「100件」「US$1,200」)."""
+    if value is not None and kpi.unit == "yen":
+        short = short_money(value, kpi.currency)
+        if short is not None:
+            return short
+    return format_kpi_value(kpi, value)

@@ -12,8 +12,9 @@ import dataclasses
 from ..engine.tree_math import tree_target
 from ..model.kpi import Kpi, Review, Target
 from ..model.text_refs import Reference, substitute
-from .formatting import current_target, format_kpi_value
+from .formatting import current_target
 from .inputs import SiteInputs
+from .money_text import written_value
 from .target_arithmetic import target_equations
 from .views import OverdueAction
 
@@ -58,7 +59,7 @@ def _figure(reference: Reference, inputs: SiteInputs) -> str:
     kpi = loaded.spec
     if reference.is_target:
         target = current_target(kpi, inputs.measurements.as_of)
-        return NO_TARGET if target is None else format_kpi_value(kpi, target.value)
+        return NO_TARGET if target is None else written_value(kpi, target.value)
     if inputs.data_problems.get(kpi.id):
         return WITHHELD
     measurement = inputs.measurements.kpis.get(kpi.id)
@@ -66,4 +67,4 @@ def _figure(reference: Reference, inputs: SiteInputs) -> str:
     point = next((p for p in series if p.period == reference.period), None)
     if point is None or point.value is None:
         return NO_DATA
-    return format_kpi_value(kpi, point.value)
+    return written_value(kpi, point.value)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..engine.tree_math import Node, build_nodes
 from ..model.project import Project
 from ..rules.tree009_tree_arithmetic import TOLERANCE
-from .formatting import format_kpi_value
+from .money_text import written_value
 
 ARITHMETIC = ("product", "sum", "ratio")
 
@@ -41,17 +41,17 @@ def equation(nodes: dict[str, Node], parent_id: str) -> str | None:
     if result is None:
         return None
     terms = _terms(parent.combine, ordered)
-    line = f"{terms} = {parent.kpi.name} {format_kpi_value(parent.kpi, result)}"
+    line = f"{terms} = {parent.kpi.name} {written_value(parent.kpi, result)}"
     target = parent.target
     if target is not None and not _close(result, target):
-        line += f"(目標 {format_kpi_value(parent.kpi, target)} と合いません)"
+        line += f"(目標 {written_value(parent.kpi, target)} と合いません)"
     return line
 
 
 def _terms(combine: str | None, children: list[tuple[Node, int]]) -> str:
     text = ""
     for position, (node, exponent) in enumerate(children):
-        term = f"{node.kpi.name} {format_kpi_value(node.kpi, node.target)}"
+        term = f"{node.kpi.name} {written_value(node.kpi, node.target)}"
         if position == 0:
             text = term
         elif combine == "sum":

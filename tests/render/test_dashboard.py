@@ -13,7 +13,7 @@ from test_judged_periods import project as project
 from generator.model.project import Project
 from generator.render.inputs import SiteInputs
 from generator.render.links import HOME, Links
-from generator.render.money_text import card_value, short_money
+from generator.render.money_text import short_money, written_value
 from generator.render.pages.dashboard import kpi_card
 from generator.render.pages.home import render_home
 from generator.render.pages.kpi import render_kpi_page
@@ -83,11 +83,13 @@ def test_money_on_a_card_reads_in_man_and_oku_with_the_exact_yen_kept() -> None:
     assert short_money(635_110_000, "USD") is None  # 万/億 are for yen
 
 
-def test_card_value_keeps_the_exact_amount_for_the_tooltip(project: Project) -> None:
+def test_running_text_writes_yen_in_man_and_oku(project: Project) -> None:
     revenue, rate = spec(project, "marketing_sourced_revenue"), spec(project, "mql_to_sql_rate")
-    assert card_value(revenue, 635_110_000.0) == ("6.4億円", "¥635,110,000")
-    assert card_value(revenue, 8_000.0) == ("¥8,000", None)
-    assert card_value(rate, 0.2) == ("20.0%", None)
+    assert written_value(revenue, 635_110_000.0) == "6.4億円"
+    assert written_value(revenue, 5_000_000.0) == "500万円"
+    assert written_value(revenue, 8_000.0) == "¥8,000"  # below 1万: in full
+    assert written_value(revenue, None) == "—"
+    assert written_value(rate, 0.2) == "20.0%"
 
 
 def test_a_weekly_kpi_page_names_its_weeks_in_words(project: Project) -> None:

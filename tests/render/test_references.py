@@ -83,7 +83,7 @@ def test_a_period_without_a_value_reads_no_data(inputs: SiteInputs) -> None:
 def test_a_target_reference_prints_the_target_in_force(inputs: SiteInputs) -> None:
     # mql_to_sql_rate's target 0.2 → 20%; sql_count's 100 → 100件; revenue's 100,000,000 yen.
     text = "目標 {{mql_to_sql_rate@target}}、{{ sql_count @ target }}、{{revenue@target}}"
-    assert resolve_text(text, inputs) == "目標 20%、100件、¥100,000,000"
+    assert resolve_text(text, inputs) == "目標 20%、100件、1億円"
 
 
 def test_an_unreadable_reference_never_prints_its_text(inputs: SiteInputs) -> None:
@@ -117,7 +117,7 @@ def test_the_tree_prints_each_parents_arithmetic_from_the_childrens_targets(proj
     # revenue = deals_won 20 × avg_deal_size 5,000,000 = 100,000,000 (the volume is written first)
     assert (
         equation(nodes, "revenue")
-        == "受注数 20件 × 平均受注単価 ¥5,000,000 = マーケティング由来売上 ¥100,000,000"
+        == "受注数 20件 × 平均受注単価 500万円 = マーケティング由来売上 1億円"
     )
     # deals_won = sql_count 100 × sql_to_won_rate 0.2 = 20
     assert equation(nodes, "deals_won") == "SQL数 100件 × SQL→受注率 20% = 受注数 20件"
@@ -141,7 +141,7 @@ def test_a_ratio_divides_and_a_result_off_the_target_says_so(tmp_path: Path) -> 
     line = equation(build_nodes(_load(root)), "revenue")
     assert (
         line
-        == "受注数 20件 ÷ 平均受注単価 ¥5,000,000 = マーケティング由来売上 ¥0(目標 ¥100,000,000 と合いません)"
+        == "受注数 20件 ÷ 平均受注単価 500万円 = マーケティング由来売上 ¥0(目標 1億円 と合いません)"
     )
 
 
