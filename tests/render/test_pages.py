@@ -355,3 +355,12 @@ def test_the_funnel_names_the_stages_the_data_never_records(project: Project, in
         in page
     )
     assert "| SQL |" not in page
+
+
+def test_the_funnel_cohort_table_names_its_months_in_words(project: Project, inputs: SiteInputs) -> None:
+    from generator.render.pages.funnel import cohort_table
+
+    table = cohort_table(inputs)
+    # render_fakes measure April–September 2026; the table lists the newest cohort first.
+    assert [label for label, _ in table.rows][:2] == ["2026年9月", "2026年8月"]
+    assert [label for label, _ in table.rows][-1] == "2026年4月"

@@ -115,10 +115,7 @@ def test_a_value_withheld_by_a_failed_check_is_withheld_in_prose(project: Projec
 def test_the_tree_prints_each_parents_arithmetic_from_the_childrens_targets(project: Project) -> None:
     nodes = build_nodes(project)
     # revenue = deals_won 20 × avg_deal_size 5,000,000 = 100,000,000 (the volume is written first)
-    assert (
-        equation(nodes, "revenue")
-        == "受注数 20件 × 平均受注単価 500万円 = マーケティング由来売上 1億円"
-    )
+    assert equation(nodes, "revenue") == "受注数 20件 × 平均受注単価 500万円 = マーケティング由来売上 1億円"
     # deals_won = sql_count 100 × sql_to_won_rate 0.2 = 20
     assert equation(nodes, "deals_won") == "SQL数 100件 × SQL→受注率 20% = 受注数 20件"
     # mql_count combines by "contributes": no arithmetic to print
@@ -139,10 +136,7 @@ def test_a_ratio_divides_and_a_result_off_the_target_says_so(tmp_path: Path) -> 
     )
     # 20 ÷ 5,000,000 = 0.000004 yen, far from the 100,000,000 target
     line = equation(build_nodes(_load(root)), "revenue")
-    assert (
-        line
-        == "受注数 20件 ÷ 平均受注単価 500万円 = マーケティング由来売上 ¥0(目標 1億円 と合いません)"
-    )
+    assert line == "受注数 20件 ÷ 平均受注単価 500万円 = マーケティング由来売上 ¥0(目標 1億円 と合いません)"
 
 
 def test_the_kpi_page_prints_the_arithmetic_above_the_written_rationale(tmp_path: Path) -> None:

@@ -52,14 +52,13 @@ def table_lines(page: str, heading: str) -> list[str]:
 
 
 def test_the_segment_section_names_its_quarter(page: str) -> None:
-    assert (
-        "セグメント別の値は、直近の終わった四半期 FY2026-Q2(2026年7月1日〜2026年9月30日)のものです。" in page
-    )
+    quarter = "2026年度第2四半期(2026年7月1日〜2026年9月30日)"
+    assert f"セグメント別の値は、直近の終わった四半期である{quarter}のものです。" in page
 
 
 def test_campaign_rows_show_names_by_value_with_hidden_rows_last(page: str) -> None:
     assert table_lines(page, "キャンペーン") == [
-        "| キャンペーン | 値(FY2026-Q2) | 母数 |",
+        "| キャンペーン | 値(2026年度第2四半期) | 母数 |",
         "|---|--:|--:|",  # numbers align right
         "| 秋の展示会 | 55件 | — |",
         "| (未設定) | 40件 | — |",  # the missing value's own key, never merged with a literal 「unknown」

@@ -19,7 +19,7 @@ SLA_PAGE = "sla/standard_sla/index.html"
 KPI_PAGE = "kpis/sla_compliance/index.html"
 Table = list[list[str]]
 TREND = "期間|値|この期間の目標|状態|分子|分母"
-SEGMENT = "担当ISチーム|値(FY2026-Q2)|母数"  # the segments' quarter is named in the header
+SEGMENT = "担当ISチーム|値(2026年度第2四半期)|母数"  # the segments' quarter is named in the header
 WEEKS = "週|遵守率|判定済みの引き渡し件数"
 TEAMS = "チーム|遵守率|判定済みの引き渡し件数"
 

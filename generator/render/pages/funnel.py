@@ -14,6 +14,7 @@ from ..environment import render
 from ..formatting import FUNNEL_STAGE_LABELS, format_date, format_kpi_value, format_value
 from ..inputs import SiteInputs
 from ..links import FUNNEL, Links
+from ..period_text import format_period
 from ..text import md_link
 from .common import segment_label
 
@@ -120,13 +121,14 @@ def cohort_table(inputs: SiteInputs, periods: int = 12) -> CohortTable:
     labels = sorted({p.period for points in series.values() for p in points}, reverse=True)[:periods]
     rows = []
     for label in labels:
+        grain = next(k.grain for k in stages if any(p.period == label for p in series.get(k.id, ())))
         cells = []
         for kpi in stages:
             point = next((p for p in series.get(kpi.id, ()) if p.period == label), None)
             value = format_kpi_value(kpi, point.value if point else None)
             size = f"(母数 {point.denominator:,.0f})" if point and point.denominator is not None else ""
             cells.append(value + size)
-        rows.append((label, cells))
+        rows.append((format_period(label, grain), cells))
     return CohortTable([md_link(k.name, links.kpi(k.id)) for k in stages], rows)
 
 

@@ -10,6 +10,7 @@ from ...model.measurement import SegmentValue
 from ...model.periods import latest_full_quarter
 from ..formatting import SEGMENT_LABELS, format_date, suppressed_text, suppression_note
 from ..money_shown import money_markup
+from ..period_text import period_name
 from .common import segment_label
 
 
@@ -25,21 +26,21 @@ class SegmentTable:
     dimension: str
     rows: list[SegmentRow]
     note: str | None = None  # why some rows are hidden
-    period: str = ""  # the fiscal quarter the values are for, e.g. FY2026-Q2
+    period: str = ""  # the fiscal quarter the values are for, e.g. 2026年度第2四半期
 
 
 def segment_period_text(as_of: dt.date) -> str:
     """The latest complete fiscal quarter (what segments are measured on), with its first and last day."""
     quarter = latest_full_quarter(as_of)
     last_day = quarter.end - dt.timedelta(days=1)
-    return f"{quarter.label}({format_date(quarter.start)}〜{format_date(last_day)})"
+    return f"{period_name(quarter)}({format_date(quarter.start)}〜{format_date(last_day)})"
 
 
 def segment_tables(
     kpi: Kpi, segments: tuple[SegmentValue, ...], k: int, as_of: dt.date
 ) -> list[SegmentTable]:
     """One table per dimension, in the KPI's declared order, each naming its quarter."""
-    period = latest_full_quarter(as_of).label
+    period = period_name(latest_full_quarter(as_of))
     dimensions = list(dict.fromkeys([*kpi.segments, *(s.dimension for s in segments)]))
     tables = []
     for dimension in dimensions:
