@@ -14,20 +14,21 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         """Not logged (see the module docstring)."""
 
 
 @contextmanager
-def served_site(site: Path, port: int = 0) -> Iterator[str]:
+def served_site(site: Path, port: int = 0, handler: type[QuietHandler] = QuietHandler) -> Iterator[str]:
     """Serve ``site`` on 127.0.0.1 (``port`` 0: any free one) and yield its base URL.
 
     Files are read per request, so a site swapped in meanwhile is served from the next request on.
     Raises ``OSError`` when the port cannot be bound.
     """
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(handler, directory=str(site))
+    )
     thread = threading.Thread(target=server.serve_forever, name="http", daemon=True)
     thread.start()
     try:

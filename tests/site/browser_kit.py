@@ -6,20 +6,16 @@ The fixtures that open these live in ``conftest.py``.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, ViewportSize
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from generator.model.settings import SiteEngineName
+from generator.site.local_server import QuietHandler, served_site
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright never downloads a browser here
 CHROMIUM_ARGS = [
@@ -45,7 +41,7 @@ MARKS_PER_CHART = f"""() => [...document.querySelectorAll('.kpi-chart')].map(cha
 ])"""
 
 
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
+class SiteHandler(QuietHandler):
     """Static files, plus sitemap.xml re-addressed to this server.
 
     Material intercepts a click for instant navigation only when the link is listed in
@@ -53,9 +49,6 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     not). Serving the sitemap as if the site were deployed at this address is what a real
     deployment at ``site_url`` gives.
     """
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
     def do_GET(self) -> None:
         if self.path.split("?")[0] != "/sitemap.xml":
@@ -73,19 +66,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on a free port of 127.0.0.1 from a thread; yields the base URL."""
-    handler = functools.partial(SiteHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+def serve(site: Path) -> AbstractContextManager[str]:
+    """Serve ``site`` on a free port of 127.0.0.1 as deployed at that address; yields the base URL."""
+    return served_site(site, handler=SiteHandler)
 
 
 @dataclass
