@@ -58,7 +58,8 @@ def format_period(period: str | dt.date, grain: Grain, lang: str = "ja") -> str:
 def _week(monday: dt.date, lang: str) -> str:
     sunday = monday + dt.timedelta(days=6)
     if lang != "ja":
-        first = f"{monday.day} {_MONTHS_EN[monday.month - 1]}"
+        same_month = monday.month == sunday.month  # week of 21–27 Sep 2026
+        first = f"{monday.day}" if same_month else f"{monday.day} {_MONTHS_EN[monday.month - 1]}"
         return f"week of {first}–{sunday.day} {_MONTHS_EN[sunday.month - 1]} {sunday.year}"
     if monday.year != sunday.year:  # the week of New Year names both years
         return f"{monday.year}年{_month_day(monday)}〜{sunday.year}年{_month_day(sunday)}の週"

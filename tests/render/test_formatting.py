@@ -119,7 +119,7 @@ def test_displayed_rounds_a_value_to_the_precision_the_page_shows() -> None:
         # ISO week 40 of 2026: Monday 28 September to Sunday 4 October.
         ("2026-W40", "week", "9月28日〜10月4日の週", "week of 28 Sep–4 Oct 2026"),
         # A week inside one month says the month once: Monday 21 to Sunday 27 September.
-        ("2026-W39", "week", "9月21日〜27日の週", "week of 21 Sep–27 Sep 2026"),
+        ("2026-W39", "week", "9月21日〜27日の週", "week of 21–27 Sep 2026"),
         # ISO week 1 of 2026 starts on Monday 29 December 2025: both years are named.
         ("2026-W01", "week", "2025年12月29日〜2026年1月4日の週", "week of 29 Dec–4 Jan 2026"),
         # The fiscal year starts in April: Q2 is July–September 2026, Q4 January–March 2027.
