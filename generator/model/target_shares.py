@@ -68,11 +68,29 @@ def _days(period: Period) -> list[dt.date]:
     return [period.start + dt.timedelta(days=n) for n in range((period.end - period.start).days)]
 
 
+def _same_share_runs(target: Target, period: Period) -> list[tuple[dt.date, int]]:
+    """``period`` cut into runs of days that share one ``daily_share``: (first day, length).
+
+    A day's share changes only at a month's first day and at a cumulative target's start and end, so a
+    year is 12–14 runs instead of 365 days.
+    """
+    cuts = {period.start, period.end}
+    month = dt.date(period.start.year, period.start.month, 1)
+    while month < period.end:
+        cuts.add(month)
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    if target.start is not None:
+        cuts |= {target.start, target.deadline + dt.timedelta(days=1)}
+    inside = sorted(cut for cut in cuts if period.start <= cut <= period.end)
+    return [(first, (after - first).days) for first, after in zip(inside, inside[1:], strict=False)]
+
+
 def period_target(target: Target, period: Period, sums_over_time: bool) -> float | None:
     """What the target asks of ``period``: its share for a total, the value itself for a rate."""
     if not sums_over_time or target.period is None:
         return target.value
-    share = sum((daily_share(target, day) for day in _days(period)), Fraction(0))
+    runs = _same_share_runs(target, period)
+    share = sum((daily_share(target, first) * days for first, days in runs), Fraction(0))
     return float(Fraction(target.value) * share) if share > 0 else None
 
 
