@@ -16,6 +16,7 @@ from ..model.project import Project
 
 if TYPE_CHECKING:
     from .chart_slots import ChartCache
+    from .views import KpiView
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,11 @@ class SiteInputs:
     previous: PreviousBuild | None = None
     k_anonymity: int = 5
     chart_cache: ChartCache | None = field(default=None, compare=False, repr=False)
+
+    @functools.cached_property
+    def view_memo(self) -> dict[str, KpiView]:
+        """KPI id → its judged view (``views.kpi_view``), filled as pages ask; new for every ``replace``."""
+        return {}
 
     @functools.cached_property
     def data_problems(self) -> Mapping[str, tuple[DataProblem, ...]]:

@@ -238,7 +238,20 @@ def kpi_readings(kpi: Kpi, inputs: SiteInputs) -> KpiReadings | None:
 
 
 def kpi_view(kpi: Kpi, inputs: SiteInputs) -> KpiView:
-    """The KPI judged on its latest complete period; a data problem on its inputs withholds both."""
+    """The KPI judged on its latest complete period; a data problem on its inputs withholds both.
+
+    Every page asks for the same views (a KPI's own page, home, the tree, the index…): each is worked out
+    once per ``inputs`` and this very ``kpi`` object.
+    """
+    remembered = inputs.view_memo.get(kpi.id)
+    if remembered is not None and remembered.kpi is kpi:
+        return remembered
+    view = _judged_view(kpi, inputs)
+    inputs.view_memo[kpi.id] = view
+    return view
+
+
+def _judged_view(kpi: Kpi, inputs: SiteInputs) -> KpiView:
     measurement = inputs.measurements.kpis.get(kpi.id)
     readings = kpi_readings(kpi, inputs)
     as_of = inputs.measurements.as_of
