@@ -1,8 +1,8 @@
 """Each money KPI's currency: written on the KPI, else that of the money column it reads, else JPY.
 
 sources.yml gives a money column its ``currency`` (an export in US dollars); a KPI summing that column,
-or computed from KPIs that do, is shown in it — never as ¥. A KPI reading columns of two currencies
-keeps JPY unless it says otherwise (the pages cannot convert; the KPI should name its currency).
+or computed from KPIs that do, is shown in it — never as ¥. A KPI combining money of two currencies
+gets none here: nothing converts between them, and rule CUR001 refuses it.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from ..model.project import Project
 from .base import Rule
 from .chk001_evidence_unresolved import EvidenceUnresolved
 from .chk002_done_without_evidence import DoneWithoutEvidence
+from .cur001_mixed_currencies import MixedCurrencies
 from .eng001_engine_dialect import EngineDialect
 from .flt001_expression_syntax import ExpressionSyntax
 from .flt002_filter_unknown_column import FilterUnknownColumn
@@ -75,6 +76,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     VolumeWithoutPair(),
     ValueOutOfRange(),
     TargetPeriod(),
+    MixedCurrencies(),
     UnknownParent(),
     KgiUnresolved(),
     SingleKgi(),

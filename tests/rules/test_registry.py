@@ -20,7 +20,7 @@ HERE = Path(__file__).parent
 
 def test_codes_are_unique_and_stable_in_form() -> None:
     codes = [rule.code for rule in DEFAULT_RULES]
-    assert len(codes) == len(set(codes)) == 49
+    assert len(codes) == len(set(codes)) == 50
     assert all(re.fullmatch(r"[A-Z]{2,4}\d{3}", code) for code in codes)
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name) for rule in DEFAULT_RULES)
 
