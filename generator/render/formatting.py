@@ -288,7 +288,7 @@ def share_note(kpi: Kpi, target: Target, bound: float) -> str | None:
     """How a period's target follows from a total: 「年度目標 100件 の月割り」; None when it is the target."""
     if target.period is None or bound == target.value:
         return None
-    whole = format_value(target.value, kpi.unit, kpi.decimals)
+    whole = format_kpi_value(kpi, target.value)  # in the KPI's currency: US$… for dollars, never ¥
     spans = {
         "fiscal_year": "年度目標",
         "quarter": "四半期目標",

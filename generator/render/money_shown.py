@@ -15,7 +15,7 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 
 from ..model.kpi import Kpi, Target
-from .formatting import displayed, format_bound, format_change, format_kpi_value, format_value, share_note
+from .formatting import displayed, format_bound, format_change, format_kpi_value, share_note
 from .money_text import short_money
 from .text import md_text
 
@@ -65,7 +65,7 @@ def share_markup(kpi: Kpi, target: Target, bound: float) -> Markup | None:
     note = share_note(kpi, target, bound)
     if note is None:
         return None
-    before, found, after = note.partition(format_value(target.value, kpi.unit, kpi.decimals))
+    before, found, after = note.partition(format_kpi_value(kpi, target.value))
     return md_words(before, money_markup(kpi, target.value), after) if found else md_words(note)
 
 

@@ -11,7 +11,7 @@ from generator.loading.catalogue import load_catalogue
 from generator.loading.source_tree import DirectoryTree
 from generator.model.kpi import Kpi
 from generator.render.chart_specs.formatting import axis_format, axis_title
-from generator.render.formatting import format_change, format_kpi_value, format_value
+from generator.render.formatting import format_change, format_kpi_value, format_value, share_note
 
 MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 
@@ -81,3 +81,10 @@ def test_a_currency_written_on_the_kpi_wins(tmp_path: Path) -> None:
     cost = next(item.spec for item in loaded.project.kpis if item.spec.id == "cost_per_mql")
     assert cost.currency == "EUR"
     assert format_kpi_value(cost, 8000.0) == "€8,000"
+
+
+def test_a_share_of_a_dollar_target_names_the_whole_in_dollars(tmp_path: Path) -> None:
+    revenue = kpis_with_currencies(tmp_path)["revenue"]
+    (target,) = revenue.targets  # US$100,000,000 for the fiscal year
+    note = share_note(revenue, target, 100_000_000 / 12)
+    assert note is not None and "年度目標 US$100,000,000" in note and "¥" not in note
