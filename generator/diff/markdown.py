@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..model.backtest import MqlBacktest
 from ..render.formatting import format_value
+from ..render.period_text import format_period
 from ..report.escaping import visible
 from .changes import CATEGORY_ORDER, Category, Change
 from .impact import Impact, ImpactSkipped, KpiImpact, SlaImpact
@@ -229,7 +230,8 @@ def _sla_table(slas: Sequence[SlaImpact], k: int, ja: bool) -> list[str]:
 
 def backtest_line(backtest: MqlBacktest, k: int, ja: bool) -> str:
     """The lead-by-lead back-test of a changed MQL definition, in one sentence (counts only)."""
-    sla, quarter = md_text(backtest.sla_id), md_text(backtest.quarter)
+    sla = md_text(backtest.sla_id)
+    quarter = md_text(format_period(backtest.quarter, "quarter", "ja" if ja else "en"))  # 2026年度第2四半期
     lost, gained, before, after = backtest.lost, backtest.gained, backtest.before, backtest.after
     if lost is None or gained is None or before is None or after is None:
         if ja:

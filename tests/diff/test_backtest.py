@@ -77,12 +77,12 @@ def test_a_wording_change_is_not_back_tested(repo: Path) -> None:
 def test_the_comment_says_it_in_one_sentence(repo: Path) -> None:
     ja = run(repo, "HEAD~3", "HEAD~1")
     assert (
-        "**standard\\_sla**: この変更で、直近の完了した四半期(FY2026-Q2)の MQL のうち 5 件が MQL でなくなり、"
-        "6 件が新たに MQL になります(MQL 5 件 → 6 件(+20%))。" in ja
+        "**standard\\_sla**: この変更で、直近の完了した四半期(2026年度第2四半期)の MQL のうち 5 件が"
+        " MQL でなくなり、6 件が新たに MQL になります(MQL 5 件 → 6 件(+20%))。" in ja
     )
     en = run(repo, "HEAD~3", "HEAD~1", "--lang", "en")
     assert (
-        "with this change, 5 of the MQLs of the latest complete quarter (FY2026-Q2) are no longer MQLs"
+        "with this change, 5 of the MQLs of the latest complete quarter (FY2026 Q2) are no longer MQLs"
         " and 6 leads become MQLs (MQLs 5 → 6(+20%))." in en
     )
     assert "a1" not in ja and "b1" not in ja  # counts only, never a lead
@@ -106,6 +106,6 @@ def test_a_count_under_k_hides_the_four(
 def test_a_suppressed_back_test_says_why() -> None:
     line = backtest_line(MqlBacktest("standard_sla", "FY2026-Q2", None, None, None, None), 5, True)
     assert line == (
-        "**standard\\_sla**: 直近の完了した四半期(FY2026-Q2)の MQL の入れ替わりは、"
+        "**standard\\_sla**: 直近の完了した四半期(2026年度第2四半期)の MQL の入れ替わりは、"
         "5 件未満の数を含むため件数を示しません。"
     )

@@ -164,7 +164,7 @@ def test_every_table_and_chart_states_its_window(pages: tuple[str, str]) -> None
     )
     assert "表: 2026年7月6日〜10月4日(直近13週。9月28日〜10月4日の週 は途中で" in sla_page
     assert "| 9月28日〜10月4日の週(途中) | — | 0件 |" in sla_page  # H7 is not yet due
-    assert "対象: 2026年7月1日〜9月30日(FY2026-Q2、直近の完了した四半期)に引き渡した分" in sla_page
+    assert "対象: 2026年7月1日〜9月30日(2026年度第2四半期、直近の完了した四半期)に引き渡した分" in sla_page
 
 
 def test_the_same_figure_on_the_sla_page_the_kpi_page_and_the_team_table(pages: tuple[str, str]) -> None:

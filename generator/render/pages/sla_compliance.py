@@ -121,7 +121,7 @@ def windows(report: SlaReport, as_of: dt.date) -> Windows:
         speed=f"{format_date(speed_from)}〜{format_date(as_of)}(直近12か月)に引き渡し、初回接触した引き渡し",
         weeks_chart=_weeks(report.compliance_by_week, as_of, "直近12か月にかかる週"),
         weeks_table=_weeks(report.compliance_by_week[-WEEKS_SHOWN:], as_of, f"直近{WEEKS_SHOWN}週"),
-        teams=f"{span(quarter)}({quarter.label}、直近の完了した四半期)に引き渡した分",
+        teams=f"{span(quarter)}({period_name(quarter)}、直近の完了した四半期)に引き渡した分",
     )
 
 
