@@ -17,6 +17,7 @@ end of the as-of day and is *partial* when as-of falls before its last day.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, assert_never
@@ -63,9 +64,10 @@ def next_start(start: dt.date, grain: Grain) -> dt.date:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` (a first of month) moved by ``months`` whole months."""
+    """The same day ``months`` later, clipped to the month's end (1月31日 + 1か月 → 2月28日)."""
     index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
+    year, month = index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def fiscal_year(day: dt.date) -> int:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from ..model.kpi import Kpi
+from ..model.periods import add_months
 from ..model.project import Project
 from .formatting import format_date
 
@@ -30,13 +30,6 @@ def next_review(kpi: Kpi) -> dt.date | None:
     last = max(r.date for r in kpi.reviews)
     months, days = _CADENCE_STEP[kpi.cadence]
     return add_months(last, months) + dt.timedelta(days=days)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, clipped to the month's end (1月31日 + 1か月 → 2月28日)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def next_review_text(kpi: Kpi, as_of: dt.date) -> str:

@@ -11,8 +11,9 @@ from pydantic import ValidationError
 from generator.loading.catalogue import load_catalogue
 from generator.loading.source_tree import DirectoryTree
 from generator.model.kpi import Kpi, Review
+from generator.model.periods import add_months
 from generator.model.teams import Team
-from generator.render.review_dates import add_months, next_review, next_review_text, team_contact
+from generator.render.review_dates import next_review, next_review_text, team_contact
 
 REPO = Path(__file__).resolve().parents[2]
 
