@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from ..model.kpi import UNIT_SYMBOLS, Kpi, Target
+from ..model.periods import Period
 from ..model.readings import Reading
 from ..model.target_shares import seasonal_factor, target_on
 from .period_text import format_period as format_period  # one wording of periods for every page
@@ -267,6 +268,17 @@ def on_track_bound(kpi: Kpi, target: Target, bound: float | None, reading: Readi
     if kpi.thresholds is None:
         return bound
     return kpi.thresholds.on_track * (seasonal_factor(target, reading.period) if reading else 1.0)
+
+
+def judging_bounds(
+    kpi: Kpi, target: Target | None, bound: float | None, period: Period | None
+) -> tuple[float | None, ...]:
+    """Every bound a period's value is judged against: the period's target and, when the KPI has
+    thresholds, both of them scaled by the target's seasonality (as :func:`on_track_bound` scales)."""
+    if kpi.thresholds is None:
+        return (bound,)
+    factor = seasonal_factor(target, period) if target is not None and period is not None else 1.0
+    return (bound, kpi.thresholds.on_track * factor, kpi.thresholds.at_risk * factor)
 
 
 def bound_decimals(kpi: Kpi, bound: float) -> int:

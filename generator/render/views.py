@@ -22,6 +22,7 @@ from .formatting import (
     format_date,
     format_value,
     judge,
+    judging_bounds,
     on_track_bound,
 )
 from .inputs import SiteInputs
@@ -70,10 +71,7 @@ class KpiView:
         """The bounds the judged value is read against (target, thresholds): never shown alike."""
         if self.target is None:
             return ()
-        on_track = on_track_bound(self.kpi, self.target, self.bound, self.judged)
-        at_risk = self.kpi.thresholds.at_risk if self.kpi.thresholds else None
-        factor = on_track / self.kpi.thresholds.on_track if self.kpi.thresholds and on_track else 1.0
-        return (self.bound, on_track, None if at_risk is None else at_risk * factor)
+        return judging_bounds(self.kpi, self.target, self.bound, self.judged.period if self.judged else None)
 
     @property
     def problem_names(self) -> str:

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from ...measures.registry import sums_over_time
 from ...model.kpi import Kpi, Review
 from ...model.readings import Reading
-from ...model.target_shares import period_target, seasonal_factor, target_for
+from ...model.target_shares import period_target, target_for
 from ..chart_slots import kpi_charts
 from ..environment import render
 from ..formatting import (
@@ -23,6 +23,7 @@ from ..formatting import (
     StatusBadge,
     format_date,
     judge,
+    judging_bounds,
 )
 from ..formula import FormulaWriter
 from ..inputs import Change, SiteInputs
@@ -177,11 +178,7 @@ def _trend_rows(kpi: Kpi, view: KpiView) -> list[TrendRow]:
 
 def _judging(kpi: Kpi, reading: Reading, bound: float | None) -> tuple[float | None, ...]:
     """The bounds a trend row's value is judged against: its target and its thresholds, seasonal."""
-    if kpi.thresholds is None:
-        return (bound,)
-    target = target_for(kpi, reading.period)
-    factor = seasonal_factor(target, reading.period) if target else 1.0
-    return (bound, kpi.thresholds.on_track * factor, kpi.thresholds.at_risk * factor)
+    return judging_bounds(kpi, target_for(kpi, reading.period), bound, reading.period)
 
 
 def _facts(kpi: Kpi, inputs: SiteInputs, links: Links) -> list[tuple[str, Markup | str]]:
