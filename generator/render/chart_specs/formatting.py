@@ -13,6 +13,7 @@ from typing import Any
 
 from ...model.kpi import UNIT_SYMBOLS, Kpi
 from ...model.measurement import KpiMeasurement
+from ...model.periods import Grain
 from ..formatting import (
     FUNNEL_STAGE_LABELS,
     SEGMENT_LABELS,
@@ -24,6 +25,7 @@ from ..formatting import (
     kpi_status,
 )
 from ..money_shown import bound_text
+from ..period_text import format_period, short_period_names
 
 # Only the three judged statuses get a colour; "no target" and "no data" points stay neutral.
 STATUS_COLOURS: dict[StatusCode, str] = {"on_track": "#2e7d32", "at_risk": "#ef8f00", "off_track": "#c62828"}
@@ -52,6 +54,13 @@ def period_ticks(periods: Sequence[str]) -> list[str]:
     """The periods an ordinal axis labels: every few, always including the latest one."""
     step = max(1, -(-len(periods) // MAX_PERIOD_LABELS))
     return list(periods)[::-1][::step][::-1]
+
+
+def axis_period_names(labels: Sequence[str], grain: Grain) -> tuple[list[str], list[str]]:
+    """A period axis's names: short for the ticks (9/21週, 10月), and in full words for the tooltip
+    (9月21日〜27日の週, 2026年10月); the machine labels stay in the CSV and JSON."""
+    short = short_period_names(labels, grain, ticks=period_ticks(labels))
+    return short, [format_period(label, grain) for label in labels]
 
 
 def value_label(key: str, labels: dict[str, str] | None = None) -> str:

@@ -11,16 +11,15 @@ import altair as alt
 from ...model.measurement import Histogram, Point, SegmentValue, SlaReport
 from ...model.periods import period_of
 from ...model.readings import PHASE_LABELS
-from ..period_text import format_period, short_period_names
 from .channels import inline, period_axis, x_at
 from .formatting import (
     NEUTRAL_COLOUR,
     RULE_COLOUR,
     STATUS_COLOURS,
     UNJUDGED_COLOURS,
+    axis_period_names,
     displayed,
     format_value,
-    period_ticks,
     value_label,
 )
 
@@ -117,18 +116,17 @@ def compliance_by_week_chart(
 ) -> alt.TopLevelMixin:
     """Share of hand-offs contacted within the deadline, per week, with the agreed target; the week
     still running on the as-of date is grey and 途中, like the trend chart's unfinished periods."""
-    labels = [p.period for p in points]
-    names = short_period_names(labels, "week", ticks=period_ticks(labels))
+    names, words = axis_period_names([p.period for p in points], "week")
     rows: list[dict[str, Any]] = [
         {
             "期間": name,
-            "期間名": format_period(p.period, "week"),
+            "期間名": full,
             "値": displayed(p.value, "percent", 1),
             "表示": format_value(p.value, "percent", 1),
             "母数": f"{p.denominator:,.0f}" if p.denominator is not None else "—",
             "状態": _phase(p, as_of),
         }
-        for p, name in zip(points, names, strict=True)
+        for p, name, full in zip(points, names, words, strict=True)
     ]
     x = alt.X("期間:O", title="週", sort=names, axis=period_axis(names))  # short names fit level
     y = alt.Y("値:Q", title="SLA遵守率", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%"))

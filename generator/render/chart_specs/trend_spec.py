@@ -22,7 +22,6 @@ from ...model.readings import KpiReadings, Reading
 from ...model.target_shares import period_target, target_for
 from ..formatting import STATUS_LABELS, judge
 from ..money_shown import tooltip_bound, tooltip_money
-from ..period_text import format_period, short_period_names
 from .formatting import (
     BAND_COLOUR,
     NEUTRAL_COLOUR,
@@ -31,6 +30,7 @@ from .formatting import (
     TREND_DOMAIN,
     TREND_RANGE,
     axis_format,
+    axis_period_names,
     axis_title,
     displayed,
     is_judged,
@@ -129,12 +129,10 @@ def _trend_rows(kpi: Kpi, readings: KpiReadings) -> list[dict[str, Any]]:
 def _name_periods(rows: list[dict[str, Any]], grain: str) -> list[str]:
     """The axis names each row's period short (9/21週, 10月), the tooltip says it in full; the CSV and
     JSON keep the machine labels. Returns the axis order."""
-    labels = [row["期間"] for row in rows]
-    period_grain = cast(Grain, grain)  # measured from a validated Grain
-    names = short_period_names(labels, period_grain, ticks=period_ticks(labels))
-    for row, label, name in zip(rows, labels, names, strict=True):
+    names, words = axis_period_names([row["期間"] for row in rows], cast(Grain, grain))  # a validated Grain
+    for row, name, full in zip(rows, names, words, strict=True):
         row["期間"] = name
-        row["期間名"] = format_period(label, period_grain)
+        row["期間名"] = full
     return names
 
 
