@@ -62,9 +62,8 @@ class Workspace:
     lang: str = "ja"
     k_anonymity: int = 5
     cache_dir: Path | None = None  # default: <project>/.cache
-    site_url: str | None = (
-        None  # default: mkdocs.yml's; where the site is served (sitemap, instant navigation)
-    )
+    # Where the site is served (its sitemap, instant navigation); default: mkdocs.yml's site_url.
+    site_url: str | None = None
 
     @property
     def cache(self) -> StageCache:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .history import _git
+from .history import git_output
 
 # Where the theme override (site_theme/partials/copyright.html) finds the stamp: config.extra.kpi_build.
 EXTRA_KEY = "kpi_build"
@@ -20,7 +20,7 @@ OUTSIDE_GIT = "git 外"
 
 def build_stamp(project_dir: Path, as_of: dt.date) -> dict[str, str]:
     """``as_of``, ``commit`` (short hash or 「git 外」), ``built`` (the commit's time or 「—」), as text."""
-    out = _git(project_dir, "log", "-1", "--format=%h%x1f%cI")
+    out = git_output(project_dir, "log", "-1", "--format=%h%x1f%cI")
     parts = out.strip().split("\x1f") if out else []
     commit, built = (parts[0], commit_time_text(parts[1])) if len(parts) == 2 else (OUTSIDE_GIT, "—")
     return {"as_of": f"{as_of.year}年{as_of.month}月{as_of.day}日", "commit": commit, "built": built}

@@ -18,7 +18,7 @@ from ..model.change_log import ChangeLog, LoggedChange, LoggedCommit
 from ..model.project import Project
 from .cache import StageCache
 from .fingerprints import code_version, digest
-from .history import _git
+from .history import git_output
 
 MAX_COMMITS = 15
 DEFINITION_PATHS = ("metrics", "definitions", "kpi.yml")
@@ -30,7 +30,7 @@ def change_log(
     project_dir: Path, cache: StageCache | None = None, limit: int = MAX_COMMITS
 ) -> ChangeLog | None:
     """The newest ``limit`` commits that changed a definition, newest first; None outside git."""
-    out = _git(
+    out = git_output(
         project_dir, "log", f"-n{limit + 1}", f"--format={_FIELDS}", "--date=short", "--", *DEFINITION_PATHS
     )
     if out is None:

@@ -16,7 +16,8 @@ _TIMEOUT_SECONDS = 20
 _CHANGE_FIELDS = ("commit", "author", "date", "subject")
 
 
-def _git(project_dir: Path, *args: str) -> str | None:
+def git_output(project_dir: Path, *args: str) -> str | None:
+    """One git command's output in the project, or None (not a repository, git missing, a failure)."""
     try:
         done = subprocess.run(
             ["git", "-c", "log.showSignature=false", "-C", str(project_dir), *args],
@@ -31,13 +32,13 @@ def _git(project_dir: Path, *args: str) -> str | None:
 
 def head_commit(project_dir: Path) -> str | None:
     """The commit checked out, or ``None`` outside a git repository (or with no commits yet)."""
-    out = _git(project_dir, "rev-parse", "HEAD")
+    out = git_output(project_dir, "rev-parse", "HEAD")
     return out.strip() if out else None
 
 
 def file_history(project_dir: Path, path: str) -> tuple[Change, ...]:
     """Commits touching ``path`` (following renames), newest first; dates are the commits' own."""
-    out = _git(project_dir, "log", "--follow", f"--format={_FIELDS}", "--date=short", "--", path)
+    out = git_output(project_dir, "log", "--follow", f"--format={_FIELDS}", "--date=short", "--", path)
     if not out:
         return ()
     changes = []
