@@ -11,16 +11,15 @@ from typing import Any
 
 import altair as alt
 import pytest
+from chart_kit import REPORT, layer_values
 
 from generator.model.kpi import Kpi
 from generator.model.measurement import (
     Funnel,
     FunnelStage,
-    Histogram,
     KpiMeasurement,
     Point,
     SegmentValue,
-    SlaReport,
 )
 from generator.render import charts
 
@@ -75,25 +74,6 @@ MEASUREMENT = KpiMeasurement(
     ),
 )
 
-REPORT = SlaReport(
-    sla_id="mql_sql",
-    deadline_business_hours=4.0,
-    speed_to_lead_hours=Histogram((0, 1, 4, 8, 24), (120, 60, 30, 5)),
-    compliance_by_week=(
-        Point("2026-W38", dt.date(2026, 9, 14), 0.81, 35, 43),
-        Point("2026-W39", dt.date(2026, 9, 21), 0.75, 30, 40),
-    ),
-    compliance_by_team=(
-        SegmentValue("owner_team", "is_east", 0.82, 150),
-        SegmentValue("owner_team", "is_west", 0.71, 3, suppressed=True),
-    ),
-    score_distribution=Histogram((0, 30, 60, 90), (50, 30, 10)),
-    threshold=60,
-    recorded_mqls=300,
-    rule_derived_mqls=280,
-    both=250,
-)
-
 FUNNEL = Funnel(
     overall=(
         FunnelStage("leads", 4000, None),
@@ -105,19 +85,6 @@ FUNNEL = Funnel(
         "ads": (FunnelStage("leads", 2000, None), FunnelStage("mql", 150, 0.075)),
     },
 )
-
-
-def layer_values(spec: dict[str, Any], mark: str) -> list[dict[str, Any]]:
-    """The inline rows of the first layer drawing ``mark``."""
-    for layer in spec["layer"]:
-        kind = layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
-        if kind == mark:
-            # Altair hoists data shared by the layers to the top, and names datasets by content hash.
-            data = layer.get("data", spec.get("data"))
-            if "values" in data:
-                return list(data["values"])
-            return list(spec["datasets"][data["name"]])
-    raise AssertionError(f"no {mark} layer")
 
 
 def test_trend_rows_carry_period_formatted_value_status_and_denominator() -> None:
@@ -231,74 +198,6 @@ def test_channel_conversion_grid_has_one_cell_per_channel_and_transition() -> No
     cells = [(r["チャネル"], r["段階"], r["表示"]) for r in layer_values(block.spec, "rect")]
     assert cells == [("広告", "リード→MQL", "7.5%"), ("ウェビナー", "リード→MQL", "16.7%")]
     assert charts.channel_conversion_chart(Funnel(overall=FUNNEL.overall)) is None
-
-
-def test_speed_to_lead_bins_are_split_at_the_deadline_with_a_rule() -> None:
-    block = charts.speed_to_lead_chart(REPORT)
-    bins = [(r["範囲"], r["件数"], r["区分"]) for r in layer_values(block.spec, "bar")]
-    assert bins == [
-        ("0〜1時間", 120, "通常の期限内"),
-        ("1〜4時間", 60, "通常の期限内"),
-        ("4〜8時間", 30, "通常の期限超過"),
-        ("8〜24時間", 5, "通常の期限超過"),
-    ]
-    # Hot leads have a shorter deadline: the colours say which deadline they read against.
-    assert layer_values(block.spec, "rule") == [{"位置": 4.0, "ラベル": "通常の期限 4時間"}]
-
-
-def test_score_distribution_marks_bins_from_the_threshold_up() -> None:
-    block = charts.score_distribution_chart(REPORT)
-    assert [(r["範囲"], r["区分"]) for r in layer_values(block.spec, "bar")] == [
-        ("0〜30点", "閾値未満"),
-        ("30〜60点", "閾値未満"),
-        ("60〜90点", "MQL 水準"),
-    ]
-    assert layer_values(block.spec, "rule") == [{"位置": 60, "ラベル": "閾値 60点"}]
-
-
-def test_compliance_charts_by_week_and_team() -> None:
-    weekly = charts.compliance_by_week_chart(REPORT, target=0.8)
-    assert [(r["期間"], r["期間名"], r["表示"], r["母数"]) for r in layer_values(weekly.spec, "point")] == [
-        ("2026/9/14週", "9月14日〜20日の週", "81.0%", "43"),
-        ("9/21週", "9月21日〜27日の週", "75.0%", "40"),
-    ]
-    assert layer_values(weekly.spec, "rule") == [{"目標": 0.8, "ラベル": "目標 80%"}]
-    # A target between whole percents is labelled as it is, not rounded to a neighbour.
-    precise = charts.compliance_by_week_chart(REPORT, target=0.925)
-    assert layer_values(precise.spec, "rule") == [{"目標": 0.925, "ラベル": "目標 92.5%"}]
-    assert [r["ラベル"] for r in layer_values(precise.spec, "text") if "ラベル" in r] == ["目標 92.5%"]
-    team = charts.compliance_by_team_chart(REPORT, {"is_east": "インサイドセールス東日本"})
-    assert team is not None
-    assert [r["チーム"] for r in layer_values(team.spec, "bar")] == ["インサイドセールス東日本"]
-
-
-def test_the_week_running_on_the_as_of_date_is_grey_and_says_so() -> None:
-    # Thursday 24 September 2026 is inside 2026-W39 (21–27 September): that week is 途中.
-    weekly = charts.compliance_by_week_chart(REPORT, target=0.8, as_of=dt.date(2026, 9, 24))
-    rows = layer_values(weekly.spec, "point")
-    assert [(r["期間"], r["状態"]) for r in rows] == [("2026/9/14週", "確定"), ("9/21週", "途中")]
-    dots = next(layer for layer in weekly.spec["layer"] if layer["mark"]["type"] == "point")
-    colour = dots["encoding"]["color"]
-    assert colour["field"] == "状態"
-    assert dict(zip(colour["scale"]["domain"], colour["scale"]["range"], strict=True)) == {
-        "確定": "#3f6fb5",
-        "途中": "#b0b0b0",
-    }
-    assert [t["title"] for t in dots["encoding"]["tooltip"]] == ["週", "遵守率", "引き渡し件数", "状態"]
-    assert "#b0b0b0" in weekly.svg  # the static chart greys it too
-    # A week after, both are complete: nothing grey, no legend.
-    done = charts.compliance_by_week_chart(REPORT, target=0.8, as_of=dt.date(2026, 9, 30))
-    assert {r["状態"] for r in layer_values(done.spec, "point")} == {"確定"}
-    assert "#b0b0b0" not in done.svg
-
-
-def test_mql_agreement_splits_record_and_rule() -> None:
-    block = charts.mql_agreement_chart(REPORT)
-    assert [(r["区分"], r["件数"]) for r in layer_values(block.spec, "bar")] == [
-        ("両方で MQL", 250),
-        ("記録のみ(ルール外)", 50),
-        ("ルールのみ(未記録)", 30),
-    ]
 
 
 def test_html_holds_the_escaped_spec_and_a_one_line_static_svg() -> None:
